@@ -1,0 +1,16 @@
+namespace FlexPower.Core.Common;
+
+/// <summary>Base of the failures Core reports to its callers; Web maps each kind to one HTTP status.</summary>
+public abstract class FlexPowerException(string message) : Exception(message);
+
+/// <summary>The input breaks a rule; the message names the field and the rule.</summary>
+public sealed class ValidationFailedException(string message) : FlexPowerException(message);
+
+/// <summary>The input contradicts what is already stored (e.g. an existing user name).</summary>
+public sealed class ConflictException(string message) : FlexPowerException(message);
+
+/// <summary>The thing asked for does not exist.</summary>
+public sealed class NotFoundException(string message) : FlexPowerException(message);
+
+/// <summary>The caller is authenticated but may not do this.</summary>
+public sealed class ForbiddenException(string message) : FlexPowerException(message);

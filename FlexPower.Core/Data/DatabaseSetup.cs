@@ -1,0 +1,43 @@
+using FlexPower.Core.Data.Schema;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace FlexPower.Core.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultRelativePath = "data/flexpower.db";
+
+    /// <summary>
+    /// The configured connection string, or the default file under the content root. A relative
+    /// Data Source is resolved against the content root so the app finds its database from any working directory.
+    /// </summary>
+    public static string ResolveConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={DefaultRelativePath}" : configured);
+        var isFile = !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory;
+        if (isFile && !Path.IsPathRooted(builder.DataSource))
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        return builder.ToString();
+    }
+
+    /// <summary>Creates the folder, switches the file to WAL and applies pending schema scripts.</summary>
+    public static async Task PrepareAsync(IDbContextFactory<FlexPowerDbContext> factory, ILogger<SchemaUpgrader> logger, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var dataSource = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
+        var directory = Path.GetDirectoryName(dataSource);
+        if (!string.IsNullOrEmpty(directory) && dataSource != ":memory:") Directory.CreateDirectory(directory);
+
+        await connection.OpenAsync(cancellationToken);
+        using (var wal = connection.CreateCommand())
+        {
+            // WAL lets readers (pages, reports) run while an import writes.
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteScalarAsync(cancellationToken);
+        }
+        new SchemaUpgrader(logger).Upgrade(connection);
+    }
+}

@@ -1,0 +1,19 @@
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Trades;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexPower.Core.Data;
+
+public sealed class FlexPowerDbContext(DbContextOptions<FlexPowerDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public DbSet<Trade> Trades => Set<Trade>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(FlexPowerDbContext).Assembly);
+    }
+}

@@ -1,0 +1,23 @@
+namespace FlexPower.Core.Trades;
+
+public enum TradeDirection
+{
+    Buy,
+    Sell,
+}
+
+/// <summary>
+/// One executed trade as the exchange reports it. Price is eurocent/MWh, quantity MW for one delivery
+/// hour; delivery day and hour are Europe/Berlin local time, execution time is UTC.
+/// </summary>
+public sealed class Trade
+{
+    public required string Id { get; init; }
+    public required string TraderId { get; init; }
+    public required DateOnly DeliveryDay { get; init; }
+    public required int DeliveryHour { get; init; }
+    public required TradeDirection Direction { get; init; }
+    public required long Price { get; init; }
+    public required int Quantity { get; init; }
+    public required DateTime ExecutionTimeUtc { get; init; }
+}

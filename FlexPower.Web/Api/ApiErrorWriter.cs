@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Web.Api;
+
+internal static class ApiErrorWriter
+{
+    public static Task WriteAsync(HttpContext context, int statusCode, string message)
+    {
+        context.Response.StatusCode = statusCode;
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return context.Response.WriteAsJsonAsync(new ApiError(statusCode, message), json);
+    }
+
+    /// <summary>For API responses that ended with an error status and no body (unknown route, wrong method).</summary>
+    public static Task WriteStatusCodeBodyAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var message = context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"No API endpoint at {context.Request.Path}: see /openapi/v1.json for the list.",
+            StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+            StatusCodes.Status415UnsupportedMediaType => "Unsupported Content-Type: send application/json.",
+            var code => $"The request failed with status {code}.",
+        };
+        return WriteAsync(context, context.Response.StatusCode, message);
+    }
+}

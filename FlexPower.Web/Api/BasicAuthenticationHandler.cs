@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using FlexPower.Core.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Web.Api;
+
+/// <summary>
+/// HTTP Basic against the Identity users: same password hasher, same lockout, disabled accounts refused.
+/// Failures are 401 with <c>WWW-Authenticate: Basic</c> and the Error body, never a redirect.
+/// </summary>
+internal sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    IMemoryCache cache)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Basic";
+
+    // PBKDF2 costs tens of milliseconds by design; a verified credential is remembered briefly, keyed by
+    // the account's security stamp so a password reset or disabling takes effect at once.
+    private static readonly TimeSpan VerifiedCredentialLifetime = TimeSpan.FromMinutes(5);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !header.Scheme.Equals(SchemeName, StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.NoResult();
+
+        if (!TryDecode(header.Parameter, out var userName, out var password))
+            return AuthenticateResult.Fail("Malformed Basic credentials: send 'Authorization: Basic base64(user_name:password)'.");
+
+        var user = await users.FindByNameAsync(userName);
+        if (user is null) return AuthenticateResult.Fail("Invalid user name or password.");
+        if (await users.IsLockedOutAsync(user))
+            return AuthenticateResult.Fail("This account is locked after repeated failed logins; wait 15 minutes or ask a manager to reset the password.");
+
+        var cacheKey = $"basic:{user.Id}:{user.SecurityStamp}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)))}";
+        if (!cache.TryGetValue(cacheKey, out ClaimsPrincipal? principal))
+        {
+            var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            if (result.IsLockedOut) return AuthenticateResult.Fail("This account is locked after repeated failed logins; wait 15 minutes or ask a manager to reset the password.");
+            if (result.IsNotAllowed) return AuthenticateResult.Fail("This account is disabled; ask a manager to enable it.");
+            if (!result.Succeeded) return AuthenticateResult.Fail("Invalid user name or password.");
+            principal = await signIn.CreateUserPrincipalAsync(user);
+            cache.Set(cacheKey, principal, VerifiedCredentialLifetime);
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(principal!, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        Response.Headers.WWWAuthenticate = "Basic realm=\"FlexPower\", charset=\"UTF-8\"";
+        await ApiErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+            failure ?? "Authentication required: send HTTP Basic credentials ('Authorization: Basic base64(user_name:password)').");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiErrorWriter.WriteAsync(Context, StatusCodes.Status403Forbidden, "Your account's role does not allow this request.");
+
+    private static bool TryDecode(string? parameter, out string userName, out string password)
+    {
+        userName = password = "";
+        if (string.IsNullOrEmpty(parameter)) return false;
+        var bytes = new byte[parameter.Length];
+        if (!Convert.TryFromBase64String(parameter, bytes, out var written)) return false;
+        var text = Encoding.UTF8.GetString(bytes, 0, written);
+        var colon = text.IndexOf(':');
+        if (colon <= 0) return false;
+        (userName, password) = (text[..colon], text[(colon + 1)..]);
+        return true;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using FlexPower.Core.Accounts;
+using FlexPower.Web.Api;
+using FlexPower.Web.Components.Account;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Radzen;
+
+namespace FlexPower.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    private const string SelectScheme = "FlexPower";
+
+    /// <summary>Blazor, Radzen, cookie login for pages and HTTP Basic for the API, JSON and error conventions.</summary>
+    public static IServiceCollection AddFlexPowerWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = "FlexPowerTheme";
+            options.Duration = TimeSpan.FromDays(365);
+        });
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddMemoryCache();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SelectScheme;
+                options.DefaultChallengeScheme = SelectScheme;
+                options.DefaultForbidScheme = SelectScheme;
+            })
+            .AddPolicyScheme(SelectScheme, "Cookie for pages, Basic for the API", options =>
+                options.ForwardDefaultSelector = context =>
+                    ApiPaths.IsApi(context.Request.Path) ? BasicAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "FlexPower.Auth";
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+        // Disabling an account or resetting its password ends its browser sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Manager, policy => policy.RequireRole(Roles.Manager))
+            .AddPolicy(Policies.Trader, policy => policy.RequireRole(Roles.Trader));
+
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        // Binding failures (malformed JSON, missing parameters) become exceptions so ApiExceptionHandler explains them.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+window.flexPower = {
+    submitLogout: () => document.getElementById('logout-form').submit(),
+};
