@@ -1,13 +1,5 @@
 -- ASP.NET Core Identity tables (as EF Core 9 models IdentityDbContext for SQLite).
 
-/tmp/ddl/ddl.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.bundle_e_sqlite3 (>= 2.1.13) but SQLitePCLRaw.bundle_e_sqlite3 2.1.13 was not found. SQLitePCLRaw.bundle_e_sqlite3 3.0.3 was resolved instead.
-/work/main/FlexPower.Core/FlexPower.Core.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.bundle_e_sqlite3 (>= 2.1.13) but SQLitePCLRaw.bundle_e_sqlite3 2.1.13 was not found. SQLitePCLRaw.bundle_e_sqlite3 3.0.3 was resolved instead. [/tmp/ddl/ddl.csproj]
-/tmp/ddl/ddl.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.core (>= 2.1.13) but SQLitePCLRaw.core 2.1.13 was not found. SQLitePCLRaw.core 3.0.3 was resolved instead.
-/work/main/FlexPower.Core/FlexPower.Core.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.core (>= 2.1.13) but SQLitePCLRaw.core 2.1.13 was not found. SQLitePCLRaw.core 3.0.3 was resolved instead. [/tmp/ddl/ddl.csproj]
-/tmp/ddl/ddl.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.bundle_e_sqlite3 (>= 2.1.13) but SQLitePCLRaw.bundle_e_sqlite3 2.1.13 was not found. SQLitePCLRaw.bundle_e_sqlite3 3.0.3 was resolved instead.
-/tmp/ddl/ddl.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.core (>= 2.1.13) but SQLitePCLRaw.core 2.1.13 was not found. SQLitePCLRaw.core 3.0.3 was resolved instead.
-/work/main/FlexPower.Core/FlexPower.Core.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.bundle_e_sqlite3 (>= 2.1.13) but SQLitePCLRaw.bundle_e_sqlite3 2.1.13 was not found. SQLitePCLRaw.bundle_e_sqlite3 3.0.3 was resolved instead.
-/work/main/FlexPower.Core/FlexPower.Core.csproj : warning NU1603: Microsoft.EntityFrameworkCore.Sqlite 9.0.22 depends on SQLitePCLRaw.core (>= 2.1.13) but SQLitePCLRaw.core 2.1.13 was not found. SQLitePCLRaw.core 3.0.3 was resolved instead.
 CREATE TABLE "AspNetRoles" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
     "Name" TEXT NULL,
