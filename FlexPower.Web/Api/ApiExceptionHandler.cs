@@ -1,18 +1,24 @@
 using System.Text.Json;
 using FlexPower.Core.Common;
-using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlexPower.Web.Api;
 
-/// <summary>The one place where exceptions become API responses with the contract's Error body.</summary>
+/// <summary>
+/// The one place where exceptions become responses: API requests get the contract's Error body, pages
+/// fall through to the Error page. It also does the logging (the middleware's own log is switched off in
+/// appsettings), so a client's bad input is a warning and only real faults are errors with a stack trace.
+/// </summary>
 internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!ApiPaths.IsApi(context.Request.Path)) return false;
+        // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
         var (status, message) = Map(exception);
-        if (status >= 500) logger.LogError(exception, "Unhandled API failure on {Method} {Path}", context.Request.Method, context.Request.Path);
-        else logger.LogWarning("API request {Method} {Path} rejected with {Status}: {Message}", context.Request.Method, context.Request.Path, status, message);
+        if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
+        else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, path, status, message);
+
+        if (!ApiPaths.IsApi(path)) return false;
         await ApiErrorWriter.WriteAsync(context, status, message);
         return true;
     }

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using FlexPower.Tests.Support;
+
+namespace FlexPower.Tests.Integration;
+
+public sealed class ApiAuthTests : IDisposable
+{
+    private readonly TempDatabase database = new();
+    private readonly FlexPowerFactory factory;
+
+    public ApiAuthTests() => factory = new FlexPowerFactory(database.ConnectionString);
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task Health_DatabaseReachable_Returns200()
+    {
+        var response = await factory.CreateApiClient(userName: null).GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Users_WithoutCredentials_Returns401WithBasicChallengeNotARedirect()
+    {
+        var response = await factory.CreateApiClient(userName: null).GetAsync("/v1/users");
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized);
+        Assert.StartsWith("Basic", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Users_WrongPassword_Returns401()
+    {
+        var response = await factory.CreateApiClient(FlexPowerFactory.ManagerName, "wrong").GetAsync("/v1/users");
+        Assert.Equal("Invalid user name or password.", await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task Users_MalformedAuthorizationHeader_Returns401Explaining()
+    {
+        var client = factory.CreateApiClient(userName: null);
+        client.DefaultRequestHeaders.Authorization = new("Basic", "not-base64!");
+        var message = await ApiAssert.ErrorAsync(await client.GetAsync("/v1/users"), HttpStatusCode.Unauthorized);
+        Assert.Contains("Malformed Basic credentials", message);
+    }
+
+    [Fact]
+    public async Task Users_AsTrader_Returns403()
+    {
+        await CreateUserAsync("tina", "Trader-Passw0rd!", "Trader", "trader_7");
+        var response = await factory.CreateApiClient("tina", "Trader-Passw0rd!").GetAsync("/v1/users");
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Basic_FiveWrongPasswords_LocksTheAccountEvenForTheRightOne()
+    {
+        await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
+        for (var i = 0; i < 5; i++)
+            await factory.CreateApiClient("lou", "nope").GetAsync("/v1/users");
+
+        var response = await factory.CreateApiClient("lou", "Trader-Passw0rd!").GetAsync("/v1/users");
+        Assert.Contains("locked", await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task CreateUser_ThenList_ShowsRoleTraderIdAndNoSecrets()
+    {
+        var created = await CreateUserAsync("dora", "Trader-Passw0rd!", "Trader", "trader_9");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var list = await factory.CreateApiClient().GetStringAsync("/v1/users");
+        Assert.Contains("\"user_name\":\"dora\"", list);
+        Assert.Contains("\"trader_id\":\"trader_9\"", list);
+        Assert.Contains("\"role\":\"Trader\"", list);
+        Assert.DoesNotContain("password", list, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("security_stamp", list, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CreateUser_ExistingUserName_Returns409()
+    {
+        await CreateUserAsync("dora", "Trader-Passw0rd!", "Trader", "trader_9");
+        var again = await CreateUserAsync("dora", "Trader-Passw0rd!", "Trader", "trader_9");
+        Assert.Contains("'dora' is taken", await ApiAssert.ErrorAsync(again, HttpStatusCode.Conflict));
+    }
+
+    [Theory]
+    [InlineData("weak", "Trader", "trader_1", "password is too weak")]
+    [InlineData("Trader-Passw0rd!", "Trader", null, "trader_id is required")]
+    [InlineData("Trader-Passw0rd!", "Boss", null, "role 'Boss' is unknown")]
+    public async Task CreateUser_InvalidInput_Returns400WithTheReason(string password, string role, string? traderId, string reason)
+    {
+        var response = await CreateUserAsync("newbie", password, role, traderId);
+        Assert.Contains(reason, await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+        Assert.DoesNotContain("newbie", await factory.CreateApiClient().GetStringAsync("/v1/users"));
+    }
+
+    [Fact]
+    public async Task CreateUser_MalformedJson_Returns400()
+    {
+        var response = await factory.CreateApiClient().PostAsync("/v1/users", new StringContent("{\"user_name\":", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains("not valid JSON", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task UnknownApiRoute_Returns404ErrorBody() =>
+        await ApiAssert.ErrorAsync(await factory.CreateApiClient().GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task Pages_WithoutLogin_RedirectToLoginPage()
+    {
+        var response = await factory.CreateApiClient(userName: null).GetAsync("/users");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheUsersEndpoints()
+    {
+        var document = await factory.CreateApiClient(userName: null).GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/v1/users", document);
+    }
+
+    private Task<HttpResponseMessage> CreateUserAsync(string userName, string password, string role, string? traderId) =>
+        factory.CreateApiClient().PostAsJsonAsync("/v1/users", new { user_name = userName, password, role, trader_id = traderId });
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FlexPower.Tests.Support;
+
+/// <summary>The whole app in memory (TestServer) on its own real SQLite file, with a known bootstrap manager.</summary>
+public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false) : WebApplicationFactory<Program>
+{
+    public const string ManagerName = "boss";
+    public const string ManagerPassword = "Boss-Passw0rd!";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:FlexPower", connectionString);
+        builder.UseSetting("Bootstrap:Manager:UserName", ManagerName);
+        builder.UseSetting("Bootstrap:Manager:Password", ManagerPassword);
+        builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+    }
+
+    public HttpClient CreateApiClient(string? userName = ManagerName, string? password = ManagerPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (userName is not null) client.DefaultRequestHeaders.Authorization = Basic(userName, password ?? "");
+        return client;
+    }
+
+    public static System.Net.Http.Headers.AuthenticationHeaderValue Basic(string userName, string password) =>
+        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{userName}:{password}")));
+}

@@ -1,0 +1,52 @@
+using FlexPower.Core.Common;
+using FlexPower.Core.Demo;
+using FlexPower.Web.Components.Account;
+
+namespace FlexPower.Tests.Unit;
+
+public sealed class BerlinTimeAndDemoDataTests
+{
+    [Fact]
+    public void HoursOf_SpringClockChangeDay_Has23HoursWithoutHour2()
+    {
+        var hours = BerlinTime.HoursOf(new DateOnly(2026, 3, 29));
+        Assert.Equal(23, hours.Count);
+        Assert.DoesNotContain(2, hours);
+    }
+
+    [Fact]
+    public void HoursOf_AutumnClockChangeDay_HasHours0To23() =>
+        Assert.Equal(Enumerable.Range(0, 24), BerlinTime.HoursOf(new DateOnly(2026, 10, 25)));
+
+    [Fact]
+    public void HourStartUtc_WinterAndSummer_UseTheRightOffset()
+    {
+        Assert.Equal(new DateTime(2023, 2, 28, 8, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(new DateOnly(2023, 2, 28), 9));
+        Assert.Equal(new DateTime(2023, 7, 1, 7, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(new DateOnly(2023, 7, 1), 9));
+    }
+
+    [Fact]
+    public void DemoTrades_AreDeterministicAndOnlyUseExistingHours()
+    {
+        var lastDay = new DateOnly(2026, 4, 15); // the 90 days include the spring clock change
+        var first = DemoData.Trades(lastDay).ToList();
+        var second = DemoData.Trades(lastDay).ToList();
+
+        Assert.Equal(first.Select(t => (t.Id, t.Price, t.Quantity, t.Direction)), second.Select(t => (t.Id, t.Price, t.Quantity, t.Direction)));
+        Assert.All(first, t => Assert.True(BerlinTime.HourExists(t.DeliveryDay, t.DeliveryHour)));
+        Assert.All(first, t => Assert.True(t.ExecutionTimeUtc < BerlinTime.HourStartUtc(t.DeliveryDay, t.DeliveryHour)));
+        Assert.Equal(first.Count, first.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(DemoData.Days, first.Select(t => t.DeliveryDay).Distinct().Count());
+        Assert.Equal(DemoData.Traders.Select(t => t.TraderId), first.Select(t => t.TraderId).Distinct().Order());
+    }
+
+    [Theory]
+    [InlineData("/users", "/users")]
+    [InlineData("/", "/")]
+    [InlineData(null, "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("/\\evil.example/", "/")]
+    public void LocalUrls_OnlyFollowsSameSitePaths(string? returnUrl, string expected) =>
+        Assert.Equal(expected, LocalUrls.OrHome(returnUrl));
+}
