@@ -1,7 +1,7 @@
 using FlexPower.Core;
 using FlexPower.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebApplicationExtensions.LocateContentRoot() });
 builder.AddFlexPowerLogging();
 builder.Services.AddFlexPowerCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddFlexPowerWeb();

@@ -33,7 +33,7 @@ public sealed class DemoSeeder(
             var lastDay = BerlinTime.Today(clock).AddDays(-1);
             db.Trades.AddRange(DemoData.Trades(lastDay));
             var count = await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, lastDay);
+            logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, lastDay.ToString("yyyy-MM-dd"));
         }
 
         console.WriteLine("Demo logins (Demo:Seed is on): " +

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using FlexPower.Tests.Support;
+
+namespace FlexPower.Tests.Browser;
+
+/// <summary>
+/// The built FlexPower.Web executable, started as its own process on real Kestrel at a free loopback port,
+/// with a fresh database and a known bootstrap manager — what a user runs, not an in-memory host.
+/// </summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    public const string ManagerName = "boss";
+    public const string ManagerPassword = "Boss-Passw0rd!";
+
+    private readonly Process process;
+    private readonly TempDatabase database;
+    private readonly System.Text.StringBuilder output = new();
+
+    private AppProcess(Process process, TempDatabase database) => (this.process, this.database) = (process, database);
+
+    public string BaseUrl { get; private set; } = "";
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    public static async Task<AppProcess> StartAsync()
+    {
+        var (executable, projectDirectory) = LocateWebExecutable();
+        var database = new TempDatabase();
+        var start = new ProcessStartInfo(executable, ["--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = projectDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Development serves static web assets straight from the build output, as `dotnet run` does.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__FlexPower"] = database.ConnectionString;
+        start.Environment["Bootstrap__Manager__UserName"] = ManagerName;
+        start.Environment["Bootstrap__Manager__Password"] = ManagerPassword;
+        start.Environment["Demo__Seed"] = "true";
+        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+
+        var app = new AppProcess(Process.Start(start)!, database);
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Collect(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            lock (app.output) app.output.AppendLine(e.Data);
+            var match = ListeningLine().Match(e.Data);
+            if (match.Success) listening.TrySetResult(match.Groups["url"].Value);
+        }
+        app.process.OutputDataReceived += Collect;
+        app.process.ErrorDataReceived += Collect;
+        app.process.BeginOutputReadLine();
+        app.process.BeginErrorReadLine();
+
+        var finished = await Task.WhenAny(listening.Task, app.process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        if (finished != listening.Task)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"FlexPower.Web did not start listening:\n{app.Output}");
+        }
+        app.BaseUrl = listening.Task.Result.TrimEnd('/');
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        database.Dispose();
+    }
+
+    private static (string Executable, string ProjectDirectory) LocateWebExecutable()
+    {
+        // Tests run from FlexPower.Tests/bin/<Configuration>/net9.0/<rid>/; the app is built beside them.
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var rid = testOutput.Name;
+        var framework = testOutput.Parent!.Name;
+        var configuration = testOutput.Parent.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FlexPower.Web.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("FlexPower.Web.sln not found above " + AppContext.BaseDirectory);
+        var project = Path.Combine(root.FullName, "FlexPower.Web");
+        var executable = Path.Combine(project, "bin", configuration, framework, rid, "FlexPower.Web");
+        if (!File.Exists(executable)) throw new InvalidOperationException($"Build FlexPower.Web first: {executable} is missing.");
+        return (executable, project);
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    private static partial Regex ListeningLine();
+}
