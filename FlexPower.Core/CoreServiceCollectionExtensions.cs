@@ -2,6 +2,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Schema;
 using FlexPower.Core.Demo;
+using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountBootstrapper>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<TradeNotifier>();
+        services.AddSingleton<TradeService>();
         return services;
     }
 

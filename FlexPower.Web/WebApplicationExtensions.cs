@@ -48,6 +48,7 @@ public static class WebApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapUsersEndpoints();
+        app.MapTradesEndpoints();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using FlexPower.Core.Common;
+
+namespace FlexPower.Core.Trades;
+
+/// <summary>Reads one trade from an API body into a <see cref="RawTrade"/> so the API applies exactly the rules CSV rows get.</summary>
+public static class TradeJson
+{
+    public static RawTrade Read(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+            throw new ValidationFailedException($"The body must be one trade as a JSON object with the fields {string.Join(", ", TradeCsv.Columns)} (got a JSON {body.ValueKind.ToString().ToLowerInvariant()}).");
+        return new RawTrade(
+            Text(body, "id"), Number(body, "price"), Number(body, "quantity"), Text(body, "direction"),
+            Text(body, "delivery_day"), Number(body, "delivery_hour"), Text(body, "trader_id"), Text(body, "execution_time"));
+    }
+
+    private static string? Text(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => value.GetRawText(),
+        } : null;
+
+    // A number keeps its JSON text, so 12.5 fails the integer rule with the value shown; a quoted "120"
+    // keeps its quotes and fails too, because the contract says integer.
+    private static string? Number(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetRawText() : null;
+}

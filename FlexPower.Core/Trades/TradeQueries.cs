@@ -1,0 +1,18 @@
+namespace FlexPower.Core.Trades;
+
+/// <summary>What the trades grid and its export filter on; null means "any".</summary>
+public sealed record TradeFilter(DateOnly? From = null, DateOnly? To = null, int? Hour = null, TradeDirection? Direction = null, string? TraderId = null);
+
+public sealed record TradeSort(TradeSortColumn Column, bool Descending);
+
+public enum TradeSortColumn { DeliveryDay, DeliveryHour, ExecutionTime, Id, Price, Quantity, Direction, TraderId }
+
+public sealed record TradePage(IReadOnlyList<Trade> Rows, int TotalCount);
+
+/// <summary>Totals of a filtered set; PnL in EUR = (Σ sell q×p − Σ buy q×p) / 100 with p in eurocent/MWh.</summary>
+public sealed record TradeTotals(int TradeCount, long BuyMw, long SellMw, decimal PnlEur)
+{
+    public static readonly TradeTotals Empty = new(0, 0, 0, 0m);
+}
+
+public enum AddTradeOutcome { Inserted, AlreadyStored }

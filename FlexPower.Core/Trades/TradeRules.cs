@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FlexPower.Core.Common;
+
+namespace FlexPower.Core.Trades;
+
+/// <summary>A trade as it arrives (API field, CSV cell): text to be checked before it becomes a <see cref="Trade"/>.</summary>
+public sealed record RawTrade(
+    string? Id,
+    string? Price,
+    string? Quantity,
+    string? Direction,
+    string? DeliveryDay,
+    string? DeliveryHour,
+    string? TraderId,
+    string? ExecutionTime);
+
+/// <summary>The one set of trade rules for every entry point (API, CSV import, pages); each message names the field and the rule.</summary>
+public static partial class TradeRules
+{
+    public const int MaxIdLength = 64;
+    public const long MaxAbsPrice = 999_999;
+
+    public static (Trade? Trade, IReadOnlyList<string> Errors) Validate(RawTrade raw)
+    {
+        var errors = new List<string>();
+
+        var id = raw.Id;
+        if (string.IsNullOrWhiteSpace(id)) errors.Add("id is required.");
+        else if (id.Length > MaxIdLength) errors.Add($"id must be at most {MaxIdLength} characters (got {id.Length}).");
+
+        long price = 0;
+        if (string.IsNullOrWhiteSpace(raw.Price)) errors.Add("price is required: an integer in eurocent/MWh.");
+        else if (!long.TryParse(raw.Price, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out price))
+            errors.Add($"price must be an integer in eurocent/MWh (got '{raw.Price}').");
+        else if (Math.Abs(price) > MaxAbsPrice)
+            errors.Add($"price must be between -{MaxAbsPrice:N0} and {MaxAbsPrice:N0} eurocent/MWh (±9,999.99 EUR/MWh; got {price}).");
+
+        var quantity = 0;
+        if (string.IsNullOrWhiteSpace(raw.Quantity)) errors.Add("quantity is required: an integer number of MW, at least 1.");
+        else if (!int.TryParse(raw.Quantity, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out quantity))
+            errors.Add($"quantity must be an integer number of MW (got '{raw.Quantity}').");
+        else if (quantity < 1) errors.Add($"quantity must be at least 1 MW (got {quantity}).");
+
+        TradeDirection direction = default;
+        if (raw.Direction == "buy") direction = TradeDirection.Buy;
+        else if (raw.Direction == "sell") direction = TradeDirection.Sell;
+        else errors.Add($"direction must be exactly 'buy' or 'sell' (got '{raw.Direction}').");
+
+        var dayIsValid = TryParseDay(raw.DeliveryDay, out var day);
+        if (!dayIsValid) errors.Add($"delivery_day must be a real date as YYYY-MM-DD (got '{raw.DeliveryDay}').");
+
+        var hour = -1;
+        if (!int.TryParse(raw.DeliveryHour, NumberStyles.None, CultureInfo.InvariantCulture, out hour) || hour is < 0 or > 23)
+            errors.Add($"delivery_hour must be an integer from 0 to 23 (got '{raw.DeliveryHour}').");
+        else if (dayIsValid && !BerlinTime.HourExists(day, hour))
+            errors.Add($"delivery_hour {hour} does not exist on {day:yyyy-MM-dd} in Europe/Berlin (clocks jump from 02:00 to 03:00).");
+
+        var traderId = raw.TraderId;
+        if (string.IsNullOrWhiteSpace(traderId)) errors.Add("trader_id is required.");
+        else if (traderId.Length > MaxIdLength) errors.Add($"trader_id must be at most {MaxIdLength} characters (got {traderId.Length}).");
+
+        var executionTime = default(DateTime);
+        if (!TryParseExecutionTime(raw.ExecutionTime, out executionTime))
+            errors.Add($"execution_time must be ISO 8601 with 'Z' or an offset, e.g. 2023-02-28T11:12:35Z (got '{raw.ExecutionTime}').");
+
+        if (errors.Count > 0) return (null, errors);
+        return (new Trade
+        {
+            Id = id!,
+            Price = price,
+            Quantity = quantity,
+            Direction = direction,
+            DeliveryDay = day,
+            DeliveryHour = hour,
+            TraderId = traderId!,
+            ExecutionTimeUtc = executionTime,
+        }, errors);
+    }
+
+    public static bool TryParseDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    public static bool TryParseExecutionTime(string? text, out DateTime utc)
+    {
+        utc = default;
+        if (text is null || !IsoWithZone().IsMatch(text)) return false;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
+        utc = parsed.UtcDateTime;
+        return true;
+    }
+
+    /// <summary>The fields in which two trades with the same id differ (empty when they are the same trade).</summary>
+    public static IReadOnlyList<string> DifferingFields(Trade a, Trade b)
+    {
+        var fields = new List<string>();
+        if (a.Price != b.Price) fields.Add("price");
+        if (a.Quantity != b.Quantity) fields.Add("quantity");
+        if (a.Direction != b.Direction) fields.Add("direction");
+        if (a.DeliveryDay != b.DeliveryDay) fields.Add("delivery_day");
+        if (a.DeliveryHour != b.DeliveryHour) fields.Add("delivery_hour");
+        if (a.TraderId != b.TraderId) fields.Add("trader_id");
+        if (a.ExecutionTimeUtc != b.ExecutionTimeUtc) fields.Add("execution_time");
+        return fields;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})$")]
+    private static partial Regex IsoWithZone();
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexPower.Tests.Support;
+
+namespace FlexPower.Tests.Integration;
+
+public sealed class TradesApiTests : IAsyncLifetime
+{
+    private readonly TempDatabase database = new();
+    private FlexPowerFactory factory = default!;
+    private HttpClient manager = default!;
+
+    public async Task InitializeAsync()
+    {
+        factory = new FlexPowerFactory(database.ConnectionString);
+        manager = factory.CreateApiClient();
+        foreach (var (name, traderId) in new[] { ("tom", "trader_1"), ("tia", "trader_2") })
+            (await manager.PostAsJsonAsync("/v1/users", new { user_name = name, password = "Trader-Passw0rd!", role = "Trader", trader_id = traderId })).EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync()
+    {
+        factory.Dispose();
+        database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The sample exchange file's rows as the contract's JSON objects (numbers as numbers).</summary>
+    private static List<JsonObject> SampleTrades()
+    {
+        var lines = File.ReadAllText(Reference.File("flexpower", "epex_trades_20230220.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Trim().Split(',');
+        return lines.Skip(1).Select(line =>
+        {
+            var cells = line.Trim().Split(',');
+            var trade = new JsonObject();
+            for (var i = 0; i < header.Length; i++)
+                trade[header[i]] = header[i] is "price" or "quantity" or "delivery_hour" ? JsonValue.Create(long.Parse(cells[i])) : JsonValue.Create(cells[i]);
+            return trade;
+        }).ToList();
+    }
+
+    private Task<HttpResponseMessage> PostAsync(HttpClient client, JsonNode trade) =>
+        client.PostAsync("/v1/trades", new StringContent(trade.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    private async Task<JsonArray> GetAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/v1/trades" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+    }
+
+    [Fact]
+    public async Task SampleFile_PostedAndReadBack_ReturnsExactlyThemFieldForField()
+    {
+        var sample = SampleTrades();
+        Assert.Equal(3, sample.Count);
+        foreach (var trade in sample)
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(manager, trade)).StatusCode);
+
+        var byDay = await GetAsync(manager, "?delivery_day=2023-02-28");
+        var expectedOrder = sample.OrderBy(t => (long)t["delivery_hour"]!).ToList(); // same day: ordered by hour
+        Assert.Equal(expectedOrder.Select(t => t.ToJsonString()), byDay.Select(t => t!.ToJsonString()));
+
+        var trader2 = await GetAsync(manager, "?trader_id=trader_2");
+        Assert.Equal(sample.Where(t => (string)t["trader_id"]! == "trader_2").OrderBy(t => (long)t["delivery_hour"]!).Select(t => t.ToJsonString()),
+            trader2.Select(t => t!.ToJsonString()));
+        Assert.All(byDay, t =>
+        {
+            Assert.Equal(JsonValueKind.Number, t!["price"]!.GetValueKind());
+            Assert.Equal(JsonValueKind.Number, t["quantity"]!.GetValueKind());
+            Assert.Equal(JsonValueKind.Number, t["delivery_hour"]!.GetValueKind());
+            Assert.EndsWith("Z", (string)t["execution_time"]!);
+        });
+    }
+
+    [Theory]
+    [InlineData("id", "\"\"")]
+    [InlineData("id", "null")]
+    [InlineData("price", "12.5")]
+    [InlineData("price", "\"120\"")]
+    [InlineData("price", "1000000")]
+    [InlineData("quantity", "0")]
+    [InlineData("direction", "\"BUY\"")]
+    [InlineData("delivery_day", "\"2023-02-30\"")]
+    [InlineData("delivery_hour", "24")]
+    [InlineData("trader_id", "\"\"")]
+    [InlineData("execution_time", "\"2023-02-28 11:12:35\"")]
+    public async Task Post_InvalidField_Returns400NamingTheFieldAndStoresNothing(string field, string badJson)
+    {
+        var trade = SampleTrades()[0];
+        trade[field] = JsonNode.Parse(badJson);
+
+        var message = await ApiAssert.ErrorAsync(await PostAsync(manager, trade), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith(field, message);
+        Assert.Empty(await GetAsync(manager, ""));
+    }
+
+    [Fact]
+    public async Task Post_Hour2OnSpringClockChange_Returns400()
+    {
+        var trade = SampleTrades()[0];
+        trade["delivery_day"] = "2023-03-26";
+        trade["delivery_hour"] = 2;
+        Assert.Contains("does not exist", await ApiAssert.ErrorAsync(await PostAsync(manager, trade), HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task Post_NotAnObject_Returns400() =>
+        Assert.Contains("JSON object", await ApiAssert.ErrorAsync(
+            await manager.PostAsync("/v1/trades", new StringContent("[1,2]", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest));
+
+    [Fact]
+    public async Task Post_IdenticalRepeat_Returns200AndChangesNothing()
+    {
+        var trade = SampleTrades()[0];
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(manager, trade)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(manager, trade)).StatusCode);
+        Assert.Single(await GetAsync(manager, ""));
+    }
+
+    [Fact]
+    public async Task Post_SameIdOtherContent_Returns409NamingTheDifferingFields()
+    {
+        var trade = SampleTrades()[0];
+        await PostAsync(manager, trade);
+        trade["price"] = 999;
+        trade["quantity"] = 1;
+
+        var message = await ApiAssert.ErrorAsync(await PostAsync(manager, trade), HttpStatusCode.Conflict);
+
+        Assert.Contains("price, quantity", message);
+        Assert.Equal(120, (int)(await GetAsync(manager, ""))[0]!["price"]!);
+    }
+
+    [Fact]
+    public async Task Get_InvalidDeliveryDay_Returns400() =>
+        Assert.StartsWith("delivery_day", await ApiAssert.ErrorAsync(await manager.GetAsync("/v1/trades?delivery_day=28-02-2023"), HttpStatusCode.BadRequest));
+
+    [Fact]
+    public async Task Trader_SeesOnlyOwnTrades_AndIsForbiddenOthers()
+    {
+        foreach (var trade in SampleTrades()) await PostAsync(manager, trade);
+        var tia = factory.CreateApiClient("tia", "Trader-Passw0rd!");
+
+        var own = await GetAsync(tia, "");
+        Assert.Equal(["t_456", "t_789"], own.Select(t => (string)t!["id"]!));
+        Assert.All(await GetAsync(tia, "?delivery_day=2023-02-28"), t => Assert.Equal("trader_2", (string)t!["trader_id"]!));
+        await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/trades?trader_id=trader_1"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Trader_PostingAnotherTradersTrade_Returns403AndStoresNothing()
+    {
+        var tia = factory.CreateApiClient("tia", "Trader-Passw0rd!");
+        var trade = SampleTrades()[0]; // trader_1's
+
+        await ApiAssert.ErrorAsync(await PostAsync(tia, trade), HttpStatusCode.Forbidden);
+
+        Assert.Empty(await GetAsync(manager, ""));
+        trade["trader_id"] = "trader_2";
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(tia, trade)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Trades_WithoutCredentials_Returns401() =>
+        await ApiAssert.ErrorAsync(await factory.CreateApiClient(userName: null).GetAsync("/v1/trades"), HttpStatusCode.Unauthorized);
+
+    [Fact]
+    public async Task Export_AsTrader_ContainsOnlyOwnTradesInTheExchangeLayout()
+    {
+        foreach (var trade in SampleTrades()) await PostAsync(manager, trade);
+        var browser = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var login = await browser.GetAsync("/trades/export.csv?trader=trader_1&from=2023-02-28&to=2023-02-28");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode); // pages and their downloads need the login cookie
+
+        var csv = await BrowserSession.ExportAsync(factory, "tia", "Trader-Passw0rd!", "/trades/export.csv?trader=trader_1&from=2023-02-28&to=2023-02-28");
+
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.Equal("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time", lines[0]);
+        Assert.Equal(["t_789,34,18,sell,2023-02-28,20,trader_2,2023-02-28T16:23:38Z", "t_456,78,57,buy,2023-02-28,9,trader_2,2023-02-28T07:45:12Z"], lines[1..]);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace FlexPower.Tests.Support;
+
+/// <summary>Signs in through the real login form (antiforgery token and cookie) on the in-memory app, like a browser without JavaScript.</summary>
+public static partial class BrowserSession
+{
+    public static async Task<HttpClient> SignInAsync(FlexPowerFactory factory, string userName, string password)
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/Account/Login");
+        var token = AntiforgeryField().Match(form).Groups["token"].Value;
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<string> ExportAsync(FlexPowerFactory factory, string userName, string password, string url)
+    {
+        var client = await SignInAsync(factory, userName, password);
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

@@ -1,0 +1,95 @@
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Tests.Unit;
+
+public sealed class TradeRulesTests
+{
+    private static readonly RawTrade Valid = new("t_123", "120", "12", "sell", "2023-02-28", "14", "trader_1", "2023-02-28T11:12:35Z");
+
+    [Fact]
+    public void Validate_SampleTrade_ParsesEveryField()
+    {
+        var (trade, errors) = TradeRules.Validate(Valid);
+        Assert.Empty(errors);
+        Assert.Equal(("t_123", 120L, 12, TradeDirection.Sell, new DateOnly(2023, 2, 28), 14, "trader_1"),
+            (trade!.Id, trade.Price, trade.Quantity, trade.Direction, trade.DeliveryDay, trade.DeliveryHour, trade.TraderId));
+        Assert.Equal(new DateTime(2023, 2, 28, 11, 12, 35, DateTimeKind.Utc), trade.ExecutionTimeUtc);
+    }
+
+    [Theory]
+    [InlineData("-999999")]
+    [InlineData("999999")]
+    [InlineData("-5")]
+    public void Validate_NegativeAndExtremeLegalPrices_AreAccepted(string price) =>
+        Assert.Empty(TradeRules.Validate(Valid with { Price = price }).Errors);
+
+    [Theory]
+    [InlineData("id", "", "id is required")]
+    [InlineData("id", "x65", "id must be at most 64")]
+    [InlineData("price", "12.5", "price must be an integer")]
+    [InlineData("price", "abc", "price must be an integer")]
+    [InlineData("price", "1000000", "price must be between")]
+    [InlineData("price", "-1000000", "price must be between")]
+    [InlineData("quantity", "0", "quantity must be at least 1")]
+    [InlineData("quantity", "1.5", "quantity must be an integer")]
+    [InlineData("direction", "BUY", "direction must be exactly 'buy' or 'sell'")]
+    [InlineData("direction", "hold", "direction must be exactly 'buy' or 'sell'")]
+    [InlineData("delivery_day", "2023-02-30", "delivery_day must be a real date")]
+    [InlineData("delivery_day", "28.02.2023", "delivery_day must be a real date")]
+    [InlineData("delivery_hour", "24", "delivery_hour must be an integer from 0 to 23")]
+    [InlineData("delivery_hour", "-1", "delivery_hour must be an integer from 0 to 23")]
+    [InlineData("trader_id", " ", "trader_id is required")]
+    [InlineData("trader_id", "x65", "trader_id must be at most 64")]
+    [InlineData("execution_time", "2023-02-28T11:12:35", "execution_time must be ISO 8601 with 'Z' or an offset")]
+    [InlineData("execution_time", "yesterday", "execution_time must be ISO 8601")]
+    public void Validate_BadField_IsRejectedWithAMessageNamingIt(string field, string value, string expected)
+    {
+        if (value == "x65") value = new string('x', 65);
+        var raw = field switch
+        {
+            "id" => Valid with { Id = value },
+            "price" => Valid with { Price = value },
+            "quantity" => Valid with { Quantity = value },
+            "direction" => Valid with { Direction = value },
+            "delivery_day" => Valid with { DeliveryDay = value },
+            "delivery_hour" => Valid with { DeliveryHour = value },
+            "trader_id" => Valid with { TraderId = value },
+            _ => Valid with { ExecutionTime = value },
+        };
+        var (trade, errors) = TradeRules.Validate(raw);
+        Assert.Null(trade);
+        Assert.Contains(errors, e => e.StartsWith(field) && e.Contains(expected));
+    }
+
+    [Fact]
+    public void Validate_Hour2OnSpringClockChange_DoesNotExist()
+    {
+        var errors = TradeRules.Validate(Valid with { DeliveryDay = "2023-03-26", DeliveryHour = "2" }).Errors;
+        Assert.Contains(errors, e => e.Contains("delivery_hour 2 does not exist on 2023-03-26"));
+        Assert.Empty(TradeRules.Validate(Valid with { DeliveryDay = "2023-10-29", DeliveryHour = "2" }).Errors);
+    }
+
+    [Fact]
+    public void Validate_ExecutionTimeWithOffset_IsStoredAsUtc()
+    {
+        var (trade, _) = TradeRules.Validate(Valid with { ExecutionTime = "2023-02-28T12:12:35+01:00" });
+        Assert.Equal(new DateTime(2023, 2, 28, 11, 12, 35), trade!.ExecutionTimeUtc);
+        Assert.Equal("2023-02-28T11:12:35Z", TradeDto.From(trade).ExecutionTime);
+    }
+
+    [Fact]
+    public void DifferingFields_NamesOnlyWhatDiffers()
+    {
+        var a = TradeRules.Validate(Valid).Trade!;
+        var b = TradeRules.Validate(Valid with { Price = "121", DeliveryHour = "15" }).Trade!;
+        Assert.Equal(["price", "delivery_hour"], TradeRules.DifferingFields(a, b));
+        Assert.Empty(TradeRules.DifferingFields(a, TradeRules.Validate(Valid).Trade!));
+    }
+
+    [Fact]
+    public void CsvRow_QuotesOnlyWhereNeeded()
+    {
+        var trade = TradeRules.Validate(Valid with { Id = "a,\"b\"" }).Trade!;
+        Assert.Equal("\"a,\"\"b\"\"\",120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z", TradeCsv.FormatRow(trade));
+    }
+}
