@@ -11,13 +11,17 @@ public static class TradeFilterQuery
     public static TradeFilter Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
     {
         var values = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new TradeFilter(
-            Day(values, "from"),
-            Day(values, "to"),
-            values.TryGetValue("hour", out var h) && int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var hour) && hour is >= 0 and <= 23 ? hour : null,
-            values.GetValueOrDefault("direction") switch { "buy" => TradeDirection.Buy, "sell" => TradeDirection.Sell, _ => null },
-            string.IsNullOrWhiteSpace(values.GetValueOrDefault("trader")) ? null : values["trader"]);
+        return Parse(values.GetValueOrDefault("from"), values.GetValueOrDefault("to"), values.GetValueOrDefault("hour"),
+            values.GetValueOrDefault("direction"), values.GetValueOrDefault("trader"));
     }
+
+    /// <summary>Lenient on purpose: a hand-edited link with a bad value drops that filter instead of failing the page.</summary>
+    public static TradeFilter Parse(string? from, string? to, string? hour, string? direction, string? trader) => new(
+        TradeRules.TryParseDay(from, out var fromDay) ? fromDay : null,
+        TradeRules.TryParseDay(to, out var toDay) ? toDay : null,
+        int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23 ? h : null,
+        direction switch { "buy" => TradeDirection.Buy, "sell" => TradeDirection.Sell, _ => null },
+        string.IsNullOrWhiteSpace(trader) ? null : trader.Trim());
 
     public static string ToQueryString(TradeFilter filter)
     {
@@ -32,7 +36,4 @@ public static class TradeFilterQuery
 
     public static string FileName(TradeFilter filter) =>
         $"trades_{filter.TraderId ?? "desk"}_{filter.From?.ToString("yyyyMMdd") ?? "start"}-{filter.To?.ToString("yyyyMMdd") ?? "end"}.csv";
-
-    private static DateOnly? Day(Dictionary<string, string> values, string key) =>
-        values.TryGetValue(key, out var text) && TradeRules.TryParseDay(text, out var day) ? day : null;
 }

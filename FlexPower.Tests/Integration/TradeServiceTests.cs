@@ -1,0 +1,100 @@
+using FlexPower.Core;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Trades;
+using FlexPower.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexPower.Tests.Integration;
+
+/// <summary>The Core trade service on a real SQLite file: paging, sorting, filtering, totals and scoping.</summary>
+public sealed class TradeServiceTests : IAsyncLifetime
+{
+    private static readonly Caller Manager = new("boss", true, null);
+    private static readonly Caller Trader1 = new("tom", false, "trader_1");
+    private readonly TempDatabase database = new();
+    private ServiceProvider services = default!;
+    private TradeService trades = default!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:FlexPower"] = database.ConnectionString,
+            ["Bootstrap:Manager:Password"] = "Boss-Passw0rd!",
+        }).Build();
+        var collection = new ServiceCollection().AddLogging().AddHttpContextAccessor();
+        collection.AddAuthentication();
+        collection.AddFlexPowerCore(configuration, database.Directory);
+        services = collection.BuildServiceProvider();
+        await services.InitializeFlexPowerAsync(configuration, TextWriter.Null);
+        trades = services.GetRequiredService<TradeService>();
+
+        // trader_1: buys 10 MW @ 50.00 and sells 4 MW @ 80.00 in hour 9, sells 1 MW @ -10.00 in hour 13; trader_2: one trade.
+        await AddAsync("a", "5000", "10", "buy", "2023-02-28", "9", "trader_1");
+        await AddAsync("b", "8000", "4", "sell", "2023-02-28", "9", "trader_1");
+        await AddAsync("c", "-1000", "1", "sell", "2023-02-28", "13", "trader_1");
+        await AddAsync("d", "7000", "3", "buy", "2023-03-01", "9", "trader_2");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        database.Dispose();
+    }
+
+    private Task AddAsync(string id, string price, string quantity, string direction, string day, string hour, string trader) =>
+        trades.AddAsync(Manager, new RawTrade(id, price, quantity, direction, day, hour, trader, $"{day}T06:00:00Z"));
+
+    [Fact]
+    public async Task Totals_OneTraderOneDay_AreExact()
+    {
+        var totals = await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TraderId: "trader_1"));
+        // PnL = (4×8000 + 1×(−1000) − 10×5000) / 100 = −190.00 EUR
+        Assert.Equal(new TradeTotals(3, 10, 5, -190.00m), totals);
+    }
+
+    [Fact]
+    public async Task Totals_NothingMatches_AreZero() =>
+        Assert.Equal(TradeTotals.Empty, await trades.GetTotalsAsync(Manager, new TradeFilter(TraderId: "nobody")));
+
+    [Fact]
+    public async Task Page_DefaultOrder_IsNewestDeliveryFirst_AndCountsTheWholeFilteredSet()
+    {
+        var page = await trades.GetPageAsync(Manager, new TradeFilter(), null, skip: 0, take: 2);
+        Assert.Equal(4, page.TotalCount);
+        Assert.Equal(["d", "c"], page.Rows.Select(t => t.Id));
+        Assert.Equal(["a", "b"], (await trades.GetPageAsync(Manager, new TradeFilter(), null, 2, 2)).Rows.Select(t => t.Id).Order());
+    }
+
+    [Fact]
+    public async Task Page_FilteredByHourAndDirection_SortedByPrice()
+    {
+        var page = await trades.GetPageAsync(Manager, new TradeFilter(Hour: 9, Direction: TradeDirection.Buy), new TradeSort(TradeSortColumn.Price, Descending: true), 0, 10);
+        Assert.Equal(["d", "a"], page.Rows.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task Page_AsTrader_SeesOnlyOwnTrades_AndCannotAskForOthers()
+    {
+        var page = await trades.GetPageAsync(Trader1, new TradeFilter(), null, 0, 10);
+        Assert.All(page.Rows, t => Assert.Equal("trader_1", t.TraderId));
+        Assert.Equal(3, page.TotalCount);
+        await Assert.ThrowsAsync<ForbiddenException>(() => trades.GetTotalsAsync(Trader1, new TradeFilter(TraderId: "trader_2")));
+    }
+
+    [Fact]
+    public async Task Add_PublishesTheChange_ToSubscribers()
+    {
+        var seen = new TaskCompletionSource<TradesChanged>();
+        using var subscription = services.GetRequiredService<TradeNotifier>().Subscribe(change => { seen.TrySetResult(change); return Task.CompletedTask; });
+
+        await AddAsync("e", "100", "1", "buy", "2023-03-02", "5", "trader_2");
+
+        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["trader_2"], change.TraderIds);
+        Assert.True(change.IsVisibleTo(Manager));
+        Assert.False(change.IsVisibleTo(Trader1));
+    }
+}
