@@ -62,6 +62,12 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
         await Expect(Kpi(page, "PnL")).ToHaveTextAsync("-4,446.00 €");
         await Expect(page.Locator("#trades-grid")).Not.ToContainTextAsync("live-1");
         await session.ScreenshotAsync("12-trades-live");
+
+        // A crafted link asking for another trader still shows only ben's own trades.
+        await page.GotoAsync("/trades?trader=trader_1&from=2023-02-28&to=2023-02-28");
+        await Expect(page.Locator("#trades-grid")).ToContainTextAsync("live-2");
+        await Expect(page.Locator("#trades-grid")).Not.ToContainTextAsync("live-1");
+        await Expect(page.Locator("#filter-trader")).ToHaveCountAsync(0);
     }
 
     private static Microsoft.Playwright.ILocator Kpi(Microsoft.Playwright.IPage page, string title) =>

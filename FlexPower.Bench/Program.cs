@@ -1,0 +1,28 @@
+using FlexPower.Bench;
+
+// Bench commands for the performance targets in the README; see bench/*.sh for the full runs.
+//   generate-trades <db> [rows=10000000] [traders=50] [year=2025]
+//   trades <db> [iterations=30]
+var command = args.FirstOrDefault();
+try
+{
+    switch (command)
+    {
+        case "generate-trades":
+            TradeGenerator.Generate(args[1], Arg(2, 10_000_000), (int)Arg(3, 50), (int)Arg(4, 2025));
+            return 0;
+        case "trades":
+            await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
+            return 0;
+        default:
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | trades <db> [iterations]");
+            return 2;
+    }
+}
+catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or FormatException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
+long Arg(int index, long fallback) => args.Length > index ? long.Parse(args[index]) : fallback;

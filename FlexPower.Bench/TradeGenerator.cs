@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using FlexPower.Core.Common;
+using FlexPower.Core.Data.Schema;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlexPower.Bench;
+
+/// <summary>
+/// Writes a deterministic desk history straight into a FlexPower database: N trades spread evenly over
+/// T traders and every delivery hour of one year (Europe/Berlin), in delivery order as an exchange would deliver them.
+/// </summary>
+public static class TradeGenerator
+{
+    public static void Generate(string path, long rows, int traders, int year)
+    {
+        if (File.Exists(path)) throw new InvalidOperationException($"{path} exists; delete it first.");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var clock = Stopwatch.StartNew();
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000;");
+        new SchemaUpgrader(NullLogger<SchemaUpgrader>.Instance).Upgrade(connection);
+
+        var slots = new List<(DateOnly Day, int Hour, DateTime StartUtc)>();
+        for (var day = new DateOnly(year, 1, 1); day.Year == year; day = day.AddDays(1))
+            foreach (var hour in BerlinTime.HoursOf(day)) slots.Add((day, hour, BerlinTime.HourStartUtc(day, hour)));
+        var perSlotAndTrader = rows / ((double)slots.Count * traders);
+
+        var random = new Random(42);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc)
+            VALUES ($id, $trader, $day, $hour, $direction, $price, $quantity, $executed)
+            """;
+        var p = new[] { "$id", "$trader", "$day", "$hour", "$direction", "$price", "$quantity", "$executed" }
+            .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+
+        long written = 0;
+        var transaction = connection.BeginTransaction();
+        insert.Transaction = transaction;
+        for (var s = 0; s < slots.Count && written < rows; s++)
+        {
+            var (day, hour, startUtc) = slots[s];
+            var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            for (var t = 0; t < traders && written < rows; t++)
+            {
+                // Spread the remainder so the total is exactly `rows`.
+                var target = (long)Math.Round((s * (double)traders + t + 1) * perSlotAndTrader);
+                while (written < target && written < rows)
+                {
+                    var sell = random.Next(2) == 1;
+                    p[0].Value = $"g{written:D10}";
+                    p[1].Value = $"trader_{t + 1:D2}";
+                    p[2].Value = dayText;
+                    p[3].Value = hour;
+                    p[4].Value = sell ? "sell" : "buy";
+                    p[5].Value = 8_000 + random.Next(-6_000, 9_000) + (sell ? 150 : -150);
+                    p[6].Value = random.Next(1, 51);
+                    p[7].Value = startUtc.AddSeconds(-random.Next(60, 86_400)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                    insert.ExecuteNonQuery();
+                    if (++written % 500_000 == 0)
+                    {
+                        transaction.Commit();
+                        transaction = connection.BeginTransaction();
+                        insert.Transaction = transaction;
+                        Console.WriteLine($"  {written:N0} trades, {clock.Elapsed.TotalSeconds:N0} s");
+                    }
+                }
+            }
+        }
+        transaction.Commit();
+        Execute(connection, "ANALYZE; PRAGMA synchronous=NORMAL;");
+        Console.WriteLine($"Generated {written:N0} trades for {traders} traders in {year} into {path} in {clock.Elapsed.TotalSeconds:N0} s.");
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
