@@ -2,6 +2,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Schema;
 using FlexPower.Core.Demo;
+using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<TradeNotifier>();
         services.AddSingleton<TradeService>();
+        services.AddSingleton<ImportService>();
         return services;
     }
 

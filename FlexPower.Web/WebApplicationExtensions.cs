@@ -49,6 +49,7 @@ public static class WebApplicationExtensions
         app.MapHealthEndpoints();
         app.MapUsersEndpoints();
         app.MapTradesEndpoints();
+        app.MapImportsEndpoints();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -61,6 +61,7 @@ public static class WebServiceCollectionExtensions
         // Binding failures (malformed JSON, missing parameters) become exceptions so ApiExceptionHandler explains them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.MultipartBodyLengthLimit = Endpoints.ImportsEndpoints.MaxUploadBytes);
         services.AddOpenApi();
         return services;
     }

@@ -4,7 +4,7 @@ namespace FlexPower.Core.Common;
 public abstract class FlexPowerException(string message) : Exception(message);
 
 /// <summary>The input breaks a rule; the message names the field and the rule.</summary>
-public sealed class ValidationFailedException(string message) : FlexPowerException(message);
+public class ValidationFailedException(string message) : FlexPowerException(message);
 
 /// <summary>The input contradicts what is already stored (e.g. an existing user name).</summary>
 public sealed class ConflictException(string message) : FlexPowerException(message);

@@ -1,4 +1,5 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -10,6 +11,8 @@ public sealed class FlexPowerDbContext(DbContextOptions<FlexPowerDbContext> opti
     : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     public DbSet<Trade> Trades => Set<Trade>();
+    public DbSet<ImportRecord> Imports => Set<ImportRecord>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,35 @@
+namespace FlexPower.Core.Import;
+
+public enum ImportSource { Upload, Api, Inbox, CommandLine }
+
+public enum ImportStatus { Imported, AlreadyImported, Failed }
+
+/// <summary>One line of the import ledger: what was imported, from where, by whom, and how it went.</summary>
+public sealed class ImportRecord
+{
+    public long Id { get; set; }
+    public ImportSource Source { get; set; }
+    public required string FileName { get; set; }
+    public required string Sha256 { get; set; }
+    public long SizeBytes { get; set; }
+    public required string UserName { get; set; }
+    public DateTime StartedUtc { get; set; }
+    public DateTime FinishedUtc { get; set; }
+    public int Rows { get; set; }
+    public int Inserted { get; set; }
+    public int Duplicates { get; set; }
+    public int Rejected { get; set; }
+    public ImportStatus Status { get; set; }
+    public bool Forced { get; set; }
+    public string? Message { get; set; }
+}
+
+/// <summary>A row an import did not store, kept with its line and raw text so it can be reviewed and downloaded.</summary>
+public sealed class ImportRejection
+{
+    public long Id { get; set; }
+    public long ImportId { get; set; }
+    public int Line { get; set; }
+    public required string Raw { get; set; }
+    public required string Reason { get; set; }
+}
