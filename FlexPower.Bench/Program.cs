@@ -2,6 +2,7 @@ using FlexPower.Bench;
 
 // Bench commands for the performance targets in the README; see bench/*.sh for the full runs.
 //   generate-trades <db> [rows=10000000] [traders=50] [year=2025]
+//   generate-csv <file> [rows=1000000] [traders=50] [year=2025]
 //   trades <db> [iterations=30]
 var command = args.FirstOrDefault();
 try
@@ -11,11 +12,14 @@ try
         case "generate-trades":
             TradeGenerator.Generate(args[1], Arg(2, 10_000_000), (int)Arg(3, 50), (int)Arg(4, 2025));
             return 0;
+        case "generate-csv":
+            TradeGenerator.GenerateCsv(args[1], Arg(2, 1_000_000), (int)Arg(3, 50), (int)Arg(4, 2025));
+            return 0;
         case "trades":
             await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | trades <db> [iterations]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations]");
             return 2;
     }
 }

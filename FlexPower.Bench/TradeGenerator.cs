@@ -13,6 +13,45 @@ namespace FlexPower.Bench;
 /// </summary>
 public static class TradeGenerator
 {
+    /// <summary>One generated trade as the exchange file and the trades table both spell it.</summary>
+    public readonly record struct Row(string Id, string TraderId, string Day, int Hour, string Direction, int Price, int Quantity, DateTime ExecutedUtc);
+
+    public static IEnumerable<Row> Rows(long rows, int traders, int year)
+    {
+        var slots = new List<(string Day, int Hour, DateTime StartUtc)>();
+        for (var day = new DateOnly(year, 1, 1); day.Year == year; day = day.AddDays(1))
+            foreach (var hour in BerlinTime.HoursOf(day)) slots.Add((day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), hour, BerlinTime.HourStartUtc(day, hour)));
+        var perSlotAndTrader = rows / ((double)slots.Count * traders);
+        var random = new Random(42);
+        long written = 0;
+        for (var s = 0; s < slots.Count && written < rows; s++)
+        {
+            var (day, hour, startUtc) = slots[s];
+            for (var t = 0; t < traders && written < rows; t++)
+            {
+                // Spread the remainder so the total is exactly `rows`.
+                var target = (long)Math.Round((s * (double)traders + t + 1) * perSlotAndTrader);
+                for (; written < target && written < rows; written++)
+                {
+                    var sell = random.Next(2) == 1;
+                    yield return new Row($"g{written:D10}", $"trader_{t + 1:D2}", day, hour, sell ? "sell" : "buy",
+                        8_000 + random.Next(-6_000, 9_000) + (sell ? 150 : -150), random.Next(1, 51), startUtc.AddSeconds(-random.Next(60, 86_400)));
+                }
+            }
+        }
+    }
+
+    /// <summary>The same rows as an exchange file (header, LF line ends, execution time as ISO 8601 UTC).</summary>
+    public static void GenerateCsv(string path, long rows, int traders, int year)
+    {
+        var clock = Stopwatch.StartNew();
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
+        writer.Write("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\n");
+        foreach (var r in Rows(rows, traders, year))
+            writer.Write($"{r.Id},{r.Price},{r.Quantity},{r.Direction},{r.Day},{r.Hour},{r.TraderId},{r.ExecutedUtc:yyyy-MM-dd'T'HH:mm:ss'Z'}\n");
+        Console.WriteLine($"Generated {rows:N0} rows for {traders} traders in {year} into {path} in {clock.Elapsed.TotalSeconds:N1} s.");
+    }
+
     public static void Generate(string path, long rows, int traders, int year)
     {
         if (File.Exists(path)) throw new InvalidOperationException($"{path} exists; delete it first.");
@@ -23,12 +62,6 @@ public static class TradeGenerator
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000;");
         new SchemaUpgrader(NullLogger<SchemaUpgrader>.Instance).Upgrade(connection);
 
-        var slots = new List<(DateOnly Day, int Hour, DateTime StartUtc)>();
-        for (var day = new DateOnly(year, 1, 1); day.Year == year; day = day.AddDays(1))
-            foreach (var hour in BerlinTime.HoursOf(day)) slots.Add((day, hour, BerlinTime.HourStartUtc(day, hour)));
-        var perSlotAndTrader = rows / ((double)slots.Count * traders);
-
-        var random = new Random(42);
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc)
@@ -40,34 +73,18 @@ public static class TradeGenerator
         long written = 0;
         var transaction = connection.BeginTransaction();
         insert.Transaction = transaction;
-        for (var s = 0; s < slots.Count && written < rows; s++)
+        foreach (var r in Rows(rows, traders, year))
         {
-            var (day, hour, startUtc) = slots[s];
-            var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            for (var t = 0; t < traders && written < rows; t++)
+            (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (r.Id, r.TraderId, r.Day, r.Hour);
+            (p[4].Value, p[5].Value, p[6].Value) = (r.Direction, r.Price, r.Quantity);
+            p[7].Value = r.ExecutedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            insert.ExecuteNonQuery();
+            if (++written % 500_000 == 0)
             {
-                // Spread the remainder so the total is exactly `rows`.
-                var target = (long)Math.Round((s * (double)traders + t + 1) * perSlotAndTrader);
-                while (written < target && written < rows)
-                {
-                    var sell = random.Next(2) == 1;
-                    p[0].Value = $"g{written:D10}";
-                    p[1].Value = $"trader_{t + 1:D2}";
-                    p[2].Value = dayText;
-                    p[3].Value = hour;
-                    p[4].Value = sell ? "sell" : "buy";
-                    p[5].Value = 8_000 + random.Next(-6_000, 9_000) + (sell ? 150 : -150);
-                    p[6].Value = random.Next(1, 51);
-                    p[7].Value = startUtc.AddSeconds(-random.Next(60, 86_400)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                    insert.ExecuteNonQuery();
-                    if (++written % 500_000 == 0)
-                    {
-                        transaction.Commit();
-                        transaction = connection.BeginTransaction();
-                        insert.Transaction = transaction;
-                        Console.WriteLine($"  {written:N0} trades, {clock.Elapsed.TotalSeconds:N0} s");
-                    }
-                }
+                transaction.Commit();
+                transaction = connection.BeginTransaction();
+                insert.Transaction = transaction;
+                Console.WriteLine($"  {written:N0} trades, {clock.Elapsed.TotalSeconds:N0} s");
             }
         }
         transaction.Commit();

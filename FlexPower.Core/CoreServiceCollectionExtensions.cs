@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
     {
         var connectionString = DatabaseSetup.ResolveConnectionString(configuration.GetConnectionString("FlexPower"), contentRoot);
         services.AddDbContextFactory<FlexPowerDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton(new FlexPowerDatabase(connectionString));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddIdentityCore<AppUser>(options =>
@@ -53,9 +54,7 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Startup work, before the app serves a request: schema, roles, first manager, demo data.</summary>
     public static async Task InitializeFlexPowerAsync(this IServiceProvider services, IConfiguration configuration, TextWriter console)
     {
-        await DatabaseSetup.PrepareAsync(
-            services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>(),
-            services.GetRequiredService<ILogger<SchemaUpgrader>>());
+        await DatabaseSetup.PrepareAsync(services.GetRequiredService<FlexPowerDatabase>(), services.GetRequiredService<ILogger<SchemaUpgrader>>());
         await services.GetRequiredService<AccountBootstrapper>().EnsureRolesAndManagerAsync(console);
         if (configuration.GetValue<bool>("Demo:Seed"))
             await services.GetRequiredService<DemoSeeder>().SeedAsync(console);

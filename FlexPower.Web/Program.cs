@@ -1,5 +1,9 @@
 using FlexPower.Core;
 using FlexPower.Web;
+using FlexPower.Web.Cli;
+
+if (FlexPowerCommands.IsCommand(args))
+    return await FlexPowerCommands.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebApplicationExtensions.LocateContentRoot() });
 builder.AddFlexPowerLogging();
@@ -10,5 +14,6 @@ var app = builder.Build();
 await app.Services.InitializeFlexPowerAsync(app.Configuration, Console.Out);
 app.UseFlexPowerPipeline();
 app.Run();
+return 0;
 
 public partial class Program;

@@ -1,6 +1,5 @@
 using FlexPower.Core.Data.Schema;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Data;
@@ -23,15 +22,13 @@ public static class DatabaseSetup
     }
 
     /// <summary>Creates the folder, switches the file to WAL and applies pending schema scripts.</summary>
-    public static async Task PrepareAsync(IDbContextFactory<FlexPowerDbContext> factory, ILogger<SchemaUpgrader> logger, CancellationToken cancellationToken = default)
+    public static async Task PrepareAsync(FlexPowerDatabase database, ILogger<SchemaUpgrader> logger, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var dataSource = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
+        var dataSource = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
         var directory = Path.GetDirectoryName(dataSource);
         if (!string.IsNullOrEmpty(directory) && dataSource != ":memory:") Directory.CreateDirectory(directory);
 
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         using (var wal = connection.CreateCommand())
         {
             // WAL lets readers (pages, reports) run while an import writes.

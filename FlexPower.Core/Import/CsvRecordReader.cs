@@ -7,79 +7,68 @@ public readonly record struct CsvRecord(int Line, IReadOnlyList<string> Fields, 
 
 /// <summary>
 /// A streaming RFC 4180 reader: quoted fields (with "" escapes and line breaks inside), LF or CRLF, surrounding
-/// whitespace, and a last line without a newline. It reads one record at a time, so a file of any size is never held whole.
-/// A malformed record (text after a closing quote, an unterminated quote) comes back with <see cref="CsvRecord.Error"/> set.
+/// whitespace, blank lines, and a last line without a newline. It reads one record at a time, so a file of any
+/// size is never held whole. Lines without a quote (nearly all of an exchange file) take a plain split; the rest
+/// go through the quote-aware parser. A malformed record comes back with <see cref="CsvRecord.Error"/> set.
 /// </summary>
 public sealed class CsvRecordReader(TextReader reader)
 {
-    private readonly StringBuilder field = new();
-    private readonly StringBuilder raw = new();
-    private int line = 1;
-
-    public long CharactersRead { get; private set; }
+    private int nextLine = 1;
 
     public CsvRecord? Read()
     {
-        while (true)
+        while (reader.ReadLine() is { } text)
         {
-            var record = ReadOne();
-            if (record is null) return null;
-            // Blank lines (including the usual trailing one) are not records.
-            if (record.Value.Error is null && record.Value.Fields.Count == 1 && record.Value.Fields[0].Length == 0 && record.Value.Raw.Trim().Length == 0) continue;
-            return record;
+            var start = nextLine++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (!text.Contains('"')) return new CsvRecord(start, SplitPlain(text), text, null);
+
+            while (true)
+            {
+                var (fields, error, quoteOpen) = ParseQuoted(text);
+                if (!quoteOpen) return new CsvRecord(start, fields, text, error);
+                if (reader.ReadLine() is not { } continuation)
+                    return new CsvRecord(start, fields, text, "unterminated quoted field: a '\"' opens a value that never closes");
+                text += "\n" + continuation;
+                nextLine++;
+            }
         }
+        return null;
     }
 
-    private CsvRecord? ReadOne()
+    private static string[] SplitPlain(string text)
     {
-        var start = line;
-        var fields = new List<string>(8);
-        field.Clear();
-        raw.Clear();
-        string? error = null;
-        var inQuotes = false;
-        var wasQuoted = false;
-        var afterClosingQuote = false;
-        var any = false;
-
-        while (true)
+        var span = text.AsSpan();
+        var fields = new string[span.Count(',') + 1];
+        for (var i = 0; i < fields.Length; i++)
         {
-            var next = reader.Read();
-            if (next < 0)
-            {
-                if (!any) return null;
-                if (inQuotes) error = "unterminated quoted field: a '\"' opens a value that never closes";
-                fields.Add(Finish(wasQuoted));
-                return new CsvRecord(start, fields, raw.ToString(), error);
-            }
-            any = true;
-            CharactersRead++;
-            var c = (char)next;
+            var comma = span.IndexOf(',');
+            var value = comma < 0 ? span : span[..comma];
+            fields[i] = value.Trim().ToString();
+            if (comma >= 0) span = span[(comma + 1)..];
+        }
+        return fields;
+    }
 
+    private static (List<string> Fields, string? Error, bool QuoteOpen) ParseQuoted(string text)
+    {
+        var fields = new List<string>(8);
+        var field = new StringBuilder();
+        string? error = null;
+        bool inQuotes = false, wasQuoted = false, afterClosingQuote = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
             if (inQuotes)
             {
-                if (c == '\n') line++;
-                raw.Append(c);
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); CharactersRead++; raw.Append('"'); field.Append('"'); }
-                    else { inQuotes = false; afterClosingQuote = true; }
-                }
-                else field.Append(c);
-                continue;
+                if (c != '"') field.Append(c);
+                else if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else (inQuotes, afterClosingQuote) = (false, true);
             }
-
-            if (c == '\r' && reader.Peek() == '\n') continue; // CRLF: the LF ends the record
-            if (c is '\n' or '\r')
+            else if (c == ',')
             {
-                line++;
-                fields.Add(Finish(wasQuoted));
-                return new CsvRecord(start, fields, raw.ToString(), error);
-            }
-            raw.Append(c);
-            if (c == ',')
-            {
-                fields.Add(Finish(wasQuoted));
+                fields.Add(wasQuoted ? field.ToString() : field.ToString().Trim());
+                field.Clear();
                 (wasQuoted, afterClosingQuote) = (false, false);
             }
             else if (c == '"' && !wasQuoted && field.ToString().Trim().Length == 0)
@@ -87,18 +76,13 @@ public sealed class CsvRecordReader(TextReader reader)
                 field.Clear();
                 (inQuotes, wasQuoted) = (true, true);
             }
-            else if (afterClosingQuote && !char.IsWhiteSpace(c))
+            else if (afterClosingQuote)
             {
-                error ??= $"unexpected '{c}' after a closing quote: quote the whole value and double any quote inside it";
+                if (!char.IsWhiteSpace(c)) error ??= $"unexpected '{c}' after a closing quote: quote the whole value and double any quote inside it";
             }
-            else if (!afterClosingQuote) field.Append(c);
+            else field.Append(c);
         }
-    }
-
-    private string Finish(bool quoted)
-    {
-        var value = quoted ? field.ToString() : field.ToString().Trim();
-        field.Clear();
-        return value;
+        fields.Add(wasQuoted ? field.ToString() : field.ToString().Trim());
+        return (fields, error, inQuotes);
     }
 }

@@ -84,6 +84,10 @@ public static partial class TradeRules
     public static bool TryParseExecutionTime(string? text, out DateTime utc)
     {
         utc = default;
+        // The exchange's own form (yyyy-MM-ddTHH:mm:ssZ) is parsed directly: this runs for every row of every import.
+        if (text is { Length: 20 } && text[10] == 'T' && text[19] == 'Z'
+            && DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out utc))
+            return true;
         if (text is null || !IsoWithZone().IsMatch(text)) return false;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
         utc = parsed.UtcDateTime;
