@@ -48,6 +48,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TradeNotifier>();
         services.AddSingleton<TradeService>();
         services.AddSingleton<ImportService>();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Import")).PostConfigure(options =>
+        {
+            options.InboxDirectory = Path.GetFullPath(options.InboxDirectory, contentRoot);
+            options.ArchiveDirectory = Path.GetFullPath(options.ArchiveDirectory, contentRoot);
+            options.FailedDirectory = Path.GetFullPath(options.FailedDirectory, contentRoot);
+        });
+        services.AddSingleton<ImportInbox>();
+        services.AddSingleton<MissingFileMonitor>();
         return services;
     }
 

@@ -8,7 +8,7 @@ if (FlexPowerCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebApplicationExtensions.LocateContentRoot() });
 builder.AddFlexPowerLogging();
 builder.Services.AddFlexPowerCore(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddFlexPowerWeb();
+builder.Services.AddFlexPowerWeb(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeFlexPowerAsync(app.Configuration, Console.Out);

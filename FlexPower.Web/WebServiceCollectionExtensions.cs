@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Import;
 using FlexPower.Web.Api;
 using FlexPower.Web.Components.Account;
 using Microsoft.AspNetCore.Authentication;
@@ -14,8 +15,15 @@ public static class WebServiceCollectionExtensions
     private const string SelectScheme = "FlexPower";
 
     /// <summary>Blazor, Radzen, cookie login for pages and HTTP Basic for the API, JSON and error conventions.</summary>
-    public static IServiceCollection AddFlexPowerWeb(this IServiceCollection services)
+    public static IServiceCollection AddFlexPowerWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        // The exchange's nightly drop: the inbox watcher and the missing-file alert (Import:Enabled=false turns both off).
+        if (configuration.GetValue("Import:Enabled", true))
+        {
+            services.AddHostedService<ImportInboxWorker>();
+            services.AddHostedService<MissingFileMonitorWorker>();
+        }
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(options =>

@@ -1,3 +1,4 @@
+using FlexPower.Tests.Support;
 using Microsoft.Playwright;
 
 namespace FlexPower.Tests.Browser;

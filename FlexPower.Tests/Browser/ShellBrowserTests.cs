@@ -1,3 +1,4 @@
+using FlexPower.Tests.Support;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,3 +1,4 @@
+using FlexPower.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;

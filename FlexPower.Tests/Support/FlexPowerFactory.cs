@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace FlexPower.Tests.Support;
 
 /// <summary>The whole app in memory (TestServer) on its own real SQLite file, with a known bootstrap manager.</summary>
-public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false) : WebApplicationFactory<Program>
+public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false, string? importRoot = null) : WebApplicationFactory<Program>
 {
     public const string ManagerName = "boss";
     public const string ManagerPassword = "Boss-Passw0rd!";
@@ -16,6 +16,11 @@ public sealed class FlexPowerFactory(string connectionString, bool seedDemo = fa
         builder.UseSetting("Bootstrap:Manager:UserName", ManagerName);
         builder.UseSetting("Bootstrap:Manager:Password", ManagerPassword);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        // Never the developer's own data/inbox: each host watches folders of its own.
+        var root = importRoot ?? Path.Combine(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource)!, "import");
+        builder.UseSetting("Import:InboxDirectory", Path.Combine(root, "inbox"));
+        builder.UseSetting("Import:ArchiveDirectory", Path.Combine(root, "archive"));
+        builder.UseSetting("Import:FailedDirectory", Path.Combine(root, "failed"));
     }
 
     public HttpClient CreateApiClient(string? userName = ManagerName, string? password = ManagerPassword)

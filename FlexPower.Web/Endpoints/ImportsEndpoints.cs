@@ -30,6 +30,8 @@ public sealed record ImportRecordDto(long Id, string Source, string FileName, st
         r.Duplicates, r.Rejected, ImportResultDto.StatusText(r.Status), r.Forced, r.Message);
 }
 
+public sealed record MissingFileAlertDto(string FileName, string TradeDay, DateTimeOffset ExpectedByUtc, DateTimeOffset RaisedUtc, string Message);
+
 public static class ImportsEndpoints
 {
     public const long MaxUploadBytes = 1L << 30;
@@ -41,6 +43,7 @@ public static class ImportsEndpoints
             .WithSummary("Imports an exchange CSV file: body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content.");
         var imports = routes.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(Policies.Manager);
         imports.MapGet("", ListImports).WithSummary("The import ledger, newest first.");
+        imports.MapGet("/alerts", ListAlerts).WithSummary("Open missing-file alerts: exchange files not imported by Import:ExpectedBy (Europe/Berlin).");
 
         routes.MapGet("/imports/{id:long}/rejected.csv", DownloadRejected).RequireAuthorization().ExcludeFromDescription();
         return routes;
@@ -59,6 +62,9 @@ public static class ImportsEndpoints
 
     internal static async Task<Ok<List<ImportRecordDto>>> ListImports(ClaimsPrincipal user, ImportService imports, int? take, CancellationToken cancellationToken) =>
         TypedResults.Ok((await imports.ListAsync(Caller.From(user), take ?? 200, cancellationToken)).Select(ImportRecordDto.From).ToList());
+
+    internal static Ok<List<MissingFileAlertDto>> ListAlerts(MissingFileMonitor monitor) =>
+        TypedResults.Ok(monitor.Current.Select(a => new MissingFileAlertDto(a.FileName, a.TradeDay.ToString("yyyy-MM-dd"), a.ExpectedByUtc, a.RaisedUtc, a.Message)).ToList());
 
     internal static async Task DownloadRejected(long id, HttpContext context, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FlexPower.Tests.Support;
 
-namespace FlexPower.Tests.Browser;
+namespace FlexPower.Tests.Support;
 
 /// <summary>
 /// The built FlexPower.Web executable, started as its own process on real Kestrel at a free loopback port,
@@ -17,15 +17,21 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly TempDatabase database;
     private readonly System.Text.StringBuilder output = new();
 
-    private AppProcess(Process process, TempDatabase database) => (this.process, this.database) = (process, database);
+    private readonly bool ownsDatabase;
+
+    private AppProcess(Process process, TempDatabase database, bool ownsDatabase) => (this.process, this.database, this.ownsDatabase) = (process, database, ownsDatabase);
 
     public string BaseUrl { get; private set; } = "";
     public string Output { get { lock (output) return output.ToString(); } }
 
-    public static async Task<AppProcess> StartAsync()
+    public TempDatabase Database => database;
+    public string InboxDirectory => Path.Combine(database.Directory, "import", "inbox");
+
+    /// <summary>Starts the app; pass a database to restart on an existing file (the caller then owns it).</summary>
+    public static async Task<AppProcess> StartAsync(TempDatabase? existing = null, bool seedDemo = true)
     {
         var (executable, projectDirectory) = LocateWebExecutable();
-        var database = new TempDatabase();
+        var database = existing ?? new TempDatabase();
         var start = new ProcessStartInfo(executable, ["--urls", "http://127.0.0.1:0"])
         {
             WorkingDirectory = projectDirectory,
@@ -38,10 +44,14 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__FlexPower"] = database.ConnectionString;
         start.Environment["Bootstrap__Manager__UserName"] = ManagerName;
         start.Environment["Bootstrap__Manager__Password"] = ManagerPassword;
-        start.Environment["Demo__Seed"] = "true";
+        start.Environment["Demo__Seed"] = seedDemo ? "true" : "false";
+        start.Environment["Import__InboxDirectory"] = Path.Combine(database.Directory, "import", "inbox");
+        start.Environment["Import__ArchiveDirectory"] = Path.Combine(database.Directory, "import", "archive");
+        start.Environment["Import__FailedDirectory"] = Path.Combine(database.Directory, "import", "failed");
+        start.Environment["Import__StableFor"] = "00:00:00.300";
         start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
 
-        var app = new AppProcess(Process.Start(start)!, database);
+        var app = new AppProcess(Process.Start(start)!, database, ownsDatabase: existing is null);
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Collect(object _, DataReceivedEventArgs e)
         {
@@ -65,15 +75,21 @@ public sealed partial class AppProcess : IAsyncDisposable
         return app;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL: no shutdown, no flush — what a crash or an OOM kill does.</summary>
+    public async Task KillAsync()
     {
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         process.Dispose();
-        database.Dispose();
+        if (ownsDatabase) database.Dispose();
     }
 
     private static (string Executable, string ProjectDirectory) LocateWebExecutable()

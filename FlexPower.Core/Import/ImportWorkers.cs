@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlexPower.Core.Import;
+
+/// <summary>Scans the inbox at startup, on file-system events, and every <see cref="ImportOptions.ScanInterval"/>.</summary>
+public sealed class ImportInboxWorker(ImportInbox inbox, TimeProvider clock, ILogger<ImportInboxWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Directory.CreateDirectory(inbox.Options.InboxDirectory);
+        var signal = new SemaphoreSlim(0);
+        using var watcher = new FileSystemWatcher(inbox.Options.InboxDirectory)
+        {
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.LastWrite,
+            EnableRaisingEvents = true,
+        };
+        FileSystemEventHandler wake = (_, _) => signal.Release();
+        watcher.Created += wake;
+        watcher.Changed += wake;
+        watcher.Renamed += (_, _) => signal.Release();
+        logger.LogInformation("Watching {Inbox} for exchange files", inbox.Options.InboxDirectory);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await inbox.ScanAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Inbox scan failed; retrying at the next scan");
+            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var woken = signal.WaitAsync(wait.Token);
+            await Task.WhenAny(woken, Task.Delay(inbox.Options.ScanInterval, clock, wait.Token));
+            await wait.CancelAsync();
+            while (signal.CurrentCount > 0) await signal.WaitAsync(stoppingToken); // one scan covers a burst of events
+        }
+    }
+}
+
+/// <summary>Runs the missing-file check at the times <see cref="MissingFileSchedule"/> asks for.</summary>
+public sealed class MissingFileMonitorWorker(MissingFileMonitor monitor, TimeProvider clock, ILogger<MissingFileMonitorWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var next = clock.GetUtcNow().AddMinutes(5);
+            try
+            {
+                next = await monitor.CheckAsync(scanInbox: true, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Missing-file check failed; retrying in 5 minutes");
+            }
+            var delay = next - clock.GetUtcNow();
+            await Task.Delay(delay > TimeSpan.FromSeconds(1) ? delay : TimeSpan.FromSeconds(1), clock, stoppingToken);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using FlexPower.Core.Data;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Core.Import;
+
+/// <summary>
+/// Holds the open missing-file alerts. Each check looks in the inbox first (so a late file is picked up promptly),
+/// then compares the ledger with <see cref="MissingFileSchedule"/>. An import of an overdue file re-checks at once,
+/// so its alert clears by itself. All time comes from the <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class MissingFileMonitor
+{
+    private readonly ImportInbox inbox;
+    private readonly FlexPowerDatabase database;
+    private readonly TimeProvider clock;
+    private readonly ILogger<MissingFileMonitor> logger;
+    private readonly ImportOptions options;
+    private readonly Lock gate = new();
+    private IReadOnlyList<MissingFileAlert> current = [];
+
+    public MissingFileMonitor(ImportInbox inbox, ImportService imports, FlexPowerDatabase database, IOptions<ImportOptions> options, TimeProvider clock, ILogger<MissingFileMonitor> logger)
+    {
+        (this.inbox, this.database, this.clock, this.logger, this.options) = (inbox, database, clock, logger, options.Value);
+        imports.Imported += record =>
+        {
+            if (MissingFileSchedule.TryParseFileName(record.FileName, out var day) && Current.Any(a => a.TradeDay == day))
+                _ = Task.Run(() => CheckAsync(scanInbox: false, CancellationToken.None));
+        };
+    }
+
+    public IReadOnlyList<MissingFileAlert> Current { get { lock (gate) return current; } }
+
+    /// <summary>Raised whenever the set of open alerts changes (pages show a banner).</summary>
+    public event Action? Changed;
+
+    /// <summary>Re-evaluates the alerts; returns when to check next.</summary>
+    public async Task<DateTimeOffset> CheckAsync(bool scanInbox, CancellationToken cancellationToken)
+    {
+        if (scanInbox) await inbox.ScanAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var imported = await ImportedTradeDaysAsync(now, cancellationToken);
+        var (missing, next) = MissingFileSchedule.Evaluate(now, options, imported);
+
+        bool changed;
+        lock (gate)
+        {
+            var kept = current.Where(a => missing.Contains(a.TradeDay)).ToList();
+            var raised = missing.Where(day => kept.All(a => a.TradeDay != day))
+                .Select(day => new MissingFileAlert(day, MissingFileSchedule.FileNameFor(day), MissingFileSchedule.DeadlineUtc(day, options.ExpectedBy), now))
+                .ToList();
+            foreach (var alert in raised) logger.LogWarning("Missing exchange file: {Message}", alert.Message);
+            foreach (var cleared in current.Except(kept)) logger.LogInformation("Missing-file alert cleared: {FileName} has been imported", cleared.FileName);
+            changed = raised.Count > 0 || kept.Count != current.Count;
+            current = [.. kept, .. raised];
+        }
+        if (changed) Changed?.Invoke();
+        return next;
+    }
+
+    private async Task<HashSet<DateOnly>> ImportedTradeDaysAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Common.BerlinTime.Zone).DateTime);
+        var candidates = Enumerable.Range(1, Math.Max(1, options.AlertLookbackDays)).Select(back => MissingFileSchedule.FileNameFor(today.AddDays(-back))).ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT DISTINCT file_name FROM imports WHERE status IN ('Imported', 'AlreadyImported') AND file_name IN ({string.Join(",", candidates.Select((_, i) => "$f" + i))})";
+        for (var i = 0; i < candidates.Count; i++) command.Parameters.AddWithValue("$f" + i, candidates[i]);
+        var days = new HashSet<DateOnly>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (MissingFileSchedule.TryParseFileName(reader.GetString(0), out var day)) days.Add(day);
+        return days;
+    }
+}
