@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Support;
 
 /// <summary>The whole app in memory (TestServer) on its own real SQLite file, with a known bootstrap manager.</summary>
-public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false, string? importRoot = null) : WebApplicationFactory<Program>
+public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false, string? importRoot = null, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     public const string ManagerName = "boss";
     public const string ManagerPassword = "Boss-Passw0rd!";
@@ -21,6 +22,8 @@ public sealed class FlexPowerFactory(string connectionString, bool seedDemo = fa
         builder.UseSetting("Import:InboxDirectory", Path.Combine(root, "inbox"));
         builder.UseSetting("Import:ArchiveDirectory", Path.Combine(root, "archive"));
         builder.UseSetting("Import:FailedDirectory", Path.Combine(root, "failed"));
+        if (clock is not null)
+            builder.ConfigureServices(services => services.AddSingleton(clock));
     }
 
     public HttpClient CreateApiClient(string? userName = ManagerName, string? password = ManagerPassword)

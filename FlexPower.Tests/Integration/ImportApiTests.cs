@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FlexPower.Tests.Support;
+
+namespace FlexPower.Tests.Integration;
+
+public sealed class ImportApiTests : IAsyncLifetime
+{
+    private readonly TempDatabase database = new();
+    private FlexPowerFactory factory = default!;
+    private HttpClient manager = default!;
+    private static readonly byte[] Sample = File.ReadAllBytes(Reference.File("flexpower", "epex_trades_20230220.csv"));
+
+    public async Task InitializeAsync()
+    {
+        factory = new FlexPowerFactory(database.ConnectionString);
+        manager = factory.CreateApiClient();
+        (await manager.PostAsJsonAsync("/v1/users", new { user_name = "tom", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_1" })).EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync()
+    {
+        factory.Dispose();
+        database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static ByteArrayContent Csv(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("text/csv");
+        return content;
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    [Fact]
+    public async Task CsvBody_ImportsTheSample_ThenTheSameContentIsAlreadyImported()
+    {
+        var first = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", Csv(Sample)));
+        Assert.Equal("imported", first.GetProperty("status").GetString());
+        Assert.Equal(3, first.GetProperty("inserted").GetInt32());
+        Assert.Equal("epex_trades_20230220.csv", first.GetProperty("file_name").GetString());
+        Assert.Equal(64, first.GetProperty("sha256").GetString()!.Length);
+        Assert.Equal(0, first.GetProperty("rejected").GetArrayLength());
+
+        var again = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", Csv(Sample)));
+        Assert.Equal("already_imported", again.GetProperty("status").GetString());
+        Assert.Equal(0, again.GetProperty("inserted").GetInt32());
+        Assert.Equal(3, (await manager.GetFromJsonAsync<JsonElement>("/v1/trades")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task MultipartFile_WithForce_RerunsAndFindsDuplicates()
+    {
+        await manager.PostAsync("/v1/trades/import", Csv(Sample));
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Sample), "file", "epex_trades_20230220.csv" } };
+
+        var forced = await JsonAsync(await manager.PostAsync("/v1/trades/import?force=true", form));
+
+        Assert.Equal(("imported", 0, 3), (forced.GetProperty("status").GetString(), forced.GetProperty("inserted").GetInt32(), forced.GetProperty("duplicates").GetInt32()));
+    }
+
+    [Fact]
+    public async Task RejectedRows_ComeBackWithLineAndReason()
+    {
+        var csv = Encoding.UTF8.GetBytes("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nok,1,1,buy,2023-02-28,1,trader_1,2023-02-28T00:00:00Z\nbad,1,1,hold,2023-02-28,1,trader_1,2023-02-28T00:00:00Z\n");
+        var result = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=mixed.csv", Csv(csv)));
+        var rejected = Assert.Single(result.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(3, rejected.GetProperty("line").GetInt32());
+        Assert.StartsWith("direction", rejected.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task NoUsableHeader_Returns400AndImportsNothing()
+    {
+        var response = await manager.PostAsync("/v1/trades/import", Csv("foo,bar\n1,2\n"u8.ToArray()));
+        Assert.Contains("missing required column(s) id", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+        Assert.Equal(0, (await manager.GetFromJsonAsync<JsonElement>("/v1/trades")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task WrongContentType_Returns400Explaining()
+    {
+        var response = await manager.PostAsync("/v1/trades/import", JsonContent.Create(new { id = 1 }));
+        Assert.Contains("text/csv", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task Ledger_ListsImportsNewestFirst_ForManagersOnly()
+    {
+        await manager.PostAsync("/v1/trades/import?file_name=a.csv", Csv(Sample));
+        await manager.PostAsync("/v1/trades/import?file_name=b.csv", Csv(Sample));
+
+        var ledger = await manager.GetFromJsonAsync<JsonElement>("/v1/imports");
+        Assert.Equal(["already_imported", "imported"], ledger.EnumerateArray().Select(e => e.GetProperty("status").GetString()));
+        Assert.Equal("api", ledger[1].GetProperty("source").GetString());
+        Assert.Equal("boss", ledger[1].GetProperty("user_name").GetString());
+
+        var tom = factory.CreateApiClient("tom", "Trader-Passw0rd!");
+        await ApiAssert.ErrorAsync(await tom.GetAsync("/v1/imports"), HttpStatusCode.Forbidden);
+        await ApiAssert.ErrorAsync(await tom.GetAsync("/v1/imports/alerts"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Alerts_ListOverdueFiles_AndAnImportOfOneClearsItsAlert()
+    {
+        var clock = new FakeClock(default);
+        clock.SetBerlin(2026, 1, 15, 9, 0); // past the 08:00 deadline; no file of the last three days has arrived
+        using var db = new TempDatabase();
+        using var app = new FlexPowerFactory(db.ConnectionString, clock: clock);
+        var api = app.CreateApiClient();
+
+        var files = await WaitForAlertsAsync(api, count: 3);
+        Assert.Equal(["epex_trades_20260112.csv", "epex_trades_20260113.csv", "epex_trades_20260114.csv"], files);
+
+        (await api.PostAsync("/v1/trades/import?file_name=epex_trades_20260114.csv", Csv(Sample))).EnsureSuccessStatusCode();
+
+        Assert.Equal(["epex_trades_20260112.csv", "epex_trades_20260113.csv"], await WaitForAlertsAsync(api, count: 2));
+    }
+
+    private static async Task<List<string?>> WaitForAlertsAsync(HttpClient api, int count)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var alerts = await api.GetFromJsonAsync<JsonElement>("/v1/imports/alerts");
+            if (alerts.GetArrayLength() == count || attempt == 100)
+                return alerts.EnumerateArray().Select(a => a.GetProperty("file_name").GetString()).ToList();
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Trader_ImportingOtherTradersRows_GetsThemRejected()
+    {
+        var tom = factory.CreateApiClient("tom", "Trader-Passw0rd!");
+        var result = await JsonAsync(await tom.PostAsync("/v1/trades/import", Csv(Sample)));
+        Assert.Equal(1, result.GetProperty("inserted").GetInt32());
+        Assert.Equal(2, result.GetProperty("rejected_count").GetInt32());
+    }
+}

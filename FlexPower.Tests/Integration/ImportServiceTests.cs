@@ -1,0 +1,150 @@
+using System.Text;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Import;
+using FlexPower.Core.Trades;
+using FlexPower.Tests.Support;
+
+namespace FlexPower.Tests.Integration;
+
+public sealed class ImportServiceTests : IAsyncLifetime
+{
+    private static readonly Caller Manager = new("boss", true, null);
+    private CoreHost host = default!;
+    private ImportService imports = default!;
+    private TradeService trades = default!;
+
+    public async Task InitializeAsync()
+    {
+        host = await CoreHost.StartAsync();
+        imports = host.Get<ImportService>();
+        trades = host.Get<TradeService>();
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private string Write(string name, string content, bool bom = false)
+    {
+        var path = Path.Combine(host.Database.Directory, name);
+        File.WriteAllText(path, content, new UTF8Encoding(bom));
+        return path;
+    }
+
+    private async Task<int> CountAsync() => (await trades.GetTotalsAsync(Manager, new TradeFilter())).TradeCount;
+
+    [Fact]
+    public async Task SampleFile_ImportsItsThreeTrades_ThenAgainIsAlreadyImported()
+    {
+        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+        var first = await imports.ImportFileAsync(sample, new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, Manager));
+        Assert.Equal((ImportStatus.Imported, 3, 3, 0, 0), (first.Status, first.Rows, first.Inserted, first.Duplicates, first.RejectedCount));
+
+        var again = await imports.ImportFileAsync(sample, new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, Manager));
+        Assert.Equal(ImportStatus.AlreadyImported, again.Status);
+        Assert.Equal(0, again.Inserted);
+        Assert.Contains($"import #{first.ImportId}", again.Message);
+        Assert.Equal(3, await CountAsync());
+        Assert.Equal(first.Sha256, again.Sha256);
+    }
+
+    [Fact]
+    public async Task Forced_ReImport_OnlyFindsDuplicates()
+    {
+        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+        await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager));
+        var forced = await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager, Force: true));
+        Assert.Equal((ImportStatus.Imported, 3, 0, 3), (forced.Status, forced.Rows, forced.Inserted, forced.Duplicates));
+    }
+
+    [Fact]
+    public async Task FileWithEveryKindOfBadRow_ImportsExactlyTheGoodRows_AndReportsEachBadOneWithLineAndReason()
+    {
+        await trades.AddAsync(Manager, new RawTrade("stored_1", "500", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
+        await trades.AddAsync(Manager, new RawTrade("stored_2", "500", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
+        var file = Write("bad.csv", string.Join("\r\n",
+            "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time",   // 1 (after a BOM)
+            "ok_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z",                       // 2 good
+            "\"ok_2\", \"78\" ,57,buy,2023-02-28,9,\"trader_2\",2023-02-28T07:45:12Z",           // 3 good: quoted, whitespace
+            "bad_dir,100,1,hold,2023-02-28,10,trader_1,2023-02-28T07:00:00Z",                     // 4 bad direction
+            "bad_price,12.5,1,buy,2023-02-28,10,trader_1,2023-02-28T07:00:00Z",                   // 5 non-integer price
+            "bad_hour,100,1,buy,2023-02-28,24,trader_1,2023-02-28T07:00:00Z",                     // 6 hour 24
+            "spring,100,1,buy,2023-03-26,2,trader_1,2023-03-25T07:00:00Z",                        // 7 hour 2 on the spring clock change
+            ",100,1,buy,2023-02-28,10,trader_1,2023-02-28T07:00:00Z",                             // 8 empty id
+            "ok_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z",                       // 9 id repeated in the file
+            "stored_1,999,5,buy,2023-02-28,11,trader_1,2023-02-28T08:00:00Z",                     // 10 conflicts with a stored trade
+            "too_few,100,1,buy,2023-02-28,10,trader_1",                                           // 11 wrong column count
+            "\"ok,3\",34,18,sell,2023-02-28,20,trader_2,2023-02-28T16:23:38Z",                   // 12 good: comma inside quotes
+            "stored_2,500,5,buy,2023-02-28,11,trader_1,2023-02-28T08:00:00Z"),                    // 13 identical to stored: duplicate, no final newline
+            bom: true);
+
+        var result = await imports.ImportFileAsync(file, new ImportRequest("bad.csv", ImportSource.Upload, Manager));
+
+        Assert.Equal((12, 3, 1), (result.Rows, result.Inserted, result.Duplicates));
+        var reasons = result.Rejected.ToDictionary(r => r.Line, r => r.Reason);
+        Assert.Equal([4, 5, 6, 7, 8, 9, 10, 11], reasons.Keys.Order());
+        Assert.StartsWith("direction must be exactly", reasons[4]);
+        Assert.StartsWith("price must be an integer", reasons[5]);
+        Assert.StartsWith("delivery_hour must be an integer from 0 to 23", reasons[6]);
+        Assert.Contains("does not exist on 2023-03-26", reasons[7]);
+        Assert.StartsWith("id is required", reasons[8]);
+        Assert.Equal("id 'ok_1' appears earlier in this file", reasons[9]);
+        Assert.Equal("conflicts with stored trade 'stored_1': different price", reasons[10]);
+        Assert.StartsWith("expected 8 columns", reasons[11]);
+
+        var stored = await trades.GetPageAsync(Manager, new TradeFilter(), new TradeSort(TradeSortColumn.Id, false), 0, 50);
+        Assert.Equal(["ok,3", "ok_1", "ok_2", "stored_1", "stored_2"], stored.Rows.Select(t => t.Id));
+        Assert.Equal(500, stored.Rows.Single(t => t.Id == "stored_1").Price);
+
+        var kept = new List<ImportRejection>();
+        await foreach (var r in imports.RejectionsAsync(Manager, result.ImportId)) kept.Add(r);
+        Assert.Equal(8, kept.Count);
+        Assert.Equal("bad_dir,100,1,hold,2023-02-28,10,trader_1,2023-02-28T07:00:00Z", kept[0].Raw);
+    }
+
+    [Theory]
+    [InlineData("", "The file is empty")]
+    [InlineData("id,price,quantity,direction\nx,1,1,buy\n", "missing required column(s) delivery_day, delivery_hour, trader_id, execution_time")]
+    [InlineData("\u0000\u0001binary\u0002\n", "no usable header")]
+    public async Task UnusableFile_ImportsNothing_AndSaysWhy(string content, string expected)
+    {
+        var file = Write("broken.csv", content);
+
+        var failure = await Assert.ThrowsAsync<ImportFailedException>(() => imports.ImportFileAsync(file, new ImportRequest("broken.csv", ImportSource.Upload, Manager)));
+
+        Assert.Contains(expected, failure.Message);
+        Assert.Equal(0, await CountAsync());
+        Assert.Equal(ImportStatus.Failed, (await imports.ListAsync(Manager)).Single().Status);
+    }
+
+    [Fact]
+    public async Task HeaderInAnotherOrderAndCase_IsMappedByName()
+    {
+        var file = Write("reordered.csv", "TRADER_ID, Execution_Time ,id,price,quantity,direction,delivery_day,delivery_hour\ntrader_1,2023-02-28T11:12:35Z,r1,120,12,sell,2023-02-28,14\n");
+        var result = await imports.ImportFileAsync(file, new ImportRequest("reordered.csv", ImportSource.Upload, Manager));
+        Assert.Equal(1, result.Inserted);
+        var trade = (await trades.GetPageAsync(Manager, new TradeFilter(), null, 0, 1)).Rows.Single();
+        Assert.Equal(("r1", "trader_1", 120L, 14), (trade.Id, trade.TraderId, trade.Price, trade.DeliveryHour));
+    }
+
+    [Fact]
+    public async Task Trader_ImportsOnlyOwnRows_OthersAreRejectedWithTheReason()
+    {
+        var trader = new Caller("tom", false, "trader_1");
+        var result = await imports.ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, trader));
+        Assert.Equal(1, result.Inserted);
+        Assert.All(result.Rejected, r => Assert.Contains("is not yours", r.Reason));
+        Assert.Equal(2, result.RejectedCount);
+        await Assert.ThrowsAsync<ForbiddenException>(async () => { await foreach (var _ in imports.RejectionsAsync(new Caller("tia", false, "trader_2"), result.ImportId)) { } });
+    }
+
+    [Fact]
+    public async Task Import_NotifiesOpenPages_OfTheTradersAndDaysItAdded()
+    {
+        var seen = new TaskCompletionSource<TradesChanged>();
+        using var _ = host.Get<TradeNotifier>().Subscribe(change => { seen.TrySetResult(change); return Task.CompletedTask; });
+        await imports.ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager));
+        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["trader_1", "trader_2"], change.TraderIds.Order());
+        Assert.Equal([new DateOnly(2023, 2, 28)], change.DeliveryDays);
+    }
+}

@@ -1,0 +1,45 @@
+using FlexPower.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexPower.Tests.Support;
+
+/// <summary>Core services (no web host) on a real SQLite file, optionally on a fake clock.</summary>
+public sealed class CoreHost : IAsyncDisposable
+{
+    private CoreHost(TempDatabase database, ServiceProvider services) => (Database, Services) = (database, services);
+
+    public TempDatabase Database { get; }
+    public ServiceProvider Services { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static async Task<CoreHost> StartAsync(TimeProvider? clock = null, Dictionary<string, string?>? settings = null)
+    {
+        var database = new TempDatabase();
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:FlexPower"] = database.ConnectionString,
+            ["Bootstrap:Manager:Password"] = "Boss-Passw0rd!",
+            ["Import:InboxDirectory"] = Path.Combine(database.Directory, "inbox"),
+            ["Import:ArchiveDirectory"] = Path.Combine(database.Directory, "archive"),
+            ["Import:FailedDirectory"] = Path.Combine(database.Directory, "failed"),
+            ["Import:StableFor"] = "00:00:00.100",
+        };
+        foreach (var (key, value) in settings ?? []) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging().AddHttpContextAccessor();
+        if (clock is not null) services.AddSingleton(clock);
+        services.AddAuthentication();
+        services.AddFlexPowerCore(configuration, database.Directory);
+        var provider = services.BuildServiceProvider();
+        await provider.InitializeFlexPowerAsync(configuration, TextWriter.Null);
+        return new CoreHost(database, provider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Database.Dispose();
+    }
+}
