@@ -88,6 +88,7 @@ public static class TradeGenerator
             }
         }
         transaction.Commit();
+        FlexPower.Core.Reports.AggregateCheck.RebuildAsync(connection).GetAwaiter().GetResult();
         Execute(connection, "ANALYZE; PRAGMA synchronous=NORMAL;");
         Console.WriteLine($"Generated {written:N0} trades for {traders} traders in {year} into {path} in {clock.Elapsed.TotalSeconds:N0} s.");
     }

@@ -3,6 +3,7 @@ using FlexPower.Core.Data;
 using FlexPower.Core.Data.Schema;
 using FlexPower.Core.Demo;
 using FlexPower.Core.Import;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,8 @@ public static class CoreServiceCollectionExtensions
             options.FailedDirectory = Path.GetFullPath(options.FailedDirectory, contentRoot);
         });
         services.AddSingleton<ImportInbox>();
+        services.AddSingleton<AggregateCheck>();
+        services.AddSingleton<ReportService>();
         services.AddSingleton<MissingFileMonitor>();
         return services;
     }

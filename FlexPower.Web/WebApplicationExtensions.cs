@@ -50,6 +50,7 @@ public static class WebApplicationExtensions
         app.MapUsersEndpoints();
         app.MapTradesEndpoints();
         app.MapImportsEndpoints();
+        app.MapReportsEndpoints();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

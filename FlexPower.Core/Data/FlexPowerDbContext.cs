@@ -1,5 +1,6 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Import;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -13,6 +14,8 @@ public sealed class FlexPowerDbContext(DbContextOptions<FlexPowerDbContext> opti
     public DbSet<Trade> Trades => Set<Trade>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
+    public DbSet<TradeHour> TradeHours => Set<TradeHour>();
+    public DbSet<TradeDay> TradeDays => Set<TradeDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public sealed class DemoSeeder(
     IServiceScopeFactory scopes,
     AccountService accounts,
     IDbContextFactory<FlexPowerDbContext> dbFactory,
+    FlexPowerDatabase database,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -33,6 +35,8 @@ public sealed class DemoSeeder(
             var lastDay = BerlinTime.Today(clock).AddDays(-1);
             db.Trades.AddRange(DemoData.Trades(lastDay));
             var count = await db.SaveChangesAsync(cancellationToken);
+            await using (var connection = await database.OpenAsync(cancellationToken))
+                await AggregateCheck.RebuildAsync(connection, cancellationToken); // the demo trades are all the trades there are
             logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, lastDay.ToString("yyyy-MM-dd"));
         }
 

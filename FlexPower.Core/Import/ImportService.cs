@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +91,7 @@ public sealed class ImportService(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         using var writer = new TradeWriter(connection, transaction);
+        var aggregates = new AggregateBatch();
         var rejections = new List<ImportRejection>();
         var changedTraders = new HashSet<string>();
         var changedDays = new HashSet<DateOnly>();
@@ -106,6 +108,7 @@ public sealed class ImportService(
             }
             if (inserted is null) { record.Duplicates++; continue; }
             record.Inserted++;
+            aggregates.Add(inserted);
             changedTraders.Add(inserted.TraderId);
             changedDays.Add(inserted.DeliveryDay);
         }
@@ -114,6 +117,7 @@ public sealed class ImportService(
         record.Status = ImportStatus.Imported;
         record.Rejected = rejections.Count;
         record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        aggregates.Flush(connection); // one upsert per trader, day and hour of the file, in the file's transaction
         record.Id = await InsertLedgerAsync(connection, transaction, record, cancellationToken);
         foreach (var rejection in rejections) rejection.ImportId = record.Id;
         await writer.InsertRejectionsAsync(rejections, cancellationToken);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,10 +52,16 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await FindSameIdAsync(db, trade, cancellationToken) is { } stored) return (stored, trade);
-        db.Trades.Add(trade);
         try
         {
+            // The trade and its share of the hourly/daily aggregates commit together or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Trades.Add(trade);
             await db.SaveChangesAsync(cancellationToken);
+            var aggregates = new AggregateBatch();
+            aggregates.Add(trade);
+            aggregates.Flush((SqliteConnection)db.Database.GetDbConnection());
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
         {

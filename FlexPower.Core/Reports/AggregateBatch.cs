@@ -1,0 +1,105 @@
+using System.Globalization;
+using FlexPower.Core.Trades;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace FlexPower.Core.Reports;
+
+/// <summary>
+/// Sums of newly stored trades, collected in memory and written to <c>trade_hours</c> and <c>trade_days</c> with one
+/// upsert per key — inside the transaction that stored the trades, so aggregates and trades never disagree.
+/// </summary>
+public sealed class AggregateBatch
+{
+    private readonly Dictionary<(string Trader, DateOnly Day, int Hour), Sums> hours = [];
+
+    public bool IsEmpty => hours.Count == 0;
+
+    public void Add(Trade t)
+    {
+        var key = (t.TraderId, t.DeliveryDay, t.DeliveryHour);
+        if (!hours.TryGetValue(key, out var sums)) hours[key] = sums = new Sums();
+        sums.Add(t);
+    }
+
+    /// <summary>Upserts the batch on the connection (and so in the transaction) that stored its trades.</summary>
+    public void Flush(SqliteConnection connection)
+    {
+        if (IsEmpty) return;
+        var db = connection.Handle!;
+        var days = new Dictionary<(string Trader, DateOnly Day), Sums>();
+        using (var upsert = Prepare(db, """
+            INSERT INTO trade_hours (trader_id, delivery_day, delivery_hour, trade_count, buy_mw, sell_mw, buy_cents, sell_cents)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT (trader_id, delivery_day, delivery_hour) DO UPDATE SET
+                trade_count = trade_count + excluded.trade_count, buy_mw = buy_mw + excluded.buy_mw, sell_mw = sell_mw + excluded.sell_mw,
+                buy_cents = buy_cents + excluded.buy_cents, sell_cents = sell_cents + excluded.sell_cents
+            """))
+        {
+            foreach (var ((trader, day, hour), sums) in hours)
+            {
+                raw.sqlite3_bind_text(upsert, 1, trader);
+                raw.sqlite3_bind_text(upsert, 2, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                raw.sqlite3_bind_int(upsert, 3, hour);
+                sums.Bind(upsert, 4);
+                Step(db, upsert);
+                if (!days.TryGetValue((trader, day), out var daySums)) days[(trader, day)] = daySums = new Sums();
+                daySums.Add(sums);
+            }
+        }
+        using var upsertDay = Prepare(db, """
+            INSERT INTO trade_days (trader_id, delivery_day, trade_count, buy_mw, sell_mw, buy_cents, sell_cents)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            ON CONFLICT (trader_id, delivery_day) DO UPDATE SET
+                trade_count = trade_count + excluded.trade_count, buy_mw = buy_mw + excluded.buy_mw, sell_mw = sell_mw + excluded.sell_mw,
+                buy_cents = buy_cents + excluded.buy_cents, sell_cents = sell_cents + excluded.sell_cents
+            """);
+        foreach (var ((trader, day), sums) in days)
+        {
+            raw.sqlite3_bind_text(upsertDay, 1, trader);
+            raw.sqlite3_bind_text(upsertDay, 2, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            sums.Bind(upsertDay, 3);
+            Step(db, upsertDay);
+        }
+        hours.Clear();
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+        return statement;
+    }
+
+    private static void Step(sqlite3 db, sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
+    }
+
+    private sealed class Sums
+    {
+        private int count;
+        private long buyMw, sellMw, buyCents, sellCents;
+
+        public void Add(Trade t)
+        {
+            count++;
+            if (t.Direction == TradeDirection.Buy) { buyMw += t.Quantity; buyCents += t.Quantity * t.Price; }
+            else { sellMw += t.Quantity; sellCents += t.Quantity * t.Price; }
+        }
+
+        public void Add(Sums other) =>
+            (count, buyMw, sellMw, buyCents, sellCents) = (count + other.count, buyMw + other.buyMw, sellMw + other.sellMw, buyCents + other.buyCents, sellCents + other.sellCents);
+
+        public void Bind(sqlite3_stmt statement, int first)
+        {
+            raw.sqlite3_bind_int(statement, first, count);
+            raw.sqlite3_bind_int64(statement, first + 1, buyMw);
+            raw.sqlite3_bind_int64(statement, first + 2, sellMw);
+            raw.sqlite3_bind_int64(statement, first + 3, buyCents);
+            raw.sqlite3_bind_int64(statement, first + 4, sellCents);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Data;
+using FlexPower.Core.Trades;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexPower.Core.Reports;
+
+/// <summary>PnL reports for pages, API and terminal, read from the hourly and daily aggregates — never from raw trades.</summary>
+public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactory)
+{
+    /// <summary>Every Europe/Berlin hour of the day (23 on the spring clock change), zeros where nothing traded.</summary>
+    public async Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var trader = RequireTrader(caller, traderId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToDictionaryAsync(h => h.DeliveryHour, cancellationToken);
+        var hours = BerlinTime.HoursOf(day).Select(hour => stored.TryGetValue(hour, out var h)
+            ? new HourPnl(hour, h.TradeCount, h.BuyMw, h.SellMw, (h.SellCents - h.BuyCents) / 100m)
+            : new HourPnl(hour, 0, 0, 0, 0m)).ToList();
+        var total = PnlTotals.From(stored.Values.Sum(h => h.TradeCount), stored.Values.Sum(h => h.BuyMw), stored.Values.Sum(h => h.SellMw),
+            stored.Values.Sum(h => h.BuyCents), stored.Values.Sum(h => h.SellCents));
+        return new DayReport(trader, day, hours, total);
+    }
+
+    /// <summary>Every period between the two days (zeros where nothing traded) with cumulative PnL; a Manager may omit the trader for the whole desk.</summary>
+    public async Task<RangeReport> RangeAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, Granularity granularity, CancellationToken cancellationToken = default)
+    {
+        var trader = TradeService.ScopeTraderId(caller, traderId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var days = db.TradeDays.AsNoTracking().Where(d => d.DeliveryDay >= from && d.DeliveryDay <= to);
+        if (trader is not null) days = days.Where(d => d.TraderId == trader);
+        var perDay = await days.GroupBy(d => d.DeliveryDay)
+            .Select(g => new { Day = g.Key, Count = g.Sum(d => d.TradeCount), Buy = g.Sum(d => d.BuyMw), Sell = g.Sum(d => d.SellMw), BuyCents = g.Sum(d => d.BuyCents), SellCents = g.Sum(d => d.SellCents) })
+            .ToListAsync(cancellationToken);
+
+        var byPeriod = perDay.ToLookup(d => ReportRules.PeriodStart(d.Day, granularity));
+        var periods = new List<PeriodPnl>();
+        var cumulative = 0m;
+        for (var start = ReportRules.PeriodStart(from, granularity); start <= to; start = ReportRules.NextPeriod(start, granularity))
+        {
+            var p = byPeriod[start].ToList();
+            var pnl = (p.Sum(d => d.SellCents) - p.Sum(d => d.BuyCents)) / 100m;
+            cumulative += pnl;
+            periods.Add(new PeriodPnl(start, p.Sum(d => d.Count), p.Sum(d => d.Buy), p.Sum(d => d.Sell), pnl, cumulative));
+        }
+        var total = PnlTotals.From(perDay.Sum(d => d.Count), perDay.Sum(d => d.Buy), perDay.Sum(d => d.Sell), perDay.Sum(d => d.BuyCents), perDay.Sum(d => d.SellCents));
+        return new RangeReport(trader, from, to, granularity.ToString().ToLowerInvariant(), periods, total);
+    }
+
+    /// <summary>Per trader over the range, best PnL first, with each trader's best and worst day (Managers only).</summary>
+    public async Task<TraderSummaryReport> TradersAsync(Caller caller, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        if (!caller.IsManager) throw new ForbiddenException("The trader summary is for managers.");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.TradeDays.AsNoTracking().Where(d => d.DeliveryDay >= from && d.DeliveryDay <= to).ToListAsync(cancellationToken);
+        var traders = rows.GroupBy(d => d.TraderId).Select(g =>
+        {
+            var dayPnl = g.Select(d => new DayPnl(d.DeliveryDay, (d.SellCents - d.BuyCents) / 100m)).ToList();
+            return new TraderSummary(g.Key, g.Sum(d => d.TradeCount), g.Sum(d => d.BuyMw), g.Sum(d => d.SellMw),
+                (g.Sum(d => d.SellCents) - g.Sum(d => d.BuyCents)) / 100m,
+                dayPnl.MaxBy(d => d.PnlEur), dayPnl.MinBy(d => d.PnlEur));
+        }).OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId).ToList();
+        return new TraderSummaryReport(from, to, traders);
+    }
+
+    /// <summary>The trader a day report is about: a Trader's own; a Manager must name one.</summary>
+    private static string RequireTrader(Caller caller, string? traderId) =>
+        TradeService.ScopeTraderId(caller, traderId) ?? throw new ValidationFailedException("trader_id is required: the day report is for one trader.");
+}
