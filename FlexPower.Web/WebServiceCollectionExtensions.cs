@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Import;
 using FlexPower.Web.Api;
@@ -61,11 +60,7 @@ public static class WebServiceCollectionExtensions
             .AddPolicy(Policies.Manager, policy => policy.RequireRole(Roles.Manager))
             .AddPolicy(Policies.Trader, policy => policy.RequireRole(Roles.Trader));
 
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
-        });
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         // Binding failures (malformed JSON, missing parameters) become exceptions so ApiExceptionHandler explains them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionHandler>();

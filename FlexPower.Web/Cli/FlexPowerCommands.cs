@@ -4,6 +4,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Schema;
 using FlexPower.Core.Import;
+using FlexPower.Core.Reports;
 
 namespace FlexPower.Web.Cli;
 
@@ -13,7 +14,7 @@ namespace FlexPower.Web.Cli;
 /// </summary>
 public static class FlexPowerCommands
 {
-    private static readonly string[] Verbs = ["import"];
+    private static readonly string[] Verbs = ["import", "report", "aggregates"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -22,6 +23,8 @@ public static class FlexPowerCommands
         var database = new Option<string?>("--db") { Description = "SQLite file to use instead of ConnectionStrings:FlexPower." };
         var root = new RootCommand("FlexPower batch commands.");
         root.Subcommands.Add(ImportCommand(database, output, error));
+        root.Subcommands.Add(ReportCommand(database, output, error));
+        root.Subcommands.Add(AggregatesCommand(database, output));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -56,6 +59,74 @@ public static class FlexPowerCommands
             }
         });
         return import;
+    }
+
+    private static Command ReportCommand(Option<string?> database, TextWriter output, TextWriter error)
+    {
+        var trader = new Option<string?>("--trader") { Description = "Exchange trader id (e.g. trader_2); required for a day report, omit for the whole desk in a range report." };
+        var day = new Option<string?>("--day") { Description = "Delivery day YYYY-MM-DD: PnL per Europe/Berlin delivery hour." };
+        var from = new Option<string?>("--from") { Description = "First delivery day YYYY-MM-DD of a range report." };
+        var to = new Option<string?>("--to") { Description = "Last delivery day YYYY-MM-DD of a range report." };
+        var granularity = new Option<string>("--granularity") { Description = "Range periods: day, week or month.", DefaultValueFactory = _ => "day" };
+        var hideEmpty = new Option<bool>("--hide-empty") { Description = "Leave out hours without trades." };
+        var format = new Option<string>("--format") { Description = "table, csv or json (json is the API's document).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var report = new Command("report", "Prints a trader's PnL for a delivery day (--day) or a range (--from/--to) from the configured database.")
+        {
+            trader, day, from, to, granularity, hideEmpty, format, database,
+        };
+        report.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (dayText, fromText, toText) = (parsed.GetValue(day), parsed.GetValue(from), parsed.GetValue(to));
+            if ((dayText is null) == (fromText is null && toText is null))
+            {
+                await error.WriteLineAsync("error: give either --day YYYY-MM-DD, or --from and --to (with optional --granularity).");
+                return 2;
+            }
+            await using var services = await CoreServicesAsync(parsed.GetValue(database), cancellationToken);
+            var reports = services.GetRequiredService<ReportService>();
+            var operatorCaller = new Caller($"cli:{Environment.UserName}", true, null);
+            try
+            {
+                string text;
+                if (dayText is not null)
+                    text = ReportPrinter.Day(await reports.DayAsync(operatorCaller, parsed.GetValue(trader), ReportRules.Day(dayText, "--day"), cancellationToken),
+                        parsed.GetValue(format)!, parsed.GetValue(hideEmpty));
+                else
+                {
+                    var (start, end) = ReportRules.Range(fromText, toText);
+                    text = ReportPrinter.Range(await reports.RangeAsync(operatorCaller, parsed.GetValue(trader), start, end, ReportRules.ParseGranularity(parsed.GetValue(granularity)), cancellationToken),
+                        parsed.GetValue(format)!);
+                }
+                await output.WriteLineAsync(text);
+                return 0;
+            }
+            catch (FlexPower.Core.Common.ValidationFailedException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message.Replace("trader_id is required", "--trader is required")}");
+                return 2;
+            }
+        });
+        return report;
+    }
+
+    private static Command AggregatesCommand(Option<string?> database, TextWriter output)
+    {
+        var repair = new Option<bool>("--repair") { Description = "Rebuild the aggregates from the trades when they disagree." };
+        var command = new Command("aggregates", "Checks that the hourly and daily PnL aggregates equal a GROUP BY over the raw trades. Exit code 0 when they agree (or were repaired), 3 when they disagree.")
+        {
+            repair, database,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var services = await CoreServicesAsync(parsed.GetValue(database), cancellationToken);
+            var result = await services.GetRequiredService<AggregateCheck>().CheckAsync(parsed.GetValue(repair), cancellationToken);
+            await output.WriteLineAsync(result.Consistent
+                ? "Aggregates agree with the trades."
+                : $"Aggregates disagreed with the trades: {result.DifferingHours} hour rows, {result.DifferingDays} day rows{(result.Repaired ? "; rebuilt from the trades." : ". Run with --repair to rebuild them.")}");
+            return result.Consistent || result.Repaired ? 0 : 3;
+        });
+        return command;
     }
 
     /// <summary>The app's configuration (appsettings, environment) and Core services, without building a web host.</summary>
