@@ -27,8 +27,9 @@ public sealed class AggregateCheck(FlexPowerDatabase database, ILogger<Aggregate
     public async Task<AggregateCheckResult> CheckAsync(bool repair, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var hours = await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT * FROM ({HoursFromTrades}) EXCEPT SELECT * FROM trade_hours UNION ALL SELECT * FROM (SELECT * FROM trade_hours EXCEPT SELECT * FROM ({HoursFromTrades})))", cancellationToken);
-        var days = await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT * FROM ({DaysFromHours}) EXCEPT SELECT * FROM trade_days UNION ALL SELECT * FROM (SELECT * FROM trade_days EXCEPT SELECT * FROM ({DaysFromHours})))", cancellationToken);
+        // Keys present on either side of the symmetric difference: each disagreeing hour or day counts once.
+        var hours = await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT DISTINCT trader_id, delivery_day, delivery_hour FROM (SELECT * FROM ({HoursFromTrades}) EXCEPT SELECT * FROM trade_hours UNION ALL SELECT * FROM (SELECT * FROM trade_hours EXCEPT SELECT * FROM ({HoursFromTrades}))))", cancellationToken);
+        var days = await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT DISTINCT trader_id, delivery_day FROM (SELECT * FROM ({DaysFromHours}) EXCEPT SELECT * FROM trade_days UNION ALL SELECT * FROM (SELECT * FROM trade_days EXCEPT SELECT * FROM ({DaysFromHours}))))", cancellationToken);
         if (hours == 0 && days == 0) return new AggregateCheckResult(0, 0, false);
 
         logger.LogWarning("Trade aggregates disagree with the trades: {Hours} hour rows, {Days} day rows", hours, days);

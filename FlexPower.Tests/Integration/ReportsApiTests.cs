@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexPower.Tests.Support;
+
+namespace FlexPower.Tests.Integration;
+
+public sealed class ReportsApiTests : IAsyncLifetime
+{
+    private readonly TempDatabase database = new();
+    private FlexPowerFactory factory = default!;
+    private HttpClient manager = default!;
+    private HttpClient tia = default!;
+
+    public async Task InitializeAsync()
+    {
+        factory = new FlexPowerFactory(database.ConnectionString);
+        manager = factory.CreateApiClient();
+        (await manager.PostAsJsonAsync("/v1/users", new { user_name = "tia", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_2" })).EnsureSuccessStatusCode();
+        tia = factory.CreateApiClient("tia", "Trader-Passw0rd!");
+        var csv = new ByteArrayContent(await File.ReadAllBytesAsync(Reference.File("flexpower", "epex_trades_20230220.csv")));
+        csv.Headers.ContentType = new("text/csv");
+        (await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", csv)).EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync()
+    {
+        factory.Dispose();
+        database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task DayReport_ForTrader2_HasTheSampleNumbers_AndTheTerminalJsonIsIdentical()
+    {
+        var api = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28"))!;
+
+        Assert.Equal("trader_2", (string)api["trader_id"]!);
+        Assert.Equal(24, api["hours"]!.AsArray().Count);
+        Assert.Equal("""{"hour":9,"trade_count":1,"buy_mw":57,"sell_mw":0,"pnl_eur":-44.46}""", api["hours"]![9]!.ToJsonString());
+        Assert.Equal("""{"hour":20,"trade_count":1,"buy_mw":0,"sell_mw":18,"pnl_eur":6.12}""", api["hours"]![20]!.ToJsonString());
+        Assert.Equal("""{"trade_count":2,"buy_mw":57,"sell_mw":18,"pnl_eur":-38.34}""", api["total"]!.ToJsonString());
+        Assert.Equal(JsonValueKind.Number, api["total"]!["pnl_eur"]!.GetValueKind());
+
+        var terminal = new StringWriter();
+        var exit = await FlexPower.Web.Cli.FlexPowerCommands.RunAsync(
+            ["report", "--trader", "trader_2", "--day", "2023-02-28", "--format", "json", "--db", database.FilePath], terminal, TextWriter.Null);
+        Assert.Equal(0, exit);
+        Assert.True(JsonNode.DeepEquals(api, JsonNode.Parse(terminal.ToString())), terminal.ToString());
+    }
+
+    [Fact]
+    public async Task RangeReport_DeskWide_ForManagers_WithCumulativePnl()
+    {
+        var range = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl/range?from=2023-02-27&to=2023-03-01&granularity=day"))!;
+        Assert.Null((string?)range["trader_id"]);
+        Assert.Equal(["2023-02-27", "2023-02-28", "2023-03-01"], range["periods"]!.AsArray().Select(p => (string)p!["start"]!));
+        Assert.Equal(-23.94m, (decimal)range["periods"]![1]!["pnl_eur"]!);
+        Assert.Equal(-23.94m, (decimal)range["periods"]![2]!["cumulative_pnl_eur"]!);
+        Assert.Equal(3, (int)range["total"]!["trade_count"]!);
+    }
+
+    [Fact]
+    public async Task TraderSummary_IsForManagers()
+    {
+        var summary = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28"))!;
+        Assert.Equal(["trader_1", "trader_2"], summary["traders"]!.AsArray().Select(t => (string)t!["trader_id"]!));
+        Assert.Equal("2023-02-28", (string)summary["traders"]![1]!["worst_day"]!["day"]!);
+        await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Trader_AskingForAnotherTrader_Gets403() =>
+        await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2023-02-28"), HttpStatusCode.Forbidden);
+
+    [Theory]
+    [InlineData("/v1/reports/pnl?trader_id=trader_2", "delivery_day is required")]
+    [InlineData("/v1/reports/pnl?trader_id=trader_2&delivery_day=2023-02-30", "delivery_day must be a real date")]
+    [InlineData("/v1/reports/pnl?delivery_day=2023-02-28", "trader_id is required")]
+    [InlineData("/v1/reports/pnl/range?from=2023-03-01&to=2023-02-01", "is after to")]
+    [InlineData("/v1/reports/pnl/range?from=2015-01-01&to=2023-02-01", "longer than 5 years")]
+    [InlineData("/v1/reports/pnl/range?from=2023-01-01&to=2023-02-01&granularity=hour", "granularity must be day, week or month")]
+    [InlineData("/v1/reports/pnl/range?to=2023-02-01", "from is required")]
+    [InlineData("/v1/reports/traders?from=2023-01-01", "to is required")]
+    public async Task BadParameters_Return400WithTheReason(string url, string reason) =>
+        Assert.Contains(reason, await ApiAssert.ErrorAsync(await manager.GetAsync(url), HttpStatusCode.BadRequest));
+}
