@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
@@ -96,22 +97,30 @@ public sealed class ImportService(
         var changedTraders = new HashSet<string>();
         var changedDays = new HashSet<DateOnly>();
 
-        while (csv.Read() is { } row)
+        // Parsing and validation (CPU) run on another thread while this one writes to SQLite; the bounded channel
+        // keeps at most a few thousand parsed rows in flight, so memory stays flat whatever the file size.
+        var parsed = Channel.CreateBounded<ParsedRow[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        var parser = Task.Run(() => ParseRows(csv, columns, request.Caller, reader, size, parsed.Writer, progress, cancellationToken), cancellationToken);
+        await foreach (var batch in parsed.Reader.ReadAllAsync(cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (++record.Rows % 10_000 == 0) progress?.Report(new ImportProgress(record.Rows, reader.BaseStream.Position, size));
-            var reason = ImportRow(row, columns, request.Caller, writer, out var inserted);
-            if (reason is not null)
+            foreach (var row in batch)
             {
-                rejections.Add(new ImportRejection { Line = row.Line, Raw = Truncate(row.Raw), Reason = reason });
-                continue;
+                record.Rows++;
+                Trade? inserted = null;
+                var reason = row.Reason ?? Store(row.Trade!, row.Encoded!, writer, out inserted);
+                if (reason is not null)
+                {
+                    rejections.Add(new ImportRejection { Line = row.Line, Raw = Truncate(row.Raw), Reason = reason });
+                    continue;
+                }
+                if (inserted is null) { record.Duplicates++; continue; }
+                record.Inserted++;
+                aggregates.Add(inserted);
+                changedTraders.Add(inserted.TraderId);
+                changedDays.Add(inserted.DeliveryDay);
             }
-            if (inserted is null) { record.Duplicates++; continue; }
-            record.Inserted++;
-            aggregates.Add(inserted);
-            changedTraders.Add(inserted.TraderId);
-            changedDays.Add(inserted.DeliveryDay);
         }
+        await parser;
         progress?.Report(new ImportProgress(record.Rows, size, size));
 
         record.Status = ImportStatus.Imported;
@@ -151,20 +160,63 @@ public sealed class ImportService(
             yield return rejection;
     }
 
-    /// <summary>Checks one row; returns why it is rejected, or null with the stored trade (null when it was a duplicate).</summary>
-    private static string? ImportRow(CsvRecord row, int[] columns, Caller caller, TradeWriter writer, out Trade? inserted)
+    /// <summary>A CSV row after parsing and validation: the trade to store, or why it is rejected.</summary>
+    private readonly record struct ParsedRow(int Line, string Raw, Trade? Trade, EncodedTrade? Encoded, string? Reason);
+
+    private static async Task ParseRows(CsvRecordReader csv, int[] columns, Caller caller, StreamReader reader, long size,
+        ChannelWriter<ParsedRow[]> output, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        inserted = null;
-        if (row.Error is not null) return row.Error;
+        const int BatchSize = 1024;
+        var rows = 0;
+        var batch = new List<ParsedRow>(BatchSize);
+        try
+        {
+            while (csv.Read() is { } row)
+            {
+                var trade = Check(row, columns, caller, out var reason);
+                batch.Add(new ParsedRow(row.Line, row.Raw, trade, trade is null ? null : EncodedTrade.From(trade), reason));
+                if (++rows % 10_000 == 0) progress?.Report(new ImportProgress(rows, reader.BaseStream.Position, size));
+                if (batch.Count < BatchSize) continue;
+                await output.WriteAsync([.. batch], cancellationToken);
+                batch.Clear();
+            }
+            if (batch.Count > 0) await output.WriteAsync([.. batch], cancellationToken);
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    /// <summary>The checks that need no database: CSV shape, the trade rules, and whose trade it is.</summary>
+    private static Trade? Check(CsvRecord row, int[] columns, Caller caller, out string? reason)
+    {
+        reason = null;
+        if (row.Error is not null) { reason = row.Error; return null; }
         if (row.Fields.Count != TradeCsv.Columns.Count)
-            return $"expected {TradeCsv.Columns.Count} columns like the header, got {row.Fields.Count}";
+        {
+            reason = $"expected {TradeCsv.Columns.Count} columns like the header, got {row.Fields.Count}";
+            return null;
+        }
         var f = row.Fields;
         var raw = new RawTrade(f[columns[0]], f[columns[1]], f[columns[2]], f[columns[3]], f[columns[4]], f[columns[5]], f[columns[6]], f[columns[7]]);
         var (trade, errors) = TradeRules.Validate(raw);
-        if (trade is null) return string.Join(" ", errors);
+        if (trade is null) { reason = string.Join(" ", errors); return null; }
         if (!caller.IsManager && trade.TraderId != caller.TraderId)
-            return $"trader_id '{trade.TraderId}' is not yours: a Trader may import only rows of trader_id '{caller.TraderId}'";
-        if (writer.TryInsert(trade)) { inserted = trade; return null; }
+        {
+            reason = $"trader_id '{trade.TraderId}' is not yours: a Trader may import only rows of trader_id '{caller.TraderId}'";
+            return null;
+        }
+        return trade;
+    }
+
+    /// <summary>Stores a valid trade; returns why it is rejected, or null with the stored trade (null when it was a duplicate).</summary>
+    private static string? Store(Trade trade, EncodedTrade encoded, TradeWriter writer, out Trade? inserted)
+    {
+        inserted = null;
+        if (writer.TryInsert(trade, encoded)) { inserted = trade; return null; }
         var (stored, rowId) = writer.Find(trade.Id);
         if (rowId >= writer.FirstNewRowId) return $"id '{trade.Id}' appears earlier in this file";
         var differing = TradeRules.DifferingFields(stored, trade);
@@ -245,6 +297,16 @@ public sealed class ImportService(
 
     private static string Truncate(string raw) => raw.Length <= MaxRawLength ? raw : raw[..MaxRawLength] + "…";
 
+    /// <summary>A trade's text columns, formatted and UTF-8 encoded by the parsing thread so the writing thread only binds them.</summary>
+    private sealed record EncodedTrade(byte[] Id, byte[] TraderId, byte[] DeliveryDay, byte[] ExecutionTimeUtc)
+    {
+        public static EncodedTrade From(Trade t) => new(
+            Encoding.UTF8.GetBytes(t.Id),
+            Encoding.UTF8.GetBytes(t.TraderId),
+            Encoding.UTF8.GetBytes(t.DeliveryDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Encoding.UTF8.GetBytes(t.ExecutionTimeUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>
     /// The per-row statements on SQLite's own C API (SQLitePCL.raw), bound and stepped directly: through
     /// SqliteCommand the same 1M inserts took 6.4 s instead of 4.7 s (measured), the difference being managed
@@ -277,16 +339,16 @@ public sealed class ImportService(
 
         public long FirstNewRowId { get; }
 
-        public bool TryInsert(Trade t)
+        public bool TryInsert(Trade t, EncodedTrade e)
         {
-            raw.sqlite3_bind_text(insert, 1, t.Id);
-            raw.sqlite3_bind_text(insert, 2, t.TraderId);
-            raw.sqlite3_bind_text(insert, 3, t.DeliveryDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            raw.sqlite3_bind_text(insert, 1, e.Id);
+            raw.sqlite3_bind_text(insert, 2, e.TraderId);
+            raw.sqlite3_bind_text(insert, 3, e.DeliveryDay);
             raw.sqlite3_bind_int(insert, 4, t.DeliveryHour);
-            raw.sqlite3_bind_text(insert, 5, t.Direction == TradeDirection.Buy ? "buy" : "sell");
+            raw.sqlite3_bind_text(insert, 5, t.Direction == TradeDirection.Buy ? "buy"u8 : "sell"u8);
             raw.sqlite3_bind_int64(insert, 6, t.Price);
             raw.sqlite3_bind_int(insert, 7, t.Quantity);
-            raw.sqlite3_bind_text(insert, 8, t.ExecutionTimeUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+            raw.sqlite3_bind_text(insert, 8, e.ExecutionTimeUtc);
             Step(insert, raw.SQLITE_DONE);
             raw.sqlite3_reset(insert);
             return raw.sqlite3_changes(db) == 1;

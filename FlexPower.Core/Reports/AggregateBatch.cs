@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -11,15 +12,16 @@ namespace FlexPower.Core.Reports;
 /// </summary>
 public sealed class AggregateBatch
 {
+    // A year-long file touches ~440k trader-hours: sums are structs updated in place, and each trader id is kept once.
     private readonly Dictionary<(string Trader, DateOnly Day, int Hour), Sums> hours = [];
+    private readonly Dictionary<string, string> traderIds = new(StringComparer.Ordinal);
 
     public bool IsEmpty => hours.Count == 0;
 
     public void Add(Trade t)
     {
-        var key = (t.TraderId, t.DeliveryDay, t.DeliveryHour);
-        if (!hours.TryGetValue(key, out var sums)) hours[key] = sums = new Sums();
-        sums.Add(t);
+        if (!traderIds.TryGetValue(t.TraderId, out var trader)) traderIds[t.TraderId] = trader = t.TraderId;
+        CollectionsMarshal.GetValueRefOrAddDefault(hours, (trader, t.DeliveryDay, t.DeliveryHour), out _).Add(t);
     }
 
     /// <summary>Upserts the batch on the connection (and so in the transaction) that stored its trades.</summary>
@@ -36,15 +38,15 @@ public sealed class AggregateBatch
                 buy_cents = buy_cents + excluded.buy_cents, sell_cents = sell_cents + excluded.sell_cents
             """))
         {
-            foreach (var ((trader, day, hour), sums) in hours)
+            // In key order, so the B-tree grows at its edge instead of being written all over.
+            foreach (var ((trader, day, hour), sums) in hours.OrderBy(h => h.Key.Trader, StringComparer.Ordinal).ThenBy(h => h.Key.Day).ThenBy(h => h.Key.Hour))
             {
                 raw.sqlite3_bind_text(upsert, 1, trader);
                 raw.sqlite3_bind_text(upsert, 2, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 raw.sqlite3_bind_int(upsert, 3, hour);
                 sums.Bind(upsert, 4);
                 Step(db, upsert);
-                if (!days.TryGetValue((trader, day), out var daySums)) days[(trader, day)] = daySums = new Sums();
-                daySums.Add(sums);
+                CollectionsMarshal.GetValueRefOrAddDefault(days, (trader, day), out _).Add(sums);
             }
         }
         using var upsertDay = Prepare(db, """
@@ -78,7 +80,7 @@ public sealed class AggregateBatch
         if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
     }
 
-    private sealed class Sums
+    private struct Sums
     {
         private int count;
         private long buyMw, sellMw, buyCents, sellCents;
@@ -90,10 +92,10 @@ public sealed class AggregateBatch
             else { sellMw += t.Quantity; sellCents += t.Quantity * t.Price; }
         }
 
-        public void Add(Sums other) =>
+        public void Add(in Sums other) =>
             (count, buyMw, sellMw, buyCents, sellCents) = (count + other.count, buyMw + other.buyMw, sellMw + other.sellMw, buyCents + other.buyCents, sellCents + other.sellCents);
 
-        public void Bind(sqlite3_stmt statement, int first)
+        public readonly void Bind(sqlite3_stmt statement, int first)
         {
             raw.sqlite3_bind_int(statement, first, count);
             raw.sqlite3_bind_int64(statement, first + 1, buyMw);

@@ -18,7 +18,6 @@ internal sealed class TradeHourConfiguration : IEntityTypeConfiguration<TradeHou
         hour.Property(h => h.SellMw).HasColumnName("sell_mw");
         hour.Property(h => h.BuyCents).HasColumnName("buy_cents");
         hour.Property(h => h.SellCents).HasColumnName("sell_cents");
-        hour.HasIndex(h => h.DeliveryDay).HasDatabaseName("ix_trade_hours_day");
     }
 }
 

@@ -25,8 +25,6 @@ CREATE TABLE "trade_days" (
     CONSTRAINT "PK_trade_days" PRIMARY KEY ("trader_id", "delivery_day")
 ) WITHOUT ROWID;
 
-CREATE INDEX "ix_trade_hours_day" ON "trade_hours" ("delivery_day");
-
 CREATE INDEX "ix_trade_days_day" ON "trade_days" ("delivery_day");
 
 INSERT INTO "trade_hours"
