@@ -4,6 +4,7 @@ using FlexPower.Bench;
 //   generate-trades <db> [rows=10000000] [traders=50] [year=2025]
 //   generate-csv <file> [rows=1000000] [traders=50] [year=2025]
 //   trades <db> [iterations=30]
+//   reports <db> [iterations=30]
 var command = args.FirstOrDefault();
 try
 {
@@ -15,11 +16,14 @@ try
         case "generate-csv":
             TradeGenerator.GenerateCsv(args[1], Arg(2, 1_000_000), (int)Arg(3, 50), (int)Arg(4, 2025));
             return 0;
+        case "reports":
+            await ReportBench.RunAsync(args[1], (int)Arg(2, 30));
+            return 0;
         case "trades":
             await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations]");
             return 2;
     }
 }

@@ -54,20 +54,5 @@ public static class TradeBench
         }, target: 50);
     }
 
-    private static async Task MeasureAsync(string name, int iterations, Func<Task<int>> run, double target)
-    {
-        for (var i = 0; i < 3; i++) await run();
-        var times = new List<double>();
-        var rows = 0L;
-        for (var i = 0; i < iterations; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            rows += await run();
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        var median = times[times.Count / 2];
-        var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
-        Console.WriteLine($"{name}: median {median:N1} ms, p95 {p95:N1} ms, max {times[^1]:N1} ms (avg {rows / iterations:N0} rows) — target < {target} ms: {(p95 < target ? "met" : "MISSED")}");
-    }
+    private static Task MeasureAsync(string name, int iterations, Func<Task<int>> run, double target) => Measure.RunAsync(name, iterations, run, target);
 }

@@ -1,13 +1,15 @@
+using System.Globalization;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Trades;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexPower.Core.Reports;
 
 /// <summary>PnL reports for pages, API and terminal, read from the hourly and daily aggregates — never from raw trades.</summary>
-public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactory)
+public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactory, FlexPowerDatabase database)
 {
     /// <summary>Every Europe/Berlin hour of the day (23 on the spring clock change), zeros where nothing traded.</summary>
     public async Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, CancellationToken cancellationToken = default)
@@ -52,16 +54,64 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
     public async Task<TraderSummaryReport> TradersAsync(Caller caller, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         if (!caller.IsManager) throw new ForbiddenException("The trader summary is for managers.");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.TradeDays.AsNoTracking().Where(d => d.DeliveryDay >= from && d.DeliveryDay <= to).ToListAsync(cancellationToken);
-        var traders = rows.GroupBy(d => d.TraderId).Select(g =>
+        // A desk-wide year is ~18k daily rows: read with a plain reader (EF materialisation alone took ~70 ms) and summed here.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT trader_id, delivery_day, trade_count, buy_mw, sell_mw, buy_cents, sell_cents
+            FROM trade_days WHERE delivery_day BETWEEN $from AND $to
+            """;
+        command.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var traders = new Dictionary<string, TraderAccumulator>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var trader = reader.GetString(0);
+                if (!traders.TryGetValue(trader, out var sums)) traders[trader] = sums = new TraderAccumulator();
+                sums.Add(reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+            }
+        var summaries = traders.Select(t => t.Value.ToSummary(t.Key)).OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId).ToList();
+        return new TraderSummaryReport(from, to, summaries);
+    }
+
+    private sealed class TraderAccumulator
+    {
+        private int count;
+        private long buyMw, sellMw, pnlCents, bestCents = long.MinValue, worstCents = long.MaxValue;
+        private string? bestDay, worstDay;
+
+        public void Add(string day, int trades, long buy, long sell, long buyCents, long sellCents)
         {
-            var dayPnl = g.Select(d => new DayPnl(d.DeliveryDay, (d.SellCents - d.BuyCents) / 100m)).ToList();
-            return new TraderSummary(g.Key, g.Sum(d => d.TradeCount), g.Sum(d => d.BuyMw), g.Sum(d => d.SellMw),
-                (g.Sum(d => d.SellCents) - g.Sum(d => d.BuyCents)) / 100m,
-                dayPnl.MaxBy(d => d.PnlEur), dayPnl.MinBy(d => d.PnlEur));
-        }).OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId).ToList();
-        return new TraderSummaryReport(from, to, traders);
+            var dayCents = sellCents - buyCents;
+            (count, buyMw, sellMw, pnlCents) = (count + trades, buyMw + buy, sellMw + sell, pnlCents + dayCents);
+            // Ties go to the earlier day, whatever order SQLite returns the rows in.
+            if (dayCents > bestCents || (dayCents == bestCents && string.CompareOrdinal(day, bestDay) < 0)) (bestCents, bestDay) = (dayCents, day);
+            if (dayCents < worstCents || (dayCents == worstCents && string.CompareOrdinal(day, worstDay) < 0)) (worstCents, worstDay) = (dayCents, day);
+        }
+
+        public TraderSummary ToSummary(string trader) => new(trader, count, buyMw, sellMw, pnlCents / 100m, Day(bestDay, bestCents), Day(worstDay, worstCents));
+
+        private static DayPnl? Day(string? day, long cents) =>
+            day is null ? null : new DayPnl(DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), cents / 100m);
+    }
+
+    /// <summary>The latest delivery day with trades (a trader's own, or the desk's), read from the daily aggregate.</summary>
+    public async Task<DateOnly?> LatestDayAsync(Caller caller, string? traderId, CancellationToken cancellationToken = default)
+    {
+        var trader = TradeService.ScopeTraderId(caller, traderId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var days = db.TradeDays.AsNoTracking();
+        if (trader is not null) days = days.Where(d => d.TraderId == trader);
+        return await days.OrderByDescending(d => d.DeliveryDay).Select(d => (DateOnly?)d.DeliveryDay).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Trader ids with trades, for pickers (Managers see all).</summary>
+    public async Task<IReadOnlyList<string>> TraderIdsAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (!caller.IsManager) return caller.TraderId is null ? [] : [caller.TraderId];
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.TradeDays.AsNoTracking().Select(d => d.TraderId).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
     }
 
     /// <summary>The trader a day report is about: a Trader's own; a Manager must name one.</summary>

@@ -38,8 +38,7 @@ public static class ReportPrinter
             title: $"PnL of {report.TraderId ?? "all traders"} from {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} by {report.Granularity}"),
     };
 
-    /// <summary>A delivery hour as the desk says it: 13 - 14.</summary>
-    public static string HourLabel(int hour) => $"{hour} - {hour + 1}";
+    private static string HourLabel(int hour) => Components.Pages.Reports.Hours.Label(hour);
 
     public static string Signed(decimal eur) => eur == 0 ? "0.00" : eur.ToString("+#,##0.00;-#,##0.00", Invariant);
 

@@ -12,6 +12,8 @@ public static class ReportsEndpoints
         var reports = routes.MapGroup("/v1/reports").WithTags("Reports").RequireAuthorization();
         reports.MapGet("/pnl", DayReport).WithSummary("PnL per Europe/Berlin delivery hour of one day for one trader, with a total.");
         reports.MapGet("/pnl/range", RangeReport).WithSummary("PnL per day, week or month between two days, with cumulative PnL; managers may omit trader_id for the desk.");
+        // The reports page's download: cookie-authenticated like the page, the same rows the page shows.
+        routes.MapGet("/reports/range.csv", ExportRange).RequireAuthorization().ExcludeFromDescription();
         reports.MapGet("/traders", TraderSummary).RequireAuthorization(Policies.Manager).WithSummary("Per trader over a range: trades, MW, PnL, best and worst day; best first.");
         return routes;
     }
@@ -25,6 +27,15 @@ public static class ReportsEndpoints
     {
         var (start, end) = ReportRules.Range(from, to);
         return TypedResults.Ok(await reports.RangeAsync(Caller.From(user), traderId, start, end, ReportRules.ParseGranularity(granularity), cancellationToken));
+    }
+
+    internal static async Task<FileContentHttpResult> ExportRange(string? trader, string? from, string? to, string? granularity,
+        ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+    {
+        var (start, end) = ReportRules.Range(from, to);
+        var report = await reports.RangeAsync(Caller.From(user), trader, start, end, ReportRules.ParseGranularity(granularity), cancellationToken);
+        var csv = System.Text.Encoding.UTF8.GetBytes(Cli.ReportPrinter.Range(report, "csv") + "\n");
+        return TypedResults.File(csv, "text/csv", $"pnl_{report.TraderId ?? "desk"}_{start:yyyyMMdd}-{end:yyyyMMdd}_{report.Granularity}.csv");
     }
 
     internal static async Task<Ok<TraderSummaryReport>> TraderSummary(string? from, string? to, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)

@@ -9,5 +9,7 @@ public static class Money
 
     public static string Eur(decimal eur) => (eur > 0 ? "+" : "") + eur.ToString("N2", Format) + " €";
 
+    public static string SignClass(decimal eur) => eur > 0 ? "fp-profit" : eur < 0 ? "fp-loss" : "";
+
     public static string EurPerMwh(long eurocentPerMwh) => (eurocentPerMwh / 100m).ToString("N2", Format);
 }

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using FlexPower.Core;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Data;
+using FlexPower.Core.Reports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlexPower.Bench;
+
+/// <summary>Server-side times of the PnL reports through the real ReportService, against a plain GROUP BY over the raw trades.</summary>
+public static class ReportBench
+{
+    public static async Task RunAsync(string path, int iterations)
+    {
+        if (!File.Exists(path)) throw new InvalidOperationException($"{path} does not exist; run generate-trades first.");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(path)}",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddHttpContextAccessor();
+        services.AddAuthentication();
+        services.AddFlexPowerCore(configuration, Directory.GetCurrentDirectory());
+        await using var provider = services.BuildServiceProvider();
+        var upgrade = Stopwatch.StartNew();
+        await DatabaseSetup.PrepareAsync(provider.GetRequiredService<FlexPowerDatabase>(), NullLogger<FlexPower.Core.Data.Schema.SchemaUpgrader>.Instance);
+        Console.WriteLine($"Schema ready in {upgrade.Elapsed.TotalSeconds:N1} s (an upgrade to the aggregates sums existing trades in once).");
+
+        var reports = provider.GetRequiredService<ReportService>();
+        var manager = new Caller("bench", true, null);
+        var latest = (await reports.LatestDayAsync(manager, null))!.Value;
+        var yearStart = latest.AddDays(-364);
+        var random = new Random(7);
+        string Trader() => $"trader_{random.Next(1, 51):D2}";
+
+        await Measure.RunAsync("day report, one trader, one day", iterations, async () =>
+            (await reports.DayAsync(manager, Trader(), latest.AddDays(-random.Next(0, 360)))).Total.TradeCount, target: 20);
+        await Measure.RunAsync("range report, one trader, one year by day", iterations, async () =>
+            (await reports.RangeAsync(manager, Trader(), yearStart, latest, Granularity.Day)).Total.TradeCount, target: 50);
+        await Measure.RunAsync("trader summary, all traders, one year", iterations, async () =>
+            (await reports.TradersAsync(manager, yearStart, latest)).Traders.Count, target: 100);
+
+        await using var connection = await provider.GetRequiredService<FlexPowerDatabase>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT trader_id, SUM(CASE WHEN direction = 'sell' THEN quantity * price ELSE -quantity * price END)
+            FROM trades WHERE delivery_day BETWEEN '{yearStart:yyyy-MM-dd}' AND '{latest:yyyy-MM-dd}' GROUP BY trader_id
+            """;
+        command.CommandTimeout = 0;
+        await Measure.RunAsync("for comparison: plain GROUP BY over the raw trades, desk-wide year", 1, async () =>
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = 0;
+            while (await reader.ReadAsync()) rows++;
+            return rows;
+        }, target: double.PositiveInfinity);
+    }
+}
