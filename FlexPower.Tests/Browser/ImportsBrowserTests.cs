@@ -16,12 +16,20 @@ public sealed class ImportsBrowserTests(BrowserFixture fixture)
         await page.Locator(".rz-sidebar").GetByText("Imports").ClickAsync();
         await Expect(page.Locator("#import-dropzone")).ToContainTextAsync("only rows of trader_2 are accepted");
 
-        await page.SetInputFilesAsync("#import-file", Reference.File("flexpower", "epex_trades_20230220.csv"));
+        // Its own content (fresh ids), so no other test's import makes it "already imported".
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var file = Path.Combine(Path.GetTempPath(), $"epex_trades_20230301_{run}.csv");
+        await File.WriteAllTextAsync(file, string.Join("\n",
+            "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time",
+            $"u{run}-1,120,12,sell,2023-03-01,14,trader_2,2023-03-01T11:12:35Z",
+            $"u{run}-2,78,57,buy,2023-03-01,9,trader_1,2023-03-01T07:45:12Z",
+            $"u{run}-3,34,18,sell,2023-03-01,20,trader_2,2023-03-01T16:23:38Z"));
+        await page.SetInputFilesAsync("#import-file", file);
 
         await Expect(page.Locator("#import-status")).ToHaveTextAsync("imported");
         await Expect(page.Locator("#import-summary .fp-kpi").Filter(new() { HasText = "Inserted" })).ToContainTextAsync("2");
         await Expect(page.Locator("#rejected-grid")).ToContainTextAsync("trader_id 'trader_1' is not yours");
-        await Expect(page.Locator("#import-history")).ToContainTextAsync("epex_trades_20230220.csv");
+        await Expect(page.Locator("#import-history")).ToContainTextAsync($"epex_trades_20230301_{run}.csv");
         await Expect(page.Locator("#download-rejected")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"imports/\d+/rejected\.csv"));
         await session.ScreenshotAsync("20-import-done");
         Assert.Empty(session.Problems);

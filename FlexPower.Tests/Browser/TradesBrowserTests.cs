@@ -48,14 +48,14 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
         var page = session.Page;
         await session.LoginAsync("ben", "Demo-Trader-2!");
         await session.WaitForInteractiveAsync();
-        await page.GotoAsync("/trades?from=2023-02-28&to=2023-02-28");
+        await page.GotoAsync("/trades?from=2023-01-10&to=2023-01-10"); // a day no other test touches
         await session.WaitForInteractiveAsync();
         await Expect(page.Locator("#trades-grid")).ToContainTextAsync("No trades match this filter.");
 
         using var api = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = Support.FlexPowerFactory.Basic(AppProcess.ManagerName, AppProcess.ManagerPassword);
-        var someoneElses = await api.PostAsJsonAsync("/v1/trades", new { id = "live-1", price = 7800, quantity = 5, direction = "sell", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-02-28T07:00:00Z" });
-        var bens = await api.PostAsJsonAsync("/v1/trades", new { id = "live-2", price = 7800, quantity = 57, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-02-28T07:45:12Z" });
+        var someoneElses = await api.PostAsJsonAsync("/v1/trades", new { id = "live-1", price = 7800, quantity = 5, direction = "sell", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-01-10T07:00:00Z" });
+        var bens = await api.PostAsJsonAsync("/v1/trades", new { id = "live-2", price = 7800, quantity = 57, direction = "buy", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-01-10T07:45:12Z" });
         someoneElses.EnsureSuccessStatusCode();
         bens.EnsureSuccessStatusCode();
 
@@ -65,7 +65,7 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
         await session.ScreenshotAsync("12-trades-live");
 
         // A crafted link asking for another trader still shows only ben's own trades.
-        await page.GotoAsync("/trades?trader=trader_1&from=2023-02-28&to=2023-02-28");
+        await page.GotoAsync("/trades?trader=trader_1&from=2023-01-10&to=2023-01-10");
         await Expect(page.Locator("#trades-grid")).ToContainTextAsync("live-2");
         await Expect(page.Locator("#trades-grid")).Not.ToContainTextAsync("live-1");
         await Expect(page.Locator("#filter-trader")).ToHaveCountAsync(0);
