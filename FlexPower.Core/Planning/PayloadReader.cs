@@ -1,0 +1,101 @@
+using System.Text.Json;
+using FlexPower.Core.Common;
+
+namespace FlexPower.Core.Planning;
+
+/// <summary>Reads and validates the production-plan payload (engie format), naming the exact field of every problem.</summary>
+public static class PayloadReader
+{
+    public static PlanRequest Read(JsonElement body, bool includeCo2)
+    {
+        var errors = new List<string>();
+        if (body.ValueKind != JsonValueKind.Object)
+            throw new ValidationFailedException("The body must be a JSON object with load, fuels and powerplants.");
+
+        var load = Number(body, "load", errors, "load");
+        if (load is < 0) errors.Add($"load must not be negative (got {load}).");
+        else if (load is { } l && l * 10 != decimal.Truncate(l * 10)) errors.Add($"load must be a multiple of 0.1 MW (got {l}).");
+
+        Fuels? fuels = null;
+        if (!body.TryGetProperty("fuels", out var fuelsJson) || fuelsJson.ValueKind != JsonValueKind.Object)
+            errors.Add("fuels is required: an object with gas(euro/MWh), kerosine(euro/MWh), co2(euro/ton) and wind(%).");
+        else
+        {
+            var gas = NonNegative(fuelsJson, "gas(euro/MWh)", errors, "fuels.gas(euro/MWh)");
+            var kerosine = NonNegative(fuelsJson, "kerosine(euro/MWh)", errors, "fuels.kerosine(euro/MWh)");
+            var co2 = NonNegative(fuelsJson, "co2(euro/ton)", errors, "fuels.co2(euro/ton)");
+            var wind = Number(fuelsJson, "wind(%)", errors, "fuels.wind(%)");
+            if (wind is < 0 or > 100) errors.Add($"fuels.wind(%) must be between 0 and 100 (got {wind}).");
+            if (gas is { } g && kerosine is { } k && co2 is { } c && wind is { } w) fuels = new Fuels(g, k, c, w);
+        }
+
+        var plants = new List<PowerPlant>();
+        if (!body.TryGetProperty("powerplants", out var plantsJson) || plantsJson.ValueKind != JsonValueKind.Array)
+            errors.Add("powerplants is required: an array of plants with name, type, efficiency, pmin and pmax.");
+        else if (plantsJson.GetArrayLength() == 0)
+            errors.Add("powerplants is empty: add at least one plant.");
+        else
+        {
+            var index = 0;
+            foreach (var plant in plantsJson.EnumerateArray())
+            {
+                if (ReadPlant(plant, $"powerplants[{index++}]", errors) is { } p) plants.Add(p);
+            }
+            foreach (var duplicate in plants.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                errors.Add($"powerplants: the name '{duplicate.Key}' is used {duplicate.Count()} times; plant names must be unique.");
+        }
+
+        if (errors.Count > 0) throw new ValidationFailedException(string.Join(" ", errors));
+        return new PlanRequest(load!.Value, fuels!, plants, includeCo2);
+    }
+
+    private static PowerPlant? ReadPlant(JsonElement plant, string path, List<string> errors)
+    {
+        if (plant.ValueKind != JsonValueKind.Object) { errors.Add($"{path} must be an object."); return null; }
+        var before = errors.Count;
+        string? name = null;
+        if (!plant.TryGetProperty("name", out var nameJson) || nameJson.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(nameJson.GetString()))
+            errors.Add($"{path}.name is required: a non-empty string.");
+        else name = nameJson.GetString()!.Trim();
+        var label = name is null ? path : $"{path} ('{name}')";
+
+        PlantType? type = null;
+        if (!plant.TryGetProperty("type", out var typeJson) || typeJson.ValueKind != JsonValueKind.String)
+            errors.Add($"{label}.type is required: gasfired, turbojet or windturbine.");
+        else type = typeJson.GetString() switch
+        {
+            "gasfired" => PlantType.GasFired,
+            "turbojet" => PlantType.TurboJet,
+            "windturbine" => PlantType.WindTurbine,
+            var other => Error<PlantType?>(errors, $"{label}.type '{other}' is unknown: use gasfired, turbojet or windturbine."),
+        };
+
+        var efficiency = Number(plant, "efficiency", errors, $"{label}.efficiency");
+        if (type is PlantType.GasFired or PlantType.TurboJet && efficiency is <= 0 or > 1)
+            errors.Add($"{label}.efficiency must be above 0 and at most 1 for a fuel plant (got {efficiency}).");
+        var pmin = NonNegative(plant, "pmin", errors, $"{label}.pmin");
+        var pmax = NonNegative(plant, "pmax", errors, $"{label}.pmax");
+        if (pmin > pmax) errors.Add($"{label}: pmin ({pmin}) is above pmax ({pmax}).");
+        return errors.Count == before ? new PowerPlant(name!, type!.Value, efficiency!.Value, pmin!.Value, pmax!.Value) : null;
+    }
+
+    private static decimal? Number(JsonElement parent, string name, List<string> errors, string path)
+    {
+        if (!parent.TryGetProperty(name, out var value)) { errors.Add($"{path} is required."); return null; }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number)) { errors.Add($"{path} must be a number (got {value.GetRawText()})."); return null; }
+        return number;
+    }
+
+    private static decimal? NonNegative(JsonElement parent, string name, List<string> errors, string path)
+    {
+        var number = Number(parent, name, errors, path);
+        if (number < 0) { errors.Add($"{path} must not be negative (got {number})."); return null; }
+        return number;
+    }
+
+    private static T? Error<T>(List<string> errors, string message)
+    {
+        errors.Add(message);
+        return default;
+    }
+}
