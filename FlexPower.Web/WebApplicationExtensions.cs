@@ -51,6 +51,7 @@ public static class WebApplicationExtensions
         app.MapTradesEndpoints();
         app.MapImportsEndpoints();
         app.MapReportsEndpoints();
+        app.MapPlanningEndpoints(app.Configuration);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
