@@ -3,6 +3,7 @@ using FlexPower.Core.Data;
 using FlexPower.Core.Data.Schema;
 using FlexPower.Core.Demo;
 using FlexPower.Core.Import;
+using FlexPower.Core.Planning;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
@@ -58,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportInbox>();
         services.AddSingleton<AggregateCheck>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ScenarioService>();
         services.AddSingleton<MissingFileMonitor>();
         return services;
     }

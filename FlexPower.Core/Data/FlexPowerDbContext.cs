@@ -1,5 +1,6 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Import;
+using FlexPower.Core.Planning;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,7 @@ public sealed class FlexPowerDbContext(DbContextOptions<FlexPowerDbContext> opti
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
     public DbSet<TradeHour> TradeHours => Set<TradeHour>();
     public DbSet<TradeDay> TradeDays => Set<TradeDay>();
+    public DbSet<PlannerScenario> PlannerScenarios => Set<PlannerScenario>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

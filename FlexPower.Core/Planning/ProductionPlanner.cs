@@ -32,13 +32,13 @@ public static class ProductionPlanner
                 capacity / 10m, null);
 
         var best = CheapestCosts(units, load);
-        if (double.IsPositiveInfinity(best[0][load])) throw Unreachable(request, units, load);
+        if (double.IsPositiveInfinity(best.Row(0)[load])) throw Unreachable(request, units, load);
 
         var outputs = new List<PlantOutput>(units.Count);
         var remaining = load;
         for (var i = 0; i < units.Count; i++)
         {
-            var p = LargestOptimalOutput(units[i], best[i][remaining], best[i + 1], remaining);
+            var p = LargestOptimalOutput(units[i], best.Row(i)[remaining], best.Row(i + 1), remaining);
             remaining -= p;
             var mw = new decimal(p, 0, 0, false, 1);
             var u = units[i];
@@ -62,29 +62,42 @@ public static class ProductionPlanner
         .OrderBy(u => u.CostPerMwh).ThenBy(u => u.PayloadIndex)
         .ToList();
 
-    /// <summary>S[i][x] for every plant suffix and every load up to <paramref name="load"/> (+∞ where unreachable).</summary>
-    private static double[][] CheapestCosts(List<Unit> units, int load)
+    /// <summary>S[i][x] for every plant suffix and every load up to the load (+∞ where unreachable), as rows of one flat array.</summary>
+    private sealed class CostTable(int plants, int load)
     {
-        var s = new double[units.Count + 1][];
-        s[units.Count] = new double[load + 1];
-        Array.Fill(s[units.Count], double.PositiveInfinity);
-        s[units.Count][0] = 0;
+        // One uninitialised allocation instead of a zeroed large-object array per plant: every cell is written before it is read.
+        private readonly double[] cells = GC.AllocateUninitializedArray<double>((plants + 1) * (load + 1));
+
+        public Span<double> Row(int i) => cells.AsSpan(i * (load + 1), load + 1);
+    }
+
+    private static CostTable CheapestCosts(List<Unit> units, int load)
+    {
+        var s = new CostTable(units.Count, load);
+        var last = s.Row(units.Count);
+        last.Fill(double.PositiveInfinity);
+        last[0] = 0;
         var window = new int[load + 1]; // deque storage, reused for every plant
+        long suffixCapacity = 0;
         for (var i = units.Count - 1; i >= 0; i--)
         {
-            var next = s[i + 1];
-            var current = s[i] = (double[])next.Clone(); // the plant off
+            // Plants i..n cannot produce more than their summed maximum: no need to look past it.
+            if (units[i].CanRun) suffixCapacity += units[i].Max;
+            var reach = (int)Math.Min(load, suffixCapacity);
+            var next = s.Row(i + 1);
+            var current = s.Row(i);
+            next.CopyTo(current); // the plant off
             var u = units[i];
             if (!u.CanRun) continue;
             if (u.OnOff)
             {
-                for (var x = u.Max; x <= load; x++)
+                for (var x = u.Max; x <= reach; x++)
                     if (next[x - u.Max] < current[x]) current[x] = next[x - u.Max];
                 continue;
             }
             var c = u.CostPerUnit;
             int head = 0, tail = 0;
-            for (var x = u.Min; x <= load; x++)
+            for (var x = u.Min; x <= reach; x++)
             {
                 var y = x - u.Min; // newest y that enters the window [x − max, x − min]
                 if (!double.IsPositiveInfinity(next[y]))
@@ -104,7 +117,7 @@ public static class ProductionPlanner
         return s;
     }
 
-    private static int LargestOptimalOutput(Unit u, double optimum, double[] next, int x)
+    private static int LargestOptimalOutput(Unit u, double optimum, ReadOnlySpan<double> next, int x)
     {
         var limit = optimum + Tolerance;
         if (u.CanRun)

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexPower.Core.Planning;
+
+public sealed record ScenarioSummary(long Id, string Name, string OwnerUserName, DateTime SavedUtc);
+
+/// <summary>Named planner scenarios: everyone saves and reopens their own; managers can open everyone's.</summary>
+public sealed class ScenarioService(IDbContextFactory<FlexPowerDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ScenarioSummary>> ListAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scenarios = db.PlannerScenarios.AsNoTracking();
+        if (!caller.IsManager) scenarios = scenarios.Where(s => s.OwnerUserName == caller.UserName);
+        return await scenarios.OrderBy(s => s.OwnerUserName).ThenBy(s => s.Name)
+            .Select(s => new ScenarioSummary(s.Id, s.Name, s.OwnerUserName, s.SavedUtc)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Saves (or overwrites) the caller's scenario of that name; the payload is validated first.</summary>
+    public async Task<ScenarioSummary> SaveAsync(Caller caller, string? name, PlanRequest request, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) throw new ValidationFailedException("Give the scenario a name of 1–100 characters.");
+        var json = PayloadWriter.Write(request);
+        PayloadReader.Read(JsonDocument.Parse(json).RootElement, request.IncludeCo2); // only valid payloads are stored
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.PlannerScenarios.FirstOrDefaultAsync(s => s.OwnerUserName == caller.UserName && s.Name == name.Trim(), cancellationToken);
+        if (scenario is null) db.PlannerScenarios.Add(scenario = new PlannerScenario { Name = name.Trim(), OwnerUserName = caller.UserName, PayloadJson = json });
+        scenario.PayloadJson = json;
+        scenario.SavedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return new ScenarioSummary(scenario.Id, scenario.Name, scenario.OwnerUserName, scenario.SavedUtc);
+    }
+
+    public async Task<PlanRequest> OpenAsync(Caller caller, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.PlannerScenarios.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Scenario #{id} does not exist.");
+        if (!caller.IsManager && scenario.OwnerUserName != caller.UserName) throw new ForbiddenException("That scenario is not yours.");
+        return PayloadReader.Read(JsonDocument.Parse(scenario.PayloadJson).RootElement, includeCo2: true);
+    }
+}
