@@ -8,9 +8,16 @@ public static class PayloadReader
 {
     public static PlanRequest Read(JsonElement body, bool includeCo2)
     {
+        var (request, errors) = TryRead(body, includeCo2);
+        return request ?? throw new ValidationFailedException(string.Join(" ", errors));
+    }
+
+    /// <summary>The request, or every problem found (each naming its field, e.g. "powerplants[2] ('tj1').pmin …").</summary>
+    public static (PlanRequest? Request, IReadOnlyList<string> Errors) TryRead(JsonElement body, bool includeCo2)
+    {
         var errors = new List<string>();
         if (body.ValueKind != JsonValueKind.Object)
-            throw new ValidationFailedException("The body must be a JSON object with load, fuels and powerplants.");
+            return (null, ["The body must be a JSON object with load, fuels and powerplants."]);
 
         var load = Number(body, "load", errors, "load");
         if (load is < 0) errors.Add($"load must not be negative (got {load}).");
@@ -45,8 +52,7 @@ public static class PayloadReader
                 errors.Add($"powerplants: the name '{duplicate.Key}' is used {duplicate.Count()} times; plant names must be unique.");
         }
 
-        if (errors.Count > 0) throw new ValidationFailedException(string.Join(" ", errors));
-        return new PlanRequest(load!.Value, fuels!, plants, includeCo2);
+        return errors.Count > 0 ? (null, errors) : (new PlanRequest(load!.Value, fuels!, plants, includeCo2), errors);
     }
 
     private static PowerPlant? ReadPlant(JsonElement plant, string path, List<string> errors)
