@@ -5,6 +5,7 @@ using FlexPower.Bench;
 //   generate-csv <file> [rows=1000000] [traders=50] [year=2025]
 //   trades <db> [iterations=30]
 //   reports <db> [iterations=30]
+//   planner [BenchmarkDotNet arguments, e.g. --filter *]
 var command = args.FirstOrDefault();
 try
 {
@@ -16,6 +17,9 @@ try
         case "generate-csv":
             TradeGenerator.GenerateCsv(args[1], Arg(2, 1_000_000), (int)Arg(3, 50), (int)Arg(4, 2025));
             return 0;
+        case "planner":
+            PlannerBenchmarks.Run(args[1..]);
+            return 0;
         case "reports":
             await ReportBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
@@ -23,7 +27,7 @@ try
             await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *]");
             return 2;
     }
 }

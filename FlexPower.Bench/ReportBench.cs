@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using FlexPower.Core;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,15 +12,7 @@ public static class ReportBench
 {
     public static async Task RunAsync(string path, int iterations)
     {
-        if (!File.Exists(path)) throw new InvalidOperationException($"{path} does not exist; run generate-trades first.");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(path)}",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddHttpContextAccessor();
-        services.AddAuthentication();
-        services.AddFlexPowerCore(configuration, Directory.GetCurrentDirectory());
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BenchServices.For(path);
         var upgrade = Stopwatch.StartNew();
         await DatabaseSetup.PrepareAsync(provider.GetRequiredService<FlexPowerDatabase>(), NullLogger<FlexPower.Core.Data.Schema.SchemaUpgrader>.Instance);
         Console.WriteLine($"Schema ready in {upgrade.Elapsed.TotalSeconds:N1} s (an upgrade to the aggregates sums existing trades in once).");

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using FlexPower.Core;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Trades;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Bench;
@@ -12,15 +10,7 @@ public static class TradeBench
 {
     public static async Task RunAsync(string path, int iterations)
     {
-        if (!File.Exists(path)) throw new InvalidOperationException($"{path} does not exist; run generate-trades first.");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(path)}",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddHttpContextAccessor();
-        services.AddAuthentication();
-        services.AddFlexPowerCore(configuration, Directory.GetCurrentDirectory());
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BenchServices.For(path);
         var trades = provider.GetRequiredService<TradeService>();
         var manager = new Caller("bench", true, null);
 

@@ -400,20 +400,8 @@ public sealed class ImportService(
             find.Dispose();
         }
 
-        private sqlite3_stmt Prepare(string sql)
-        {
-            var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
-            if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
-            return statement;
-        }
+        private sqlite3_stmt Prepare(string sql) => RawStatements.Prepare(db, sql);
 
-        private void Step(sqlite3_stmt statement, int expected)
-        {
-            var rc = raw.sqlite3_step(statement);
-            if (rc == expected) return;
-            raw.sqlite3_reset(statement);
-            SqliteException.ThrowExceptionForRC(rc, db);
-            throw new InvalidOperationException($"SQLite returned {rc} where {expected} was expected.");
-        }
+        private void Step(sqlite3_stmt statement, int expected) => RawStatements.Step(db, statement, expected);
     }
 }

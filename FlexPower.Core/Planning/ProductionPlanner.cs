@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FlexPower.Core.Planning;
 
 /// <summary>
@@ -31,7 +33,7 @@ public static class ProductionPlanner
                 $"The load of {request.Load} MW is above the fleet's total available capacity of {capacity / 10m:0.0} MW (wind at {request.Fuels.WindPercent}%).",
                 capacity / 10m, null);
 
-        var best = CheapestCosts(units, load);
+        using var best = CheapestCosts(units, load);
         if (double.IsPositiveInfinity(best.Row(0)[load])) throw Unreachable(request, units, load);
 
         var outputs = new List<PlantOutput>(units.Count);
@@ -63,12 +65,15 @@ public static class ProductionPlanner
         .ToList();
 
     /// <summary>S[i][x] for every plant suffix and every load up to the load (+∞ where unreachable), as rows of one flat array.</summary>
-    private sealed class CostTable(int plants, int load)
+    private sealed class CostTable(int plants, int load) : IDisposable
     {
-        // One uninitialised allocation instead of a zeroed large-object array per plant: every cell is written before it is read.
-        private readonly double[] cells = GC.AllocateUninitializedArray<double>((plants + 1) * (load + 1));
+        // Rented, not allocated: a fresh table per request is a large-object allocation (31 MB for 60 plants at
+        // 6,500 MW) that forced gen-2 collections on every solve. Every cell is written before it is read.
+        private readonly double[] cells = ArrayPool<double>.Shared.Rent((plants + 1) * (load + 1));
 
         public Span<double> Row(int i) => cells.AsSpan(i * (load + 1), load + 1);
+
+        public void Dispose() => ArrayPool<double>.Shared.Return(cells);
     }
 
     private static CostTable CheapestCosts(List<Unit> units, int load)
@@ -77,7 +82,7 @@ public static class ProductionPlanner
         var last = s.Row(units.Count);
         last.Fill(double.PositiveInfinity);
         last[0] = 0;
-        var window = new int[load + 1]; // deque storage, reused for every plant
+        var window = ArrayPool<int>.Shared.Rent(load + 1); // deque storage, reused for every plant
         long suffixCapacity = 0;
         for (var i = units.Count - 1; i >= 0; i--)
         {
@@ -114,6 +119,7 @@ public static class ProductionPlanner
                 }
             }
         }
+        ArrayPool<int>.Shared.Return(window);
         return s;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using FlexPower.Core.Data;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -66,18 +67,12 @@ public sealed class AggregateBatch
         hours.Clear();
     }
 
-    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
-    {
-        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
-        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
-        return statement;
-    }
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql) => RawStatements.Prepare(db, sql);
 
     private static void Step(sqlite3 db, sqlite3_stmt statement)
     {
-        var rc = raw.sqlite3_step(statement);
+        RawStatements.Step(db, statement, raw.SQLITE_DONE);
         raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
     }
 
     private struct Sums

@@ -1,10 +1,7 @@
-using FlexPower.Core;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Integration;
 
@@ -13,23 +10,13 @@ public sealed class TradeServiceTests : IAsyncLifetime
 {
     private static readonly Caller Manager = new("boss", true, null);
     private static readonly Caller Trader1 = new("tom", false, "trader_1");
-    private readonly TempDatabase database = new();
-    private ServiceProvider services = default!;
+    private CoreHost host = default!;
     private TradeService trades = default!;
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:FlexPower"] = database.ConnectionString,
-            ["Bootstrap:Manager:Password"] = "Boss-Passw0rd!",
-        }).Build();
-        var collection = new ServiceCollection().AddLogging().AddHttpContextAccessor();
-        collection.AddAuthentication();
-        collection.AddFlexPowerCore(configuration, database.Directory);
-        services = collection.BuildServiceProvider();
-        await services.InitializeFlexPowerAsync(configuration, TextWriter.Null);
-        trades = services.GetRequiredService<TradeService>();
+        host = await CoreHost.StartAsync();
+        trades = host.Get<TradeService>();
 
         // trader_1: buys 10 MW @ 50.00 and sells 4 MW @ 80.00 in hour 9, sells 1 MW @ -10.00 in hour 13; trader_2: one trade.
         await AddAsync("a", "5000", "10", "buy", "2023-02-28", "9", "trader_1");
@@ -38,11 +25,7 @@ public sealed class TradeServiceTests : IAsyncLifetime
         await AddAsync("d", "7000", "3", "buy", "2023-03-01", "9", "trader_2");
     }
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        database.Dispose();
-    }
+    public async Task DisposeAsync() => await host.DisposeAsync();
 
     private Task AddAsync(string id, string price, string quantity, string direction, string day, string hour, string trader) =>
         trades.AddAsync(Manager, new RawTrade(id, price, quantity, direction, day, hour, trader, $"{day}T06:00:00Z"));
@@ -88,7 +71,7 @@ public sealed class TradeServiceTests : IAsyncLifetime
     public async Task Add_PublishesTheChange_ToSubscribers()
     {
         var seen = new TaskCompletionSource<TradesChanged>();
-        using var subscription = services.GetRequiredService<TradeNotifier>().Subscribe(change => { seen.TrySetResult(change); return Task.CompletedTask; });
+        using var subscription = host.Get<TradeNotifier>().Subscribe(change => { seen.TrySetResult(change); return Task.CompletedTask; });
 
         await AddAsync("e", "100", "1", "buy", "2023-03-02", "5", "trader_2");
 
