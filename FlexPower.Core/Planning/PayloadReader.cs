@@ -6,6 +6,11 @@ namespace FlexPower.Core.Planning;
 /// <summary>Reads and validates the production-plan payload (engie format), naming the exact field of every problem.</summary>
 public static class PayloadReader
 {
+    /// <summary>Bounds that keep one request's work and memory sane (the solver's table is plants × load in 0.1 MW steps).</summary>
+    public const decimal MaxMegawatts = 100_000m;
+    public const int MaxPlants = 500;
+    public const long MaxTableCells = 20_000_000;
+
     public static PlanRequest Read(JsonElement body, bool includeCo2)
     {
         var (request, errors) = TryRead(body, includeCo2);
@@ -21,6 +26,7 @@ public static class PayloadReader
 
         var load = Number(body, "load", errors, "load");
         if (load is < 0) errors.Add($"load must not be negative (got {load}).");
+        else if (load > MaxMegawatts) errors.Add($"load must be at most {MaxMegawatts:N0} MW (got {load}).");
         else if (load is { } l && l * 10 != decimal.Truncate(l * 10)) errors.Add($"load must be a multiple of 0.1 MW (got {l}).");
 
         Fuels? fuels = null;
@@ -41,6 +47,8 @@ public static class PayloadReader
             errors.Add("powerplants is required: an array of plants with name, type, efficiency, pmin and pmax.");
         else if (plantsJson.GetArrayLength() == 0)
             errors.Add("powerplants is empty: add at least one plant.");
+        else if (plantsJson.GetArrayLength() > MaxPlants)
+            errors.Add($"powerplants has {plantsJson.GetArrayLength()} plants; at most {MaxPlants} are planned in one request.");
         else
         {
             var index = 0;
@@ -52,6 +60,8 @@ public static class PayloadReader
                 errors.Add($"powerplants: the name '{duplicate.Key}' is used {duplicate.Count()} times; plant names must be unique.");
         }
 
+        if (errors.Count == 0 && (plants.Count + 1L) * ((long)(load!.Value * 10) + 1) > MaxTableCells)
+            errors.Add($"{plants.Count} plants at {load} MW is too large to plan exactly in one request (plants × load in 0.1 MW steps must stay under {MaxTableCells:N0}); plan a smaller fleet or a lower load.");
         return errors.Count > 0 ? (null, errors) : (new PlanRequest(load!.Value, fuels!, plants, includeCo2), errors);
     }
 
@@ -81,6 +91,7 @@ public static class PayloadReader
             errors.Add($"{label}.efficiency must be above 0 and at most 1 for a fuel plant (got {efficiency}).");
         var pmin = NonNegative(plant, "pmin", errors, $"{label}.pmin");
         var pmax = NonNegative(plant, "pmax", errors, $"{label}.pmax");
+        if (pmax > MaxMegawatts) errors.Add($"{label}.pmax must be at most {MaxMegawatts:N0} MW (got {pmax}).");
         if (pmin > pmax) errors.Add($"{label}: pmin ({pmin}) is above pmax ({pmax}).");
         return errors.Count == before ? new PowerPlant(name!, type!.Value, efficiency!.Value, pmin!.Value, pmax!.Value) : null;
     }

@@ -123,10 +123,21 @@ public sealed class ProductionPlannerTests
     [InlineData("""{"load":1,"fuels":{"gas(euro/MWh)":1,"kerosine(euro/MWh)":1,"co2(euro/ton)":1,"wind(%)":1},"powerplants":[{"type":"gasfired","efficiency":0.5,"pmin":0,"pmax":1}]}""", "powerplants[0].name is required")]
     [InlineData("""{"load":1,"powerplants":[{"name":"a","type":"gasfired","efficiency":0.5,"pmin":0,"pmax":1}]}""", "fuels is required")]
     [InlineData("""{"load":"ten","fuels":{"gas(euro/MWh)":1,"kerosine(euro/MWh)":1,"co2(euro/ton)":1,"wind(%)":1},"powerplants":[{"name":"a","type":"gasfired","efficiency":0.5,"pmin":0,"pmax":1}]}""", "load must be a number")]
+    [InlineData("""{"load":1e9,"fuels":{"gas(euro/MWh)":1,"kerosine(euro/MWh)":1,"co2(euro/ton)":1,"wind(%)":1},"powerplants":[{"name":"a","type":"gasfired","efficiency":0.5,"pmin":0,"pmax":1}]}""", "load must be at most 100,000 MW")]
+    [InlineData("""{"load":1,"fuels":{"gas(euro/MWh)":1,"kerosine(euro/MWh)":1,"co2(euro/ton)":1,"wind(%)":1},"powerplants":[{"name":"a","type":"gasfired","efficiency":0.5,"pmin":0,"pmax":1e12}]}""", "pmax must be at most 100,000 MW")]
     public void InvalidPayload_IsRejectedWithASpecificMessage(string json, string expected)
     {
         var error = Assert.Throws<ValidationFailedException>(() => PayloadReader.Read(JsonDocument.Parse(json).RootElement, true));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void HugeFleetTimesLoad_IsRefusedBeforeAnyWork()
+    {
+        var plants = string.Join(",", Enumerable.Range(0, 400).Select(i => $$"""{"name":"p{{i}}","type":"gasfired","efficiency":0.5,"pmin":0,"pmax":100000}"""));
+        var json = $$"""{"load":90000,"fuels":{"gas(euro/MWh)":1,"kerosine(euro/MWh)":1,"co2(euro/ton)":1,"wind(%)":1},"powerplants":[{{plants}}]}""";
+        var error = Assert.Throws<ValidationFailedException>(() => PayloadReader.Read(JsonDocument.Parse(json).RootElement, true));
+        Assert.Contains("too large to plan exactly in one request", error.Message);
     }
 
     private static PlanRequest RandomFleet(Random random)
