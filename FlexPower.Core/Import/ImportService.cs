@@ -100,27 +100,36 @@ public sealed class ImportService(
         // Parsing and validation (CPU) run on another thread while this one writes to SQLite; the bounded channel
         // keeps at most a few thousand parsed rows in flight, so memory stays flat whatever the file size.
         var parsed = Channel.CreateBounded<ParsedRow[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
-        var parser = Task.Run(() => ParseRows(csv, columns, request.Caller, reader, size, parsed.Writer, progress, cancellationToken), cancellationToken);
-        await foreach (var batch in parsed.Reader.ReadAllAsync(cancellationToken))
+        // If the writer stops early (a SQLite error, cancellation), the parser must not wait forever for room in the channel.
+        using var stopParsing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parser = Task.Run(() => ParseRows(csv, columns, request.Caller, reader, size, parsed.Writer, progress, stopParsing.Token), stopParsing.Token);
+        try
         {
-            foreach (var row in batch)
+            await foreach (var batch in parsed.Reader.ReadAllAsync(cancellationToken))
             {
-                record.Rows++;
-                Trade? inserted = null;
-                var reason = row.Reason ?? Store(row.Trade!, row.Encoded!, writer, out inserted);
-                if (reason is not null)
+                foreach (var row in batch)
                 {
-                    rejections.Add(new ImportRejection { Line = row.Line, Raw = Truncate(row.Raw), Reason = reason });
-                    continue;
+                    record.Rows++;
+                    Trade? inserted = null;
+                    var reason = row.Reason ?? Store(row.Trade!, row.Encoded!, writer, out inserted);
+                    if (reason is not null)
+                    {
+                        rejections.Add(new ImportRejection { Line = row.Line, Raw = Truncate(row.Raw), Reason = reason });
+                        continue;
+                    }
+                    if (inserted is null) { record.Duplicates++; continue; }
+                    record.Inserted++;
+                    aggregates.Add(inserted);
+                    changedTraders.Add(inserted.TraderId);
+                    changedDays.Add(inserted.DeliveryDay);
                 }
-                if (inserted is null) { record.Duplicates++; continue; }
-                record.Inserted++;
-                aggregates.Add(inserted);
-                changedTraders.Add(inserted.TraderId);
-                changedDays.Add(inserted.DeliveryDay);
             }
+            await parser;
         }
-        await parser;
+        finally
+        {
+            await stopParsing.CancelAsync();
+        }
         progress?.Report(new ImportProgress(record.Rows, size, size));
 
         record.Status = ImportStatus.Imported;

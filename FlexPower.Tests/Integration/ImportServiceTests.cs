@@ -138,6 +138,25 @@ public sealed class ImportServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancelledMidFile_StopsPromptly_AndLeavesNothingBehind()
+    {
+        var path = Path.Combine(host.Database.Directory, "large.csv");
+        await using (var writer = new StreamWriter(path))
+        {
+            await writer.WriteLineAsync("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time");
+            for (var i = 0; i < 300_000; i++)
+                await writer.WriteLineAsync($"k{i},{i % 9000},{1 + i % 50},{(i % 2 == 0 ? "buy" : "sell")},2025-03-01,{i % 24},trader_{i % 7},2025-02-28T12:00:00Z");
+        }
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var import = imports.ImportFileAsync(path, new ImportRequest("large.csv", ImportSource.Upload, Manager), cancellationToken: cancel.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(0, await CountAsync());
+        Assert.Empty(await imports.ListAsync(Manager));
+    }
+
+    [Fact]
     public async Task Import_NotifiesOpenPages_OfTheTradersAndDaysItAdded()
     {
         var seen = new TaskCompletionSource<TradesChanged>();
