@@ -94,8 +94,6 @@ public sealed class ImportService(
         using var writer = new TradeWriter(connection, transaction);
         var aggregates = new AggregateBatch();
         var rejections = new List<ImportRejection>();
-        var changedTraders = new HashSet<string>();
-        var changedDays = new HashSet<DateOnly>();
 
         // Parsing and validation (CPU) run on another thread while this one writes to SQLite; the bounded channel
         // keeps at most a few thousand parsed rows in flight, so memory stays flat whatever the file size.
@@ -120,8 +118,6 @@ public sealed class ImportService(
                     if (inserted is null) { record.Duplicates++; continue; }
                     record.Inserted++;
                     aggregates.Add(inserted);
-                    changedTraders.Add(inserted.TraderId);
-                    changedDays.Add(inserted.DeliveryDay);
                 }
             }
             await parser;
@@ -135,6 +131,7 @@ public sealed class ImportService(
         record.Status = ImportStatus.Imported;
         record.Rejected = rejections.Count;
         record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        var changes = aggregates.Changes;
         aggregates.Flush(connection); // one upsert per trader, day and hour of the file, in the file's transaction
         record.Id = await InsertLedgerAsync(connection, transaction, record, cancellationToken);
         foreach (var rejection in rejections) rejection.ImportId = record.Id;
@@ -143,7 +140,7 @@ public sealed class ImportService(
 
         logger.LogInformation("Import #{Id} {FileName} ({Source}, {User}): {Rows} rows, {Inserted} inserted, {Duplicates} duplicates, {Rejected} rejected",
             record.Id, record.FileName, record.Source, record.UserName, record.Rows, record.Inserted, record.Duplicates, record.Rejected);
-        if (record.Inserted > 0) notifier.Publish(new TradesChanged(changedTraders, changedDays));
+        if (record.Inserted > 0) notifier.Publish(changes);
         Imported?.Invoke(record);
         return ToResult(record, rejections);
     }
