@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Trades;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,7 @@ public static class TradeBench
         var manager = new Caller("bench", true, null);
 
         var total = (await trades.GetTotalsAsync(manager, new TradeFilter())).TradeCount;
-        var latest = (await trades.LatestDeliveryDayAsync(manager))!.Value;
+        var latest = (await provider.GetRequiredService<FlexPower.Core.Reports.ReportService>().LatestDayAsync(manager, null))!.Value;
         Console.WriteLine($"Database: {path}, {total:N0} trades, last delivery day {latest:yyyy-MM-dd}, {iterations} measured runs each after 3 warm-ups.");
 
         var random = new Random(7);

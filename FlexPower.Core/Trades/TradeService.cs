@@ -123,13 +123,6 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
             yield return trade;
     }
 
-    public async Task<DateOnly?> LatestDeliveryDayAsync(Caller caller, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Filtered(db, caller, new TradeFilter())
-            .OrderByDescending(t => t.DeliveryDay).Select(t => (DateOnly?)t.DeliveryDay).FirstOrDefaultAsync(cancellationToken);
-    }
-
     private static IQueryable<Trade> Filtered(FlexPowerDbContext db, Caller caller, TradeFilter filter)
     {
         var query = db.Trades.AsNoTracking();

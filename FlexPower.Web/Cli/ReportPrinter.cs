@@ -38,7 +38,7 @@ public static class ReportPrinter
             title: $"PnL of {report.TraderId ?? "all traders"} from {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} by {report.Granularity}"),
     };
 
-    private static string HourLabel(int hour) => Components.Pages.Reports.Hours.Label(hour);
+    private static string HourLabel(int hour) => Components.Shared.Hours.Label(hour);
 
     public static string Signed(decimal eur) => eur == 0 ? "0.00" : eur.ToString("+#,##0.00;-#,##0.00", Invariant);
 

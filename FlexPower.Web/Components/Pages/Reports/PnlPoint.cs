@@ -6,9 +6,3 @@ public sealed record PnlPoint(string Label, double Profit, double Loss, double C
     public PnlPoint(string label, decimal pnl, decimal cumulative)
         : this(label, pnl > 0 ? (double)pnl : 0, pnl < 0 ? (double)pnl : 0, (double)cumulative) { }
 }
-
-public static class Hours
-{
-    /// <summary>A delivery hour as the desk says it: 13 - 14.</summary>
-    public static string Label(int hour) => $"{hour} - {hour + 1}";
-}
