@@ -13,7 +13,7 @@ csv="$work/epex_trades_${rows}.csv"
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
 dotnet publish FlexPower.Web -c Release -o bench/out -v quiet -nologo >/dev/null
-[ -f "$csv" ] || FlexPower.Bench/bin/Release/net9.0/linux-x64/FlexPower.Bench generate-csv "$csv" "$rows" 50 2025
+[ -f "$csv" ] || FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench generate-csv "$csv" "$rows" 50 2025
 
 measure() { # command... -> prints "seconds peak_mb"; fails when the command fails
   /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; return 1; }

@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 rows=${1:-10000000}
 db=${2:-bench/data/trades-${rows}.db}
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
-bench=FlexPower.Bench/bin/Release/net9.0/linux-x64/FlexPower.Bench
+bench=FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench
 [ -f "$db" ] || "$bench" generate-trades "$db" "$rows" 50 2025
 "$bench" reports "$db" 30

@@ -10,7 +10,7 @@ db=${2:-bench/data/trades-${rows}.db}
 iterations=30
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
-bench=FlexPower.Bench/bin/Release/net9.0/linux-x64/FlexPower.Bench
+bench=FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench
 [ -f "$db" ] || "$bench" generate-trades "$db" "$rows" 50 2025
 "$bench" trades "$db" "$iterations"
 

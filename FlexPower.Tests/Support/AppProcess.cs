@@ -94,16 +94,15 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     private static (string Executable, string ProjectDirectory) LocateWebExecutable()
     {
-        // Tests run from FlexPower.Tests/bin/<Configuration>/net9.0/<rid>/; the app is built beside them.
+        // Tests run from FlexPower.Tests/bin/<Configuration>/<framework>/; the app is built beside them.
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var rid = testOutput.Name;
-        var framework = testOutput.Parent!.Name;
-        var configuration = testOutput.Parent.Parent!.Name;
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
         var root = testOutput;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "FlexPower.Web.sln"))) root = root.Parent;
         if (root is null) throw new InvalidOperationException("FlexPower.Web.sln not found above " + AppContext.BaseDirectory);
         var project = Path.Combine(root.FullName, "FlexPower.Web");
-        var executable = Path.Combine(project, "bin", configuration, framework, rid, "FlexPower.Web");
+        var executable = Path.Combine(project, "bin", configuration, framework, "FlexPower.Web");
         if (!File.Exists(executable)) throw new InvalidOperationException($"Build FlexPower.Web first: {executable} is missing.");
         return (executable, project);
     }
