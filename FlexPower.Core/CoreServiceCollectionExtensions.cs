@@ -1,4 +1,5 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Schema;
 using FlexPower.Core.Demo;
@@ -39,15 +40,13 @@ public static class CoreServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<FlexPowerDbContext>()
-            .AddClaimsPrincipalFactory<FlexPowerClaimsFactory>()
-            .AddSignInManager<FlexPowerSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddClaimsPrincipalFactory<FlexPowerClaimsFactory>();
 
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountBootstrapper>();
         services.AddSingleton<DemoSeeder>();
-        services.AddSingleton<TradeNotifier>();
+        services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<TradeService>();
         services.AddSingleton<ImportService>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Import")).PostConfigure(options =>
@@ -64,10 +63,14 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Creates or upgrades the database: all a batch command needs before it works on it.</summary>
+    public static Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        DatabaseSetup.PrepareAsync(services.GetRequiredService<FlexPowerDatabase>(), services.GetRequiredService<ILogger<SchemaUpgrader>>(), cancellationToken);
+
     /// <summary>Startup work, before the app serves a request: schema, roles, first manager, demo data.</summary>
     public static async Task InitializeFlexPowerAsync(this IServiceProvider services, IConfiguration configuration, TextWriter console)
     {
-        await DatabaseSetup.PrepareAsync(services.GetRequiredService<FlexPowerDatabase>(), services.GetRequiredService<ILogger<SchemaUpgrader>>());
+        await services.PrepareDatabaseAsync();
         await services.GetRequiredService<AccountBootstrapper>().EnsureRolesAndManagerAsync(console);
         if (configuration.GetValue<bool>("Demo:Seed"))
             await services.GetRequiredService<DemoSeeder>().SeedAsync(console);

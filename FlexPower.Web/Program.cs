@@ -1,11 +1,10 @@
 using FlexPower.Core;
-using FlexPower.Web;
-using FlexPower.Web.Cli;
+using FlexPower.Web.Hosting;
 
-if (FlexPowerCommands.IsCommand(args))
-    return await FlexPowerCommands.RunAsync(args, Console.Out, Console.Error);
+if (CommandLine.IsCommand(args))
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebApplicationExtensions.LocateContentRoot() });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
 builder.AddFlexPowerLogging();
 builder.Services.AddFlexPowerCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddFlexPowerWeb(builder.Configuration);

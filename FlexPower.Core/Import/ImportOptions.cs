@@ -19,6 +19,9 @@ public sealed class ImportOptions
     /// <summary>Between midnight and <see cref="ExpectedBy"/> (and while an alert is open) the inbox is re-checked this often.</summary>
     public TimeSpan RetryEvery { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The largest file an upload (page or API) may send.</summary>
+    public long MaxUploadBytes { get; set; } = 1L << 30;
+
     /// <summary>How many past trade days a missing file keeps alerting for.</summary>
     public int AlertLookbackDays { get; set; } = 3;
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
@@ -21,15 +22,12 @@ namespace FlexPower.Core.Import;
 public sealed class ImportService(
     FlexPowerDatabase database,
     IDbContextFactory<FlexPowerDbContext> dbFactory,
-    TradeNotifier notifier,
+    ChangeNotifier notifier,
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
     public const int MaxRejectionsReturned = 1_000;
     private const int MaxRawLength = 2_000;
-
-    /// <summary>Raised after an import commits (the missing-file monitor listens).</summary>
-    public event Action<ImportRecord>? Imported;
 
     /// <summary>Spools a stream (upload, request body) to a temporary file, then imports that file.</summary>
     public async Task<ImportResult> ImportAsync(Stream content, ImportRequest request, IProgress<long>? uploaded = null,
@@ -141,7 +139,7 @@ public sealed class ImportService(
         logger.LogInformation("Import #{Id} {FileName} ({Source}, {User}): {Rows} rows, {Inserted} inserted, {Duplicates} duplicates, {Rejected} rejected",
             record.Id, record.FileName, record.Source, record.UserName, record.Rows, record.Inserted, record.Duplicates, record.Rejected);
         if (record.Inserted > 0) notifier.Publish(changes);
-        Imported?.Invoke(record);
+        notifier.Publish(ImportRecorded.Of(record));
         return ToResult(record, rejections);
     }
 
@@ -150,7 +148,7 @@ public sealed class ImportService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Imports.AsNoTracking();
-        if (!caller.IsManager) query = query.Where(i => i.UserName == caller.UserName);
+        if (!caller.SeesDesk) query = query.Where(i => i.UserName == caller.UserName);
         return await query.OrderByDescending(i => i.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);
     }
 
@@ -159,9 +157,9 @@ public sealed class ImportService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var import = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, cancellationToken)
-            ?? throw new Common.NotFoundException($"Import #{importId} does not exist.");
-        if (!caller.IsManager && import.UserName != caller.UserName)
-            throw new Common.ForbiddenException($"Import #{importId} is not yours.");
+            ?? throw new NotFoundException($"Import #{importId} does not exist.");
+        if (!caller.MayOpenRecordOf(import.UserName))
+            throw new ForbiddenException($"Import #{importId} is not yours.");
         await foreach (var rejection in db.ImportRejections.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.Line).AsAsyncEnumerable().WithCancellation(cancellationToken))
             yield return rejection;
     }
@@ -210,9 +208,9 @@ public sealed class ImportService(
         var raw = new RawTrade(f[columns[0]], f[columns[1]], f[columns[2]], f[columns[3]], f[columns[4]], f[columns[5]], f[columns[6]], f[columns[7]]);
         var (trade, errors) = TradeRules.Validate(raw);
         if (trade is null) { reason = string.Join(" ", errors); return null; }
-        if (!caller.IsManager && trade.TraderId != caller.TraderId)
+        if (caller.WhyCannotWrite(trade.TraderId) is { } notYours)
         {
-            reason = $"trader_id '{trade.TraderId}' is not yours: a Trader may import only rows of trader_id '{caller.TraderId}'";
+            reason = notYours;
             return null;
         }
         return trade;
@@ -293,7 +291,7 @@ public sealed class ImportService(
         await using (var connection = await database.OpenAsync(cancellationToken))
             record.Id = await InsertLedgerAsync(connection, null, record, cancellationToken);
         logger.LogInformation("Import #{Id} {FileName} ({Source}, {User}): {Status}. {Message}", record.Id, record.FileName, record.Source, record.UserName, record.Status, record.Message);
-        if (record.Status == ImportStatus.AlreadyImported) Imported?.Invoke(record);
+        notifier.Publish(ImportRecorded.Of(record));
         return ToResult(record, rejections);
     }
 

@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,20 +20,19 @@ public sealed class MissingFileMonitor
     private readonly Lock gate = new();
     private IReadOnlyList<MissingFileAlert> current = [];
 
-    public MissingFileMonitor(ImportInbox inbox, ImportService imports, FlexPowerDatabase database, IOptions<ImportOptions> options, TimeProvider clock, ILogger<MissingFileMonitor> logger)
+    private readonly ChangeNotifier notifier;
+
+    public MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifier, FlexPowerDatabase database, IOptions<ImportOptions> options, TimeProvider clock, ILogger<MissingFileMonitor> logger)
     {
-        (this.inbox, this.database, this.clock, this.logger, this.options) = (inbox, database, clock, logger, options.Value);
-        imports.Imported += record =>
-        {
-            if (MissingFileSchedule.TryParseFileName(record.FileName, out var day) && Current.Any(a => a.TradeDay == day))
-                _ = Task.Run(() => CheckAsync(scanInbox: false, CancellationToken.None));
-        };
+        (this.inbox, this.notifier, this.database, this.clock, this.logger, this.options) = (inbox, notifier, database, clock, logger, options.Value);
+        // An import of an overdue file clears its alert at once, whichever route imported it.
+        notifier.Subscribe<ImportRecorded>(recorded =>
+            MissingFileSchedule.TryParseFileName(recorded.FileName, out var day) && Current.Any(a => a.TradeDay == day)
+                ? CheckAsync(scanInbox: false, CancellationToken.None)
+                : Task.CompletedTask);
     }
 
     public IReadOnlyList<MissingFileAlert> Current { get { lock (gate) return current; } }
-
-    /// <summary>Raised whenever the set of open alerts changes (pages show a banner).</summary>
-    public event Action? Changed;
 
     /// <summary>Re-evaluates the alerts; returns when to check next.</summary>
     public async Task<DateTimeOffset> CheckAsync(bool scanInbox, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class MissingFileMonitor
             changed = raised.Count > 0 || kept.Count != current.Count;
             current = [.. kept, .. raised];
         }
-        if (changed) Changed?.Invoke();
+        if (changed) notifier.Publish(new MissingFileAlertsChanged());
         return next;
     }
 
@@ -73,3 +73,6 @@ public sealed class MissingFileMonitor
         return days;
     }
 }
+
+/// <summary>The set of open missing-file alerts changed (pages refresh their alert strip).</summary>
+public sealed record MissingFileAlertsChanged : Change;

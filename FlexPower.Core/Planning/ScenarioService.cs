@@ -15,7 +15,7 @@ public sealed class ScenarioService(IDbContextFactory<FlexPowerDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scenarios = db.PlannerScenarios.AsNoTracking();
-        if (!caller.IsManager) scenarios = scenarios.Where(s => s.OwnerUserName == caller.UserName);
+        if (!caller.SeesDesk) scenarios = scenarios.Where(s => s.OwnerUserName == caller.UserName);
         return await scenarios.OrderBy(s => s.OwnerUserName).ThenBy(s => s.Name)
             .Select(s => new ScenarioSummary(s.Id, s.Name, s.OwnerUserName, s.SavedUtc)).ToListAsync(cancellationToken);
     }
@@ -40,7 +40,7 @@ public sealed class ScenarioService(IDbContextFactory<FlexPowerDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scenario = await db.PlannerScenarios.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Scenario #{id} does not exist.");
-        if (!caller.IsManager && scenario.OwnerUserName != caller.UserName) throw new ForbiddenException("That scenario is not yours.");
+        if (!caller.MayOpenRecordOf(scenario.OwnerUserName)) throw new ForbiddenException("That scenario is not yours.");
         return PayloadReader.Read(JsonDocument.Parse(scenario.PayloadJson).RootElement, includeCo2: true);
     }
 }

@@ -1,29 +1,30 @@
-using System.Globalization;
+using FlexPower.Core.Common;
 
 namespace FlexPower.Core.Trades;
 
-/// <summary>The exchange's file layout (epex_trades_YYYYMMDD.csv), used for exports so a file can be re-imported.</summary>
+/// <summary>The exchange's file layout (epex_trades_YYYYMMDD.csv): imports read it, exports write it so a file can be re-imported.</summary>
 public static class TradeCsv
 {
     public static readonly IReadOnlyList<string> Columns = ["id", "price", "quantity", "direction", "delivery_day", "delivery_hour", "trader_id", "execution_time"];
 
-    public static string Header { get; } = string.Join(',', Columns);
-
-    public static string FormatRow(Trade t)
+    /// <summary>Streams the trades in the exchange's layout, row by row (the export of the trades page).</summary>
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Trade> trades, CancellationToken cancellationToken = default)
     {
-        var dto = TradeDto.From(t);
-        return string.Join(',',
-            Quote(dto.Id),
-            dto.Price.ToString(CultureInfo.InvariantCulture),
-            dto.Quantity.ToString(CultureInfo.InvariantCulture),
-            dto.Direction,
-            dto.DeliveryDay,
-            dto.DeliveryHour.ToString(CultureInfo.InvariantCulture),
-            Quote(dto.TraderId),
-            dto.ExecutionTime);
+        await using var csv = CsvExport.Create(output);
+        csv.WriteHeader(Columns.ToArray().AsSpan());
+        await foreach (var trade in trades.WithCancellation(cancellationToken))
+        {
+            var dto = TradeDto.From(trade);
+            csv.WriteField(dto.Id);
+            csv.WriteField(dto.Price, default);
+            csv.WriteField(dto.Quantity, default);
+            csv.WriteField(dto.Direction);
+            csv.WriteField(dto.DeliveryDay);
+            csv.WriteField(dto.DeliveryHour, default);
+            csv.WriteField(dto.TraderId);
+            csv.WriteField(dto.ExecutionTime);
+            await csv.EndRecordAsync(cancellationToken);
+        }
+        await csv.FlushAsync(cancellationToken);
     }
-
-    /// <summary>RFC 4180 quoting, only where a value needs it.</summary>
-    public static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 }

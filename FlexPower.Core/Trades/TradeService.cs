@@ -12,22 +12,12 @@ namespace FlexPower.Core.Trades;
 /// The trade store for pages and API alike. Every query is scoped by the caller (a Trader sees only their
 /// trader id), filtered and ordered in SQLite, and either paged or streamed — never a whole table in memory.
 /// </summary>
-public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory, TradeNotifier notifier)
+public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier)
 {
-    /// <summary>The trader id a query is limited to: a Trader's own (asking for another is forbidden), a Manager's choice.</summary>
-    public static string? ScopeTraderId(Caller caller, string? requested)
-    {
-        if (caller.IsManager) return string.IsNullOrWhiteSpace(requested) ? null : requested;
-        if (caller.TraderId is null) throw new ForbiddenException("This account has no trader id; ask a manager to set one.");
-        if (!string.IsNullOrWhiteSpace(requested) && requested != caller.TraderId)
-            throw new ForbiddenException($"Traders may only see their own trades (trader_id '{caller.TraderId}').");
-        return caller.TraderId;
-    }
-
     /// <summary>Trades ordered by delivery day, hour, execution time and id, streamed row by row (GET /v1/trades).</summary>
     public IAsyncEnumerable<TradeDto> Stream(Caller caller, string? traderId, DateOnly? deliveryDay, CancellationToken cancellationToken = default)
     {
-        var scoped = ScopeTraderId(caller, traderId); // throws before the response starts
+        var scoped = caller.ReadScope(traderId); // throws before the response starts
         return StreamCore(scoped, deliveryDay, cancellationToken);
     }
 
@@ -47,8 +37,7 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
     {
         var (trade, errors) = TradeRules.Validate(raw);
         if (trade is null) throw new ValidationFailedException(string.Join(" ", errors));
-        if (!caller.IsManager && trade.TraderId != caller.TraderId)
-            throw new ForbiddenException($"Traders may only add trades of their own trader_id '{caller.TraderId}' (got '{trade.TraderId}').");
+        caller.EnsureCanWrite(trade.TraderId);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await FindSameIdAsync(db, trade, cancellationToken) is { } stored) return (stored, trade);
@@ -110,23 +99,18 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
     }
 
     /// <summary>The filtered set in grid order, streamed (CSV export).</summary>
-    public IAsyncEnumerable<Trade> Export(Caller caller, TradeFilter filter, CancellationToken cancellationToken = default)
-    {
-        ScopeTraderId(caller, filter.TraderId);
-        return ExportCore(caller, filter, cancellationToken);
-    }
-
-    private async IAsyncEnumerable<Trade> ExportCore(Caller caller, TradeFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Trade> Export(Caller caller, TradeFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await foreach (var trade in Sorted(Filtered(db, caller, filter), null).AsAsyncEnumerable().WithCancellation(cancellationToken))
             yield return trade;
     }
 
+    /// <summary>What the page and its export show: a filter from a URL, where a Trader's <c>trader=</c> is ignored (see <see cref="Caller.LinkScope"/>).</summary>
     private static IQueryable<Trade> Filtered(FlexPowerDbContext db, Caller caller, TradeFilter filter)
     {
         var query = db.Trades.AsNoTracking();
-        if (ScopeTraderId(caller, filter.TraderId) is { } traderId) query = query.Where(t => t.TraderId == traderId);
+        if (caller.LinkScope(filter.TraderId) is { } traderId) query = query.Where(t => t.TraderId == traderId);
         if (filter.From is { } from) query = query.Where(t => t.DeliveryDay >= from);
         if (filter.To is { } to) query = query.Where(t => t.DeliveryDay <= to);
         if (filter.Hour is { } hour) query = query.Where(t => t.DeliveryHour == hour);

@@ -160,7 +160,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
     public async Task Import_NotifiesOpenPages_OfTheTradersAndDaysItAdded()
     {
         var seen = new TaskCompletionSource<TradesChanged>();
-        using var _ = host.Get<TradeNotifier>().Subscribe(change => { seen.TrySetResult(change); return Task.CompletedTask; });
+        using var _ = host.Get<ChangeNotifier>().Subscribe<TradesChanged>(change => { seen.TrySetResult(change); return Task.CompletedTask; });
         await imports.ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager));
         var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(["trader_1", "trader_2"], change.TraderIds.Order());

@@ -1,4 +1,5 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Tests.Support;
 
@@ -76,7 +77,11 @@ public sealed class MissingFileMonitorTests
         Assert.Contains("08:00 Europe/Berlin", alert.Message);
 
         var cleared = new TaskCompletionSource();
-        monitor.Changed += () => { if (monitor.Current.Count == 0) cleared.TrySetResult(); };
+        using var _ = host.Get<ChangeNotifier>().Subscribe<MissingFileAlertsChanged>(_ =>
+        {
+            if (monitor.Current.Count == 0) cleared.TrySetResult();
+            return Task.CompletedTask;
+        });
         clock.SetBerlin(due.Year, due.Month, due.Day, 9, 30);
         await ImportFileForAsync(host, tradeDay); // the import itself triggers the re-check
 

@@ -44,7 +44,7 @@ public sealed class ReportsApiTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Number, api["total"]!["pnl_eur"]!.GetValueKind());
 
         var terminal = new StringWriter();
-        var exit = await FlexPower.Web.Cli.FlexPowerCommands.RunAsync(
+        var exit = await FlexPower.Web.Hosting.CommandLine.RunAsync(
             ["report", "--trader", "trader_2", "--day", "2023-02-28", "--format", "json", "--db", database.FilePath], terminal, TextWriter.Null);
         Assert.Equal(0, exit);
         Assert.True(JsonNode.DeepEquals(api, JsonNode.Parse(terminal.ToString())), terminal.ToString());

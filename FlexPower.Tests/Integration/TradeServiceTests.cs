@@ -59,25 +59,34 @@ public sealed class TradeServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Page_AsTrader_SeesOnlyOwnTrades_AndCannotAskForOthers()
+    public async Task Page_AsTrader_SeesOnlyOwnTrades_EvenWhenTheLinkNamesAnotherTrader()
     {
         var page = await trades.GetPageAsync(Trader1, new TradeFilter(), null, 0, 10);
         Assert.All(page.Rows, t => Assert.Equal("trader_1", t.TraderId));
         Assert.Equal(3, page.TotalCount);
-        await Assert.ThrowsAsync<ForbiddenException>(() => trades.GetTotalsAsync(Trader1, new TradeFilter(TraderId: "trader_2")));
+
+        var linked = await trades.GetPageAsync(Trader1, new TradeFilter(TraderId: "trader_2"), null, 0, 10);
+        Assert.Equal(page.Rows.Select(t => t.Id), linked.Rows.Select(t => t.Id));
+        Assert.Equal(await trades.GetTotalsAsync(Trader1, new TradeFilter()), await trades.GetTotalsAsync(Trader1, new TradeFilter(TraderId: "trader_2")));
+    }
+
+    [Fact]
+    public async Task Stream_AsTrader_AskingForAnotherTrader_IsForbidden()
+    {
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await trades.Stream(Trader1, "trader_2", null).ToListAsync());
     }
 
     [Fact]
     public async Task Add_PublishesTheChange_ToSubscribers()
     {
         var seen = new TaskCompletionSource<TradesChanged>();
-        using var subscription = host.Get<TradeNotifier>().Subscribe(change => { seen.TrySetResult(change); return Task.CompletedTask; });
+        using var subscription = host.Get<ChangeNotifier>().Subscribe<TradesChanged>(change => { seen.TrySetResult(change); return Task.CompletedTask; });
 
         await AddAsync("e", "100", "1", "buy", "2023-03-02", "5", "trader_2");
 
         var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(["trader_2"], change.TraderIds);
-        Assert.True(change.IsVisibleTo(Manager));
-        Assert.False(change.IsVisibleTo(Trader1));
+        Assert.True(Manager.CanReadAny(change.TraderIds));
+        Assert.False(Trader1.CanReadAny(change.TraderIds));
     }
 }

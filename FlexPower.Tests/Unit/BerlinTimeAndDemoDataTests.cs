@@ -1,6 +1,6 @@
 using FlexPower.Core.Common;
 using FlexPower.Core.Demo;
-using FlexPower.Web.Components.Account;
+using FlexPower.Web.Features.Account;
 
 namespace FlexPower.Tests.Unit;
 

@@ -85,11 +85,4 @@ public sealed class TradeRulesTests
         Assert.Equal(["price", "delivery_hour"], TradeRules.DifferingFields(a, b));
         Assert.Empty(TradeRules.DifferingFields(a, TradeRules.Validate(Valid).Trade!));
     }
-
-    [Fact]
-    public void CsvRow_QuotesOnlyWhereNeeded()
-    {
-        var trade = TradeRules.Validate(Valid with { Id = "a,\"b\"" }).Trade!;
-        Assert.Equal("\"a,\"\"b\"\"\",120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z", TradeCsv.FormatRow(trade));
-    }
 }

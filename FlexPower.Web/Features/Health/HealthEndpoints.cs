@@ -1,0 +1,32 @@
+using FlexPower.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexPower.Web.Features.Health;
+
+public sealed record HealthStatus(string Status, string Database);
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/health", CheckHealth).AllowAnonymous().WithTags("Health").WithSummary("200 when the database answers, 503 otherwise.");
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> CheckHealth(
+        IDbContextFactory<FlexPowerDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A real query against the schema, not just an open file handle.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Users.AnyAsync(cancellationToken);
+            return TypedResults.Ok(new HealthStatus("healthy", "reachable"));
+        }
+        catch (SqliteException)
+        {
+            return TypedResults.Json(new HealthStatus("unhealthy", "unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Import;
+
+namespace FlexPower.Web.Features.Imports;
+
+/// <summary><c>FlexPower.Web import file.csv [--force] [--db file]</c>: the same import as the page and the API, for scripts.</summary>
+public static class ImportCommand
+{
+    public static Command Create(Option<string?> database, Func<string?, CancellationToken, Task<ServiceProvider>> openCore, TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The exchange CSV file to import (epex_trades_YYYYMMDD.csv layout)." };
+        var force = new Option<bool>("--force") { Description = "Re-run a file whose content was imported before (it then only finds duplicates)." };
+        var import = new Command("import", "Imports a trade file into the configured database and prints the summary. Exit code 0 when the file was processed (even with rejected rows), 1 when it could not be read.")
+        {
+            file, force, database,
+        };
+        import.SetAction(async (parsed, cancellationToken) =>
+        {
+            var path = parsed.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await error.WriteLineAsync($"error: {path.FullName} does not exist.");
+                return 1;
+            }
+            await using var services = await openCore(parsed.GetValue(database), cancellationToken);
+            var request = new ImportRequest(path.Name, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
+            try
+            {
+                var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);
+                await WriteSummaryAsync(output, result);
+                return 0;
+            }
+            catch (ImportFailedException e)
+            {
+                await error.WriteLineAsync($"error: {path.Name} was not imported (ledger #{e.Result.ImportId}): {e.Message}");
+                return 1;
+            }
+        });
+        return import;
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter output, ImportResult r)
+    {
+        await output.WriteLineAsync($"{r.FileName}: {ImportStatusText.Of(r.Status)} (import #{r.ImportId}, sha256 {r.Sha256[..12]}…)");
+        if (r.Message is not null) await output.WriteLineAsync($"  {r.Message}");
+        await output.WriteLineAsync($"  rows {r.Rows:N0}, inserted {r.Inserted:N0}, duplicates {r.Duplicates:N0}, rejected {r.RejectedCount:N0}");
+        foreach (var rejected in r.Rejected.Take(50))
+            await output.WriteLineAsync($"  line {rejected.Line}: {rejected.Reason}");
+        if (r.RejectedCount > 50) await output.WriteLineAsync($"  … and {r.RejectedCount - 50:N0} more (all are kept in the import ledger).");
+    }
+}

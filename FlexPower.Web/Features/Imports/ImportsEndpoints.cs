@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Import;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Web.Features.Imports;
+
+public sealed record ImportResultDto(long ImportId, string FileName, string Sha256, string Status, int Rows, int Inserted, int Duplicates,
+    IReadOnlyList<RejectedRow> Rejected, int RejectedCount, string? Message)
+{
+    public static ImportResultDto From(ImportResult r) => new(r.ImportId, r.FileName, r.Sha256, ImportStatusText.Of(r.Status), r.Rows, r.Inserted,
+        r.Duplicates, r.Rejected, r.RejectedCount, r.Message);
+}
+
+public sealed record ImportRecordDto(long Id, string Source, string FileName, string Sha256, long SizeBytes, string UserName, DateTime StartedUtc,
+    DateTime FinishedUtc, int Rows, int Inserted, int Duplicates, int Rejected, string Status, bool Forced, string? Message)
+{
+    public static ImportRecordDto From(ImportRecord r) => new(r.Id, ImportStatusText.Of(r.Source), r.FileName, r.Sha256, r.SizeBytes,
+        r.UserName, DateTime.SpecifyKind(r.StartedUtc, DateTimeKind.Utc), DateTime.SpecifyKind(r.FinishedUtc, DateTimeKind.Utc), r.Rows, r.Inserted,
+        r.Duplicates, r.Rejected, ImportStatusText.Of(r.Status), r.Forced, r.Message);
+}
+
+public sealed record MissingFileAlertDto(string FileName, string TradeDay, DateTimeOffset ExpectedByUtc, DateTimeOffset RaisedUtc, string Message);
+
+public static class ImportsEndpoints
+{
+    public static IEndpointRouteBuilder MapImportsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var maxUploadBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
+        routes.MapPost("/v1/trades/import", ImportTrades).WithTags("Imports").RequireAuthorization()
+            .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
+            .WithSummary("Imports an exchange CSV file: body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content.");
+        var imports = routes.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(policy => policy.RequireRole(Roles.Manager));
+        imports.MapGet("", ListImports).WithSummary("The import ledger, newest first.");
+        imports.MapGet("/alerts", ListAlerts).WithSummary("Open missing-file alerts: exchange files not imported by Import:ExpectedBy (Europe/Berlin).");
+
+        routes.MapGet("/imports/{id:long}/rejected.csv", DownloadRejected).RequireAuthorization().ExcludeFromDescription();
+        return routes;
+    }
+
+    internal static async Task<Ok<ImportResultDto>> ImportTrades(HttpRequest request, [FromQuery(Name = "file_name")] string? fileName,
+        bool? force, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
+    {
+        var (content, name) = await UploadedFile.OpenAsync(request, fileName, cancellationToken);
+        await using (content)
+        {
+            var result = await imports.ImportAsync(content, new ImportRequest(name, ImportSource.Api, Caller.From(user), force ?? false), cancellationToken: cancellationToken);
+            return TypedResults.Ok(ImportResultDto.From(result));
+        }
+    }
+
+    internal static async Task<Ok<List<ImportRecordDto>>> ListImports(ClaimsPrincipal user, ImportService imports, int? take, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await imports.ListAsync(Caller.From(user), take ?? 200, cancellationToken)).Select(ImportRecordDto.From).ToList());
+
+    internal static Ok<List<MissingFileAlertDto>> ListAlerts(MissingFileMonitor monitor) =>
+        TypedResults.Ok(monitor.Current.Select(a => new MissingFileAlertDto(a.FileName, a.TradeDay.ToString("yyyy-MM-dd"), a.ExpectedByUtc, a.RaisedUtc, a.Message)).ToList());
+
+    internal static async Task DownloadRejected(long id, HttpContext context, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
+    {
+        var rows = imports.RejectionsAsync(Caller.From(user), id, cancellationToken);
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"import_{id}_rejected.csv\"";
+        await RejectionCsv.WriteAsync(context.Response.Body, rows, cancellationToken);
+    }
+}
+
+/// <summary>The CSV of an import request: a multipart field 'file', or the body itself as text/csv.</summary>
+internal static class UploadedFile
+{
+    public static async Task<(Stream Content, string FileName)> OpenAsync(HttpRequest request, string? fileName, CancellationToken cancellationToken)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            var file = form.Files["file"] ?? throw new ValidationFailedException("The multipart body has no field 'file': send the CSV as field 'file'.");
+            return (file.OpenReadStream(), SafeName(fileName ?? file.FileName));
+        }
+        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (type is not ("text/csv" or "text/plain" or "application/octet-stream"))
+            throw new ValidationFailedException($"Unsupported Content-Type '{request.ContentType}': send the CSV as a text/csv body (file name in ?file_name=) or as multipart field 'file'.");
+        return (request.Body, SafeName(fileName ?? "upload.csv"));
+    }
+
+    /// <summary>Only the last path segment: the name is shown and logged, never used as a path.</summary>
+    private static string SafeName(string name)
+    {
+        var last = Path.GetFileName(name.Replace('\\', '/'));
+        return string.IsNullOrWhiteSpace(last) ? "upload.csv" : last.Length > 200 ? last[..200] : last;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using FlexPower.Core.Planning;
+
+namespace FlexPower.Web.Features.Planner;
+
+/// <summary>The contract's answer: every plant once, in merit order, p in MW with one decimal.</summary>
+public sealed record PlantDispatch(string Name, decimal P);
+
+public static class PlanningEndpoints
+{
+    public static IEndpointRouteBuilder MapPlanningEndpoints(this IEndpointRouteBuilder routes, IConfiguration configuration)
+    {
+        foreach (var path in new[] { "/productionplan", "/v1/productionplan" })
+        {
+            var endpoint = routes.MapPost(path, ProductionPlan).WithTags("Planning")
+                .WithSummary("The cheapest feasible production plan for the load (exact, 0.1 MW); ?co2=false leaves the CO2 cost out.");
+            // Authenticated like the rest of the API unless the operator opens it explicitly.
+            if (configuration.GetValue<bool>("Planner:AllowAnonymous")) endpoint.AllowAnonymous();
+            else endpoint.RequireAuthorization();
+        }
+        return routes;
+    }
+
+    internal static Ok<List<PlantDispatch>> ProductionPlan(JsonElement body, bool? co2)
+    {
+        var plan = ProductionPlanner.Solve(PayloadReader.Read(body, includeCo2: co2 ?? true));
+        return TypedResults.Ok(plan.Outputs.Select(o => new PlantDispatch(o.Name, o.P)).ToList());
+    }
+}

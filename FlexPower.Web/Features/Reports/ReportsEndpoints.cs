@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Reports;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FlexPower.Web.Features.Reports;
+
+public static class ReportsEndpoints
+{
+    public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var reports = routes.MapGroup("/v1/reports").WithTags("Reports").RequireAuthorization();
+        reports.MapGet("/pnl", DayReport).WithSummary("PnL per Europe/Berlin delivery hour of one day for one trader, with a total.");
+        reports.MapGet("/pnl/range", RangeReport).WithSummary("PnL per day, week or month between two days, with cumulative PnL; managers may omit trader_id for the desk.");
+        // The reports page's download: cookie-authenticated like the page, the same rows the page shows.
+        routes.MapGet("/reports/range.csv", ExportRange).RequireAuthorization().ExcludeFromDescription();
+        reports.MapGet("/traders", TraderSummary).RequireAuthorization(policy => policy.RequireRole(Roles.Manager)).WithSummary("Per trader over a range: trades, MW, PnL, best and worst day; best first.");
+        return routes;
+    }
+
+    internal static async Task<Ok<DayReport>> DayReport([FromQuery(Name = "trader_id")] string? traderId, [FromQuery(Name = "delivery_day")] string? deliveryDay,
+        ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reports.DayAsync(Caller.From(user), traderId, ReportRules.Day(deliveryDay, "delivery_day"), cancellationToken));
+
+    internal static async Task<Ok<RangeReport>> RangeReport([FromQuery(Name = "trader_id")] string? traderId, string? from, string? to, string? granularity,
+        ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+    {
+        var (start, end) = ReportRules.Range(from, to);
+        return TypedResults.Ok(await reports.RangeAsync(Caller.From(user), traderId, start, end, ReportRules.ParseGranularity(granularity), cancellationToken));
+    }
+
+    internal static async Task<FileContentHttpResult> ExportRange(string? trader, string? from, string? to, string? granularity,
+        ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+    {
+        var (start, end) = ReportRules.Range(from, to);
+        var report = await reports.RangeAsync(Caller.From(user), trader, start, end, ReportRules.ParseGranularity(granularity), cancellationToken);
+        var csv = new MemoryStream();
+        ReportCsv.Write(csv, report);
+        return TypedResults.File(csv.ToArray(), "text/csv", ReportCsv.FileName(report));
+    }
+
+    internal static async Task<Ok<TraderSummaryReport>> TraderSummary(string? from, string? to, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+    {
+        var (start, end) = ReportRules.Range(from, to);
+        return TypedResults.Ok(await reports.TradersAsync(Caller.From(user), start, end, cancellationToken));
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using FlexPower.Core;
+using FlexPower.Web.Features.Imports;
+using FlexPower.Web.Features.Reports;
+
+namespace FlexPower.Web.Hosting;
+
+/// <summary>
+/// Batch verbs of the same executable (`FlexPower.Web import file.csv`). They use the app's configuration and the
+/// Core services against the configured database, but start no web server, create no accounts and seed no demo data.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["import", "report", "aggregates"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var database = new Option<string?>("--db") { Description = "SQLite file to use instead of ConnectionStrings:FlexPower." };
+        var root = new RootCommand("FlexPower batch commands.");
+        root.Subcommands.Add(ImportCommand.Create(database, OpenCoreAsync, output, error));
+        root.Subcommands.Add(ReportCommand.Create(database, OpenCoreAsync, output, error));
+        root.Subcommands.Add(AggregatesCommand.Create(database, OpenCoreAsync, output));
+        return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>The app's configuration (appsettings, environment) and Core services on a ready database, without a web host.</summary>
+    private static async Task<ServiceProvider> OpenCoreAsync(string? databasePath, CancellationToken cancellationToken)
+    {
+        var contentRoot = ContentRoot.Locate() ?? Directory.GetCurrentDirectory();
+        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(contentRoot)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        if (databasePath is not null)
+            configuration["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(databasePath)}";
+        var provider = new ServiceCollection()
+            .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
+            .AddFlexPowerCore(configuration, contentRoot)
+            .BuildServiceProvider();
+        await provider.PrepareDatabaseAsync(cancellationToken);
+        return provider;
+    }
+}

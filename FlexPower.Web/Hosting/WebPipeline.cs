@@ -1,0 +1,54 @@
+using FlexPower.Web.Api;
+using FlexPower.Web.Components;
+using FlexPower.Web.Features.Account;
+using FlexPower.Web.Features.Health;
+using FlexPower.Web.Features.Imports;
+using FlexPower.Web.Features.Planner;
+using FlexPower.Web.Features.Reports;
+using FlexPower.Web.Features.Trades;
+using FlexPower.Web.Features.Users;
+
+namespace FlexPower.Web.Hosting;
+
+public static class WebPipeline
+{
+    /// <summary>One readable line per event with UTC timestamps; set Logging:Console:FormatterName=json for machine-read logs.</summary>
+    public static WebApplicationBuilder AddFlexPowerLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        return builder;
+    }
+
+    public static WebApplication UseFlexPowerPipeline(this WebApplication app)
+    {
+        // API exceptions are answered by ApiExceptionHandler; anything else re-renders the Error page without a stack trace.
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // Bodiless error statuses: pages re-render as the not-found page (registered on the app itself,
+        // so re-execution is routed again); API requests get the Error body first, which the outer one then leaves alone.
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseWhen(context => ApiPaths.IsApi(context.Request.Path),
+            api => api.UseStatusCodePages(ApiErrorWriter.WriteStatusCodeBodyAsync));
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapUsersEndpoints();
+        app.MapTradesEndpoints();
+        app.MapImportsEndpoints();
+        app.MapReportsEndpoints();
+        app.MapPlanningEndpoints(app.Configuration);
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

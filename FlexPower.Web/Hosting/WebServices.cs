@@ -1,0 +1,74 @@
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Import;
+using FlexPower.Web.Api;
+using FlexPower.Web.Features.Account;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace FlexPower.Web.Hosting;
+
+public static class WebServices
+{
+    private const string SelectScheme = "FlexPower";
+
+    /// <summary>Blazor, Radzen, cookie login for pages and HTTP Basic for the API, JSON and error conventions.</summary>
+    public static IServiceCollection AddFlexPowerWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The exchange's nightly drop: the inbox watcher and the missing-file alert (Import:Enabled=false turns both off).
+        if (configuration.GetValue("Import:Enabled", true))
+        {
+            services.AddHostedService<ImportInboxWorker>();
+            services.AddHostedService<MissingFileMonitorWorker>();
+        }
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = "FlexPowerTheme";
+            options.Duration = TimeSpan.FromDays(365);
+        });
+
+        // Core registers Identity's users and roles; signing in (cookies for pages, Basic for the API) is the web host's part.
+        new IdentityBuilder(typeof(AppUser), typeof(IdentityRole), services).AddSignInManager<FlexPowerSignInManager>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddMemoryCache();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SelectScheme;
+                options.DefaultChallengeScheme = SelectScheme;
+                options.DefaultForbidScheme = SelectScheme;
+            })
+            .AddPolicyScheme(SelectScheme, "Cookie for pages, Basic for the API", options =>
+                options.ForwardDefaultSelector = context =>
+                    ApiPaths.IsApi(context.Request.Path) ? BasicAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "FlexPower.Auth";
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+        // Disabling an account or resetting its password ends its browser sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorization();
+
+        services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
+        // Binding failures (malformed JSON, missing parameters) become exceptions so ApiExceptionHandler explains them.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
+            .Configure<IOptions<ImportOptions>>((form, import) => form.MultipartBodyLengthLimit = import.Value.MaxUploadBytes);
+        services.AddOpenApi();
+        return services;
+    }
+}

@@ -1,7 +1,0 @@
-namespace FlexPower.Web;
-
-public static class Policies
-{
-    public const string Manager = nameof(Manager);
-    public const string Trader = nameof(Trader);
-}
