@@ -10,12 +10,17 @@ public static class BenchServices
     public static ServiceProvider For(string path)
     {
         if (!File.Exists(path)) throw new InvalidOperationException($"{path} does not exist; run generate-trades first.");
+        return Create(path);
+    }
+
+    /// <summary>The Core services on a database file that may not exist yet.</summary>
+    public static ServiceProvider Create(string path)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(path)}",
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddHttpContextAccessor();
-        services.AddAuthentication();
+        var services = new ServiceCollection().AddLogging();
         services.AddFlexPowerCore(configuration, Directory.GetCurrentDirectory());
         return services.BuildServiceProvider();
     }

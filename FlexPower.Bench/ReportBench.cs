@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using FlexPower.Core.Accounts;
+using FlexPower.Core;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlexPower.Bench;
 
@@ -14,8 +14,8 @@ public static class ReportBench
     {
         await using var provider = BenchServices.For(path);
         var upgrade = Stopwatch.StartNew();
-        await DatabaseSetup.PrepareAsync(provider.GetRequiredService<FlexPowerDatabase>(), NullLogger<FlexPower.Core.Data.Schema.SchemaUpgrader>.Instance);
-        Console.WriteLine($"Schema ready in {upgrade.Elapsed.TotalSeconds:N1} s (an upgrade to the aggregates sums existing trades in once).");
+        await provider.PrepareDatabaseAsync();
+        Console.WriteLine($"Schema ready in {upgrade.Elapsed.TotalSeconds:N1} s (pending migrations applied).");
 
         var reports = provider.GetRequiredService<ReportService>();
         var manager = new Caller("bench", true, null);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using FlexPower.Core.Common;
-using FlexPower.Core.Data.Schema;
+using FlexPower.Core;
+using FlexPower.Core.Data.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlexPower.Bench;
 
@@ -57,10 +57,11 @@ public static class TradeGenerator
         if (File.Exists(path)) throw new InvalidOperationException($"{path} exists; delete it first.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var clock = Stopwatch.StartNew();
+        using (var services = BenchServices.Create(path))
+            services.PrepareDatabaseAsync().GetAwaiter().GetResult(); // the real schema, by the app's own migrations
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000;");
-        new SchemaUpgrader(NullLogger<SchemaUpgrader>.Instance).Upgrade(connection);
+        Execute(connection, "PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000;");
 
         using var insert = connection.CreateCommand();
         insert.CommandText = """
@@ -77,7 +78,7 @@ public static class TradeGenerator
         {
             (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (r.Id, r.TraderId, r.Day, r.Hour);
             (p[4].Value, p[5].Value, p[6].Value) = (r.Direction, r.Price, r.Quantity);
-            p[7].Value = r.ExecutedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            p[7].Value = SqliteStorage.Instant(r.ExecutedUtc);
             insert.ExecuteNonQuery();
             if (++written % 500_000 == 0)
             {

@@ -1,7 +1,7 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
-using FlexPower.Core.Data.Schema;
+using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Demo;
 using FlexPower.Core.Import;
 using FlexPower.Core.Planning;
@@ -22,7 +22,10 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddFlexPowerCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var connectionString = DatabaseSetup.ResolveConnectionString(configuration.GetConnectionString("FlexPower"), contentRoot);
-        services.AddDbContextFactory<FlexPowerDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
+        // Identity's stores take the context per scope.
+        services.AddScoped<FlexPowerDbContext>(provider => provider.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContext());
         services.AddSingleton(new FlexPowerDatabase(connectionString));
         services.TryAddSingleton(TimeProvider.System);
 
@@ -65,7 +68,7 @@ public static class CoreServiceCollectionExtensions
 
     /// <summary>Creates or upgrades the database: all a batch command needs before it works on it.</summary>
     public static Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
-        DatabaseSetup.PrepareAsync(services.GetRequiredService<FlexPowerDatabase>(), services.GetRequiredService<ILogger<SchemaUpgrader>>(), cancellationToken);
+        DatabaseSetup.PrepareAsync(services, cancellationToken);
 
     /// <summary>Startup work, before the app serves a request: schema, roles, first manager, demo data.</summary>
     public static async Task InitializeFlexPowerAsync(this IServiceProvider services, IConfiguration configuration, TextWriter console)

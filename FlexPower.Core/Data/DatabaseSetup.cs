@@ -1,5 +1,7 @@
-using FlexPower.Core.Data.Schema;
+using FlexPower.Core.Data.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Data;
@@ -21,20 +23,27 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    /// <summary>Creates the folder, switches the file to WAL and applies pending schema scripts.</summary>
-    public static async Task PrepareAsync(FlexPowerDatabase database, ILogger<SchemaUpgrader> logger, CancellationToken cancellationToken = default)
+    /// <summary>Creates the folder, switches the file to WAL, adopts a scripts-built database and applies pending migrations.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        var database = services.GetRequiredService<FlexPowerDatabase>();
+        var logger = services.GetRequiredService<ILogger<FlexPowerDatabase>>();
         var dataSource = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
         var directory = Path.GetDirectoryName(dataSource);
         if (!string.IsNullOrEmpty(directory) && dataSource != ":memory:") Directory.CreateDirectory(directory);
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using (var wal = connection.CreateCommand())
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var wal = connection.CreateCommand())
         {
             // WAL lets readers (pages, reports) run while an import writes.
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             await wal.ExecuteScalarAsync(cancellationToken);
         }
-        new SchemaUpgrader(logger).Upgrade(connection);
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
+        await LegacySchema.AdoptAsync(db, logger, cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0) logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), dataSource);
     }
 }

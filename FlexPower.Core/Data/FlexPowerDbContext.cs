@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlexPower.Core.Data;
 
-public sealed class FlexPowerDbContext(DbContextOptions<FlexPowerDbContext> options)
-    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+/// <summary>
+/// The model, shared by every database provider. Each provider has a sealed subclass (with its own migrations and
+/// storage conventions); the rest of the code only ever sees this type.
+/// </summary>
+public abstract class FlexPowerDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     public DbSet<Trade> Trades => Set<Trade>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();

@@ -1,5 +1,6 @@
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,18 +14,17 @@ namespace FlexPower.Core.Import;
 public sealed class MissingFileMonitor
 {
     private readonly ImportInbox inbox;
-    private readonly FlexPowerDatabase database;
+    private readonly IDbContextFactory<FlexPowerDbContext> dbFactory;
     private readonly TimeProvider clock;
     private readonly ILogger<MissingFileMonitor> logger;
     private readonly ImportOptions options;
     private readonly Lock gate = new();
+    private readonly ChangeNotifier notifier;
     private IReadOnlyList<MissingFileAlert> current = [];
 
-    private readonly ChangeNotifier notifier;
-
-    public MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifier, FlexPowerDatabase database, IOptions<ImportOptions> options, TimeProvider clock, ILogger<MissingFileMonitor> logger)
+    public MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifier, IDbContextFactory<FlexPowerDbContext> dbFactory, IOptions<ImportOptions> options, TimeProvider clock, ILogger<MissingFileMonitor> logger)
     {
-        (this.inbox, this.notifier, this.database, this.clock, this.logger, this.options) = (inbox, notifier, database, clock, logger, options.Value);
+        (this.inbox, this.notifier, this.dbFactory, this.clock, this.logger, this.options) = (inbox, notifier, dbFactory, clock, logger, options.Value);
         // An import of an overdue file clears its alert at once, whichever route imported it.
         notifier.Subscribe<ImportRecorded>(recorded =>
             MissingFileSchedule.TryParseFileName(recorded.FileName, out var day) && Current.Any(a => a.TradeDay == day)
@@ -62,14 +62,13 @@ public sealed class MissingFileMonitor
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Common.BerlinTime.Zone).DateTime);
         var candidates = Enumerable.Range(1, Math.Max(1, options.AlertLookbackDays)).Select(back => MissingFileSchedule.FileNameFor(today.AddDays(-back))).ToList();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT DISTINCT file_name FROM imports WHERE status IN ('Imported', 'AlreadyImported') AND file_name IN ({string.Join(",", candidates.Select((_, i) => "$f" + i))})";
-        for (var i = 0; i < candidates.Count; i++) command.Parameters.AddWithValue("$f" + i, candidates[i]);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var imported = await db.Imports.AsNoTracking()
+            .Where(i => (i.Status == ImportStatus.Imported || i.Status == ImportStatus.AlreadyImported) && candidates.Contains(i.FileName))
+            .Select(i => i.FileName).Distinct().ToListAsync(cancellationToken);
         var days = new HashSet<DateOnly>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            if (MissingFileSchedule.TryParseFileName(reader.GetString(0), out var day)) days.Add(day);
+        foreach (var name in imported)
+            if (MissingFileSchedule.TryParseFileName(name, out var day)) days.Add(day);
         return days;
     }
 }

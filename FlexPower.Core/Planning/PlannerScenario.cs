@@ -7,5 +7,8 @@ public sealed class PlannerScenario
     public required string Name { get; set; }
     public required string OwnerUserName { get; set; }
     public required string PayloadJson { get; set; }
+
+    /// <summary>Whether the plan prices CO2 (<c>?co2=false</c> on the API); the payload format itself has no such field.</summary>
+    public bool IncludeCo2 { get; set; } = true;
     public DateTime SavedUtc { get; set; }
 }

@@ -30,6 +30,7 @@ public sealed class ScenarioService(IDbContextFactory<FlexPowerDbContext> dbFact
         var scenario = await db.PlannerScenarios.FirstOrDefaultAsync(s => s.OwnerUserName == caller.UserName && s.Name == name.Trim(), cancellationToken);
         if (scenario is null) db.PlannerScenarios.Add(scenario = new PlannerScenario { Name = name.Trim(), OwnerUserName = caller.UserName, PayloadJson = json });
         scenario.PayloadJson = json;
+        scenario.IncludeCo2 = request.IncludeCo2;
         scenario.SavedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return new ScenarioSummary(scenario.Id, scenario.Name, scenario.OwnerUserName, scenario.SavedUtc);
@@ -41,6 +42,6 @@ public sealed class ScenarioService(IDbContextFactory<FlexPowerDbContext> dbFact
         var scenario = await db.PlannerScenarios.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Scenario #{id} does not exist.");
         if (!caller.MayOpenRecordOf(scenario.OwnerUserName)) throw new ForbiddenException("That scenario is not yours.");
-        return PayloadReader.Read(JsonDocument.Parse(scenario.PayloadJson).RootElement, includeCo2: true);
+        return PayloadReader.Read(JsonDocument.Parse(scenario.PayloadJson).RootElement, scenario.IncludeCo2);
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -47,7 +47,7 @@ public sealed class AggregateBatch
             foreach (var ((trader, day, hour), sums) in InKeyOrder())
             {
                 raw.sqlite3_bind_text(upsert, 1, trader);
-                raw.sqlite3_bind_text(upsert, 2, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                raw.sqlite3_bind_text(upsert, 2, SqliteStorage.Day(day));
                 raw.sqlite3_bind_int(upsert, 3, hour);
                 sums.Bind(upsert, 4);
                 Step(db, upsert);
@@ -64,7 +64,7 @@ public sealed class AggregateBatch
         foreach (var ((trader, day), sums) in days)
         {
             raw.sqlite3_bind_text(upsertDay, 1, trader);
-            raw.sqlite3_bind_text(upsertDay, 2, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            raw.sqlite3_bind_text(upsertDay, 2, SqliteStorage.Day(day));
             sums.Bind(upsertDay, 3);
             Step(db, upsertDay);
         }

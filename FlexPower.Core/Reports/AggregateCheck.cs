@@ -12,10 +12,10 @@ public sealed record AggregateCheckResult(int DifferingHours, int DifferingDays,
 /// <summary>Proves the aggregates equal a GROUP BY over the raw trades, and rebuilds them from scratch when they do not.</summary>
 public sealed class AggregateCheck(FlexPowerDatabase database, ILogger<AggregateCheck> logger)
 {
-    private const string HoursFromTrades = """
+    private const string HoursFromTrades = $"""
         SELECT trader_id, delivery_day, delivery_hour, COUNT(*) AS trade_count,
-               SUM(CASE WHEN direction = 'buy' THEN quantity ELSE 0 END), SUM(CASE WHEN direction = 'sell' THEN quantity ELSE 0 END),
-               SUM(CASE WHEN direction = 'buy' THEN quantity * price ELSE 0 END), SUM(CASE WHEN direction = 'sell' THEN quantity * price ELSE 0 END)
+               SUM(CASE WHEN direction = '{StoredText.Buy}' THEN quantity ELSE 0 END), SUM(CASE WHEN direction = '{StoredText.Sell}' THEN quantity ELSE 0 END),
+               SUM(CASE WHEN direction = '{StoredText.Buy}' THEN quantity * price ELSE 0 END), SUM(CASE WHEN direction = '{StoredText.Sell}' THEN quantity * price ELSE 0 END)
         FROM trades GROUP BY trader_id, delivery_day, delivery_hour
         """;
 

@@ -1,7 +1,7 @@
-using System.Globalization;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -61,8 +61,8 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
             SELECT trader_id, delivery_day, trade_count, buy_mw, sell_mw, buy_cents, sell_cents
             FROM trade_days WHERE delivery_day BETWEEN $from AND $to
             """;
-        command.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$from", SqliteStorage.Day(from));
+        command.Parameters.AddWithValue("$to", SqliteStorage.Day(to));
         var traders = new Dictionary<string, TraderAccumulator>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken))
@@ -93,7 +93,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         public TraderSummary ToSummary(string trader) => new(trader, count, buyMw, sellMw, pnlCents / 100m, Day(bestDay, bestCents), Day(worstDay, worstCents));
 
         private static DayPnl? Day(string? day, long cents) =>
-            day is null ? null : new DayPnl(DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), cents / 100m);
+            day is null ? null : new DayPnl(SqliteStorage.ParseDay(day), cents / 100m);
     }
 
     /// <summary>The latest delivery day with trades (a trader's own, or the desk's), read from the daily aggregate.</summary>

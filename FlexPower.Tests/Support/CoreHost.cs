@@ -28,9 +28,8 @@ public sealed class CoreHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? []) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddLogging().AddHttpContextAccessor();
+        var services = new ServiceCollection().AddLogging();
         if (clock is not null) services.AddSingleton(clock);
-        services.AddAuthentication();
         services.AddFlexPowerCore(configuration, database.Directory);
         var provider = services.BuildServiceProvider();
         await provider.InitializeFlexPowerAsync(configuration, TextWriter.Null);

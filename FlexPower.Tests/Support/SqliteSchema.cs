@@ -2,14 +2,20 @@ using Microsoft.Data.Sqlite;
 
 namespace FlexPower.Tests.Support;
 
-/// <summary>A comparable description of a SQLite schema: tables with columns, indexes and foreign keys (column order and defaults aside).</summary>
+/// <summary>
+/// A comparable description of a SQLite schema: tables (with AUTOINCREMENT and WITHOUT ROWID), columns, indexes and
+/// foreign keys; column order, defaults and EF's own bookkeeping tables aside.
+/// </summary>
 public static class SqliteSchema
 {
     public static IReadOnlyList<string> Describe(SqliteConnection connection)
     {
         var lines = new List<string>();
-        foreach (var table in Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__schema_history'", r => r.GetString(0)))
+        var tables = Query(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'",
+            r => (Name: r.GetString(0), Sql: r.GetString(1)));
+        foreach (var (table, sql) in tables)
         {
+            lines.Add($"{table} table autoincrement={sql.Contains("AUTOINCREMENT")} without_rowid={sql.Contains("WITHOUT ROWID")}");
             lines.AddRange(Query(connection, $"PRAGMA table_info(\"{table}\")",
                 r => $"{table}.{r.GetString(1)} {r.GetString(2)} notnull={r.GetInt32(3)} pk={r.GetInt32(5)}"));
             foreach (var (index, unique) in Query(connection, $"PRAGMA index_list(\"{table}\")", r => (r.GetString(1), r.GetInt32(2))))

@@ -14,6 +14,7 @@ internal sealed class PlannerScenarioConfiguration : IEntityTypeConfiguration<Pl
         scenario.Property(s => s.Name).HasColumnName("name").HasMaxLength(100);
         scenario.Property(s => s.OwnerUserName).HasColumnName("owner_user_name").HasMaxLength(256);
         scenario.Property(s => s.PayloadJson).HasColumnName("payload_json");
+        scenario.Property(s => s.IncludeCo2).HasColumnName("include_co2");
         scenario.Property(s => s.SavedUtc).HasColumnName("saved_utc");
         scenario.HasIndex(s => new { s.OwnerUserName, s.Name }).IsUnique().HasDatabaseName("ux_planner_scenarios_owner_name");
     }

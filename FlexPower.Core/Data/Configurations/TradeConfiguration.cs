@@ -12,11 +12,10 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<Trade>
         trade.HasKey(t => t.Id);
         trade.Property(t => t.Id).HasColumnName("id").HasMaxLength(64);
         trade.Property(t => t.TraderId).HasColumnName("trader_id").HasMaxLength(64);
-        // DateOnly is stored as ISO text (yyyy-MM-dd), which SQLite orders and compares correctly.
         trade.Property(t => t.DeliveryDay).HasColumnName("delivery_day");
         trade.Property(t => t.DeliveryHour).HasColumnName("delivery_hour");
         trade.Property(t => t.Direction).HasColumnName("direction")
-            .HasConversion(d => d == TradeDirection.Buy ? "buy" : "sell", s => s == "buy" ? TradeDirection.Buy : TradeDirection.Sell)
+            .HasConversion(d => StoredText.Direction(d), s => StoredText.ParseDirection(s))
             .HasMaxLength(4);
         trade.Property(t => t.Price).HasColumnName("price");
         trade.Property(t => t.Quantity).HasColumnName("quantity");

@@ -1,0 +1,14 @@
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Core.Data;
+
+/// <summary>How enum-like values are spelled in the database, for the EF mapping and the raw SQL alike.</summary>
+public static class StoredText
+{
+    public const string Buy = "buy";
+    public const string Sell = "sell";
+
+    public static string Direction(TradeDirection direction) => direction == TradeDirection.Buy ? Buy : Sell;
+
+    public static TradeDirection ParseDirection(string text) => text == Buy ? TradeDirection.Buy : TradeDirection.Sell;
+}
