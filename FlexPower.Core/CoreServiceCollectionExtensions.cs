@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlexPower.Core;
 
@@ -73,6 +74,9 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Startup work, before the app serves a request: schema, roles, first manager, demo data.</summary>
     public static async Task InitializeFlexPowerAsync(this IServiceProvider services, IConfiguration configuration, TextWriter console)
     {
+        // Settings are read (and a bad one reported) before anything is written.
+        _ = services.GetRequiredService<IOptions<ImportOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         await services.PrepareDatabaseAsync();
         await services.GetRequiredService<AccountBootstrapper>().EnsureRolesAndManagerAsync(console);
         if (configuration.GetValue<bool>("Demo:Seed"))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FlexPower.Core.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,16 @@ public sealed class AccountBootstrapper(IServiceScopeFactory scopes, AccountServ
 
         var configured = options.Value.Manager;
         var password = string.IsNullOrEmpty(configured.Password) ? GeneratePassword() : configured.Password;
-        await accounts.CreateAsync(new NewAccount(configured.UserName, password, Roles.Manager, null));
+        try
+        {
+            await accounts.CreateAsync(new NewAccount(configured.UserName, password, Roles.Manager, null));
+        }
+        catch (ValidationFailedException e)
+        {
+            // Never echo a configured password: name the setting and the rule it breaks.
+            var setting = e.Message.StartsWith("password", StringComparison.Ordinal) ? "Bootstrap:Manager:Password" : "Bootstrap:Manager:UserName";
+            throw new StartupFailedException($"{setting} cannot create the first manager: {e.Message} Fix the setting (appsettings.json, or the environment variable {setting.Replace(":", "__")}) and start again.");
+        }
         logger.LogWarning("No user existed: created the bootstrap manager {UserName}", configured.UserName);
         if (string.IsNullOrEmpty(configured.Password))
         {

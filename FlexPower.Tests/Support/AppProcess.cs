@@ -30,28 +30,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>Starts the app; pass a database to restart on an existing file (the caller then owns it).</summary>
     public static async Task<AppProcess> StartAsync(TempDatabase? existing = null, bool seedDemo = true)
     {
-        var (executable, projectDirectory) = LocateWebExecutable();
         var database = existing ?? new TempDatabase();
-        var start = new ProcessStartInfo(executable, ["--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = projectDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // Development serves static web assets straight from the build output, as `dotnet run` does.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__FlexPower"] = database.ConnectionString;
-        start.Environment["Bootstrap__Manager__UserName"] = ManagerName;
-        start.Environment["Bootstrap__Manager__Password"] = ManagerPassword;
-        start.Environment["Demo__Seed"] = seedDemo ? "true" : "false";
-        start.Environment["Import__InboxDirectory"] = Path.Combine(database.Directory, "import", "inbox");
-        start.Environment["Import__ArchiveDirectory"] = Path.Combine(database.Directory, "import", "archive");
-        start.Environment["Import__FailedDirectory"] = Path.Combine(database.Directory, "import", "failed");
-        start.Environment["Import__StableFor"] = "00:00:00.300";
-        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
-
-        var app = new AppProcess(Process.Start(start)!, database, ownsDatabase: existing is null);
+        var app = new AppProcess(Process.Start(StartInfo(database, seedDemo, []))!, database, ownsDatabase: existing is null);
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Collect(object _, DataReceivedEventArgs e)
         {
@@ -73,6 +53,50 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
         app.BaseUrl = listening.Task.Result.TrimEnd('/');
         return app;
+    }
+
+    /// <summary>Runs the app with extra settings until it exits by itself (start-up failures): its exit code, standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(TempDatabase database, Dictionary<string, string> settings)
+    {
+        using var process = Process.Start(StartInfo(database, seedDemo: false, settings))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"FlexPower.Web kept running instead of refusing to start:\n{await output}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(TempDatabase database, bool seedDemo, Dictionary<string, string> settings)
+    {
+        var (executable, projectDirectory) = LocateWebExecutable();
+        var start = new ProcessStartInfo(executable, ["--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = projectDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Development serves static web assets straight from the build output, as `dotnet run` does.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__FlexPower"] = database.ConnectionString;
+        start.Environment["Bootstrap__Manager__UserName"] = ManagerName;
+        start.Environment["Bootstrap__Manager__Password"] = ManagerPassword;
+        start.Environment["Demo__Seed"] = seedDemo ? "true" : "false";
+        start.Environment["Import__InboxDirectory"] = Path.Combine(database.Directory, "import", "inbox");
+        start.Environment["Import__ArchiveDirectory"] = Path.Combine(database.Directory, "import", "archive");
+        start.Environment["Import__FailedDirectory"] = Path.Combine(database.Directory, "import", "failed");
+        start.Environment["Import__StableFor"] = "00:00:00.300";
+        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        return start;
     }
 
     /// <summary>SIGKILL: no shutdown, no flush — what a crash or an OOM kill does.</summary>

@@ -1,0 +1,35 @@
+using FlexPower.Tests.Support;
+
+namespace FlexPower.Tests.Integration;
+
+/// <summary>The real executable, started with settings it cannot work with: one clear line, a non-zero exit code, no stack trace, nothing written.</summary>
+public sealed class StartupFailureTests : IDisposable
+{
+    private readonly TempDatabase database = new();
+
+    public void Dispose() => database.Dispose();
+
+    [Theory]
+    [InlineData("Bootstrap__Manager__UserName", "m", "Bootstrap:Manager:UserName")]
+    [InlineData("Bootstrap__Manager__Password", "short", "Bootstrap:Manager:Password")]
+    [InlineData("Import__ScanInterval", "every minute", "Import:ScanInterval")]
+    public async Task BadSetting_FailsWithOneLineNamingIt(string variable, string value, string setting)
+    {
+        var (exitCode, output, error) = await AppProcess.RunUntilExitAsync(database, new() { [variable] = value });
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("FlexPower could not start:", line);
+        Assert.Contains(setting, line);
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
+    [Fact]
+    public async Task WeakBootstrapPassword_IsNotEchoed()
+    {
+        var (_, output, error) = await AppProcess.RunUntilExitAsync(database, new() { ["Bootstrap__Manager__Password"] = "Weakling7" });
+
+        Assert.Contains("Bootstrap:Manager:Password", error);
+        Assert.DoesNotContain("Weakling7", output + error, StringComparison.Ordinal);
+    }
+}
