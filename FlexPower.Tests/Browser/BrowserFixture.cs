@@ -3,13 +3,12 @@ using Microsoft.Playwright;
 
 namespace FlexPower.Tests.Browser;
 
-/// <summary>One running app and one headless Debian Chromium shared by the browser tests; each test gets its own browser context.</summary>
+/// <summary>One headless Debian Chromium shared by the browser tests; each test starts an app of its own and opens contexts on it.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
+    private IBrowser? browser;
 
-    public AppProcess App { get; private set; } = default!;
-    public IBrowser Browser { get; private set; } = default!;
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
@@ -18,9 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(chromium))
             throw new InvalidOperationException($"Browser tests need Chromium at {chromium}: run 'apt-get install -y chromium' (as .ci/run does) or set FLEXPOWER_CHROMIUM.");
         Directory.CreateDirectory(ScreenshotDirectory);
-        App = await AppProcess.StartAsync();
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new()
+        browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = chromium,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -29,29 +27,46 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
+        if (browser is not null) await browser.DisposeAsync();
         playwright?.Dispose();
-        if (App is not null) await App.DisposeAsync();
     }
 
-    /// <summary>A fresh context (no cookies) whose page records console errors and failed or 4xx/5xx requests.</summary>
-    public async Task<BrowserSession> NewSessionAsync()
+    /// <summary>A fresh app on its own database (the test owns all of its data) and a first browser session on it.</summary>
+    public async Task<BrowserSession> StartAsync(bool seedDemo = true)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
+        var app = KestrelApp.Start(seedDemo);
+        return await BrowserSession.OpenAsync(browser!, app, ownsApp: true);
+    }
+}
+
+/// <summary>A browser context (its own cookies) on a test's app, whose page records console errors and failed or 4xx/5xx requests.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IBrowser browser;
+    private readonly IBrowserContext context;
+    private readonly bool ownsApp;
+
+    private BrowserSession(IBrowser browser, IBrowserContext context, IPage page, KestrelApp app, bool ownsApp) =>
+        (this.browser, this.context, Page, App, this.ownsApp) = (browser, context, page, app, ownsApp);
+
+    public KestrelApp App { get; }
+    public IPage Page { get; }
+    public List<string> Problems { get; } = [];
+
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, KestrelApp app, bool ownsApp, int width = 1400, int height = 900)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        var session = new BrowserSession(context, page);
+        var session = new BrowserSession(browser, context, page, app, ownsApp);
         page.Console += (_, message) => { if (message.Type == "error") session.Problems.Add($"console: {message.Text}"); };
         page.RequestFailed += (_, request) => session.Problems.Add($"request failed: {request.Url} {request.Failure}");
         page.Response += (_, response) => { if (response.Status >= 400) session.Problems.Add($"HTTP {response.Status}: {response.Url}"); };
         return session;
     }
-}
 
-public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsyncDisposable
-{
-    public IPage Page { get; } = page;
-    public List<string> Problems { get; } = [];
+    /// <summary>Another user's browser on the same app (separate cookies).</summary>
+    public Task<BrowserSession> AnotherUserAsync() => OpenAsync(browser, App, ownsApp: false);
 
     public async Task LoginAsync(string userName, string password)
     {
@@ -67,7 +82,11 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 
-    public ValueTask DisposeAsync() => context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await context.DisposeAsync();
+        if (ownsApp) await App.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -9,7 +9,7 @@ public sealed class ImportsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Trader_UploadsTheSampleFile_AndSeesTheSummaryRejectedRowAndHistory()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync("ben", "Demo-Trader-2!");
         await session.WaitForInteractiveAsync();
@@ -39,12 +39,12 @@ public sealed class ImportsBrowserTests(BrowserFixture fixture)
     public async Task Manager_SeesTheMissingFileBanner_TraderDoesNot()
     {
         // With the real clock, the files of the last days never arrived in this fresh database, so alerts are open.
-        await using var manager = await fixture.NewSessionAsync();
-        await manager.LoginAsync(AppProcess.ManagerName, AppProcess.ManagerPassword);
+        await using var manager = await fixture.StartAsync();
+        await manager.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
         await Expect(manager.Page.Locator(".fp-import-alert").First).ToContainTextAsync("had not been imported by its deadline");
         await manager.ScreenshotAsync("21-missing-file-banner");
 
-        await using var trader = await fixture.NewSessionAsync();
+        await using var trader = await manager.AnotherUserAsync();
         await trader.LoginAsync("anna", "Demo-Trader-1!");
         await trader.WaitForInteractiveAsync();
         await Expect(trader.Page.Locator(".fp-import-alert")).ToHaveCountAsync(0);

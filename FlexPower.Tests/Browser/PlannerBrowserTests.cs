@@ -9,7 +9,7 @@ public sealed class PlannerBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task EditingTheLoad_UpdatesThePlanAndTheCharts()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync("anna", "Demo-Trader-1!");
         await session.WaitForInteractiveAsync();
@@ -43,7 +43,7 @@ public sealed class PlannerBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task SavedScenario_CanBeReopened()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync("chloe", "Demo-Trader-3!");
         await session.WaitForInteractiveAsync();

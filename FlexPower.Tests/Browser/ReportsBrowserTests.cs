@@ -9,11 +9,10 @@ namespace FlexPower.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ReportsBrowserTests(BrowserFixture fixture)
 {
-    /// <summary>The sample file's trades, posted through the API (identical repeats are harmless, so tests may share them).</summary>
-    private async Task<HttpClient> WithSampleTradesAsync()
+    /// <summary>The sample file's trades, imported through the app's API.</summary>
+    private static async Task<HttpClient> WithSampleTradesAsync(KestrelApp app)
     {
-        var api = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = FlexPowerFactory.Basic(AppProcess.ManagerName, AppProcess.ManagerPassword);
+        var api = app.Api();
         var csv = new ByteArrayContent(await File.ReadAllBytesAsync(Reference.File("flexpower", "epex_trades_20230220.csv")));
         csv.Headers.ContentType = new("text/csv");
         (await api.PostAsync("/v1/trades/import?force=true", csv)).EnsureSuccessStatusCode();
@@ -23,12 +22,12 @@ public sealed class ReportsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Trader_SeesTheDashboard_WithTheApisNumbers()
     {
-        using var api = await WithSampleTradesAsync();
+        await using var session = await fixture.StartAsync();
+        using var api = await WithSampleTradesAsync(session.App);
         api.DefaultRequestHeaders.Authorization = FlexPowerFactory.Basic("ben", "Demo-Trader-2!");
         var report = JsonNode.Parse(await api.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28"))!;
         Assert.Equal(-38.34m, (decimal)report["total"]!["pnl_eur"]!);
 
-        await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
         await session.LoginAsync("ben", "Demo-Trader-2!");
         await Expect(page.Locator("#day-dashboard")).ToBeVisibleAsync(); // the traders' home page
@@ -51,10 +50,10 @@ public sealed class ReportsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Manager_OpensTheLeaderboard_AndDrillsDownToOneTradersDay()
     {
-        using var _ = await WithSampleTradesAsync();
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
+        using var _ = await WithSampleTradesAsync(session.App);
         var page = session.Page;
-        await session.LoginAsync(AppProcess.ManagerName, AppProcess.ManagerPassword);
+        await session.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
         await session.WaitForInteractiveAsync();
         await page.Locator(".rz-sidebar").GetByText("Reports").ClickAsync();
         await Expect(page.Locator("#leaderboard")).ToContainTextAsync("trader_");

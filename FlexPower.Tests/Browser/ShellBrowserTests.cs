@@ -11,15 +11,15 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Manager_LogsIn_SeesTheShell_CreatesATrader_AndLogsOut()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var page = session.Page;
 
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
         await session.ScreenshotAsync("01-login");
-        await session.LoginAsync(AppProcess.ManagerName, AppProcess.ManagerPassword);
+        await session.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
 
-        await Expect(page.Locator("#greeting")).ToContainTextAsync(AppProcess.ManagerName);
+        await Expect(page.Locator("#greeting")).ToContainTextAsync(KestrelApp.ManagerName);
         await session.WaitForInteractiveAsync();
         await Expect(page.Locator("#role-line")).ToContainTextAsync("Manager");
         await Expect(page.Locator(".rz-sidebar")).ToContainTextAsync("Users");
@@ -51,8 +51,8 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Login_WrongPassword_ShowsAnErrorAndStaysOnLogin()
     {
-        await using var session = await fixture.NewSessionAsync();
-        await session.LoginAsync(AppProcess.ManagerName, "not-the-password");
+        await using var session = await fixture.StartAsync();
+        await session.LoginAsync(KestrelApp.ManagerName, "not-the-password");
 
         await Expect(session.Page.Locator("#login-error")).ToHaveTextAsync("Invalid user name or password.");
         await Expect(session.Page).ToHaveURLAsync(new Regex("/Account/Login"));
@@ -62,7 +62,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Trader_OpeningTheUsersPage_IsDenied()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         await session.LoginAsync("ben", "Demo-Trader-2!");
         await Expect(session.Page.Locator("#greeting")).ToContainTextAsync("ben");
 
@@ -75,7 +75,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task ThemeToggle_SwitchesToDark_AndSurvivesAReload()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync("chloe", "Demo-Trader-3!");
         await Expect(page.Locator("#greeting")).ToContainTextAsync("chloe");
@@ -92,7 +92,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task UnknownPage_ShowsTheNotFoundPage()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var response = await session.Page.GotoAsync("/no-such-page");
 
         Assert.Equal(404, response!.Status);

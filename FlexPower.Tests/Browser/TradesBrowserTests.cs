@@ -11,9 +11,9 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Manager_FiltersTheTradesPage_AndTheTotalsChange()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var page = session.Page;
-        await session.LoginAsync(AppProcess.ManagerName, AppProcess.ManagerPassword);
+        await session.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
         await session.WaitForInteractiveAsync();
 
         await page.Locator(".rz-sidebar").GetByText("Trades").ClickAsync();
@@ -44,16 +44,15 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task TradePostedThroughTheApi_AppearsOnAnOpenPage_WithoutReload()
     {
-        await using var session = await fixture.NewSessionAsync();
+        await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync("ben", "Demo-Trader-2!");
         await session.WaitForInteractiveAsync();
-        await page.GotoAsync("/trades?from=2023-01-10&to=2023-01-10"); // a day no other test touches
+        await page.GotoAsync("/trades?from=2023-01-10&to=2023-01-10"); // a day without demo trades
         await session.WaitForInteractiveAsync();
         await Expect(page.Locator("#trades-grid")).ToContainTextAsync("No trades match this filter.");
 
-        using var api = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = Support.FlexPowerFactory.Basic(AppProcess.ManagerName, AppProcess.ManagerPassword);
+        using var api = session.App.Api();
         var someoneElses = await api.PostAsJsonAsync("/v1/trades", new { id = "live-1", price = 7800, quantity = 5, direction = "sell", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-01-10T07:00:00Z" });
         var bens = await api.PostAsJsonAsync("/v1/trades", new { id = "live-2", price = 7800, quantity = 57, direction = "buy", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-01-10T07:45:12Z" });
         someoneElses.EnsureSuccessStatusCode();

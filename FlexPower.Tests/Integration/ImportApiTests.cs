@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FlexPower.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlexPower.Tests.Integration;
 
@@ -112,7 +113,7 @@ public sealed class ImportApiTests : IAsyncLifetime
     [Fact]
     public async Task Alerts_ListOverdueFiles_AndAnImportOfOneClearsItsAlert()
     {
-        var clock = new FakeClock(default);
+        var clock = new FakeTimeProvider();
         clock.SetBerlin(2026, 1, 15, 9, 0); // past the 08:00 deadline; no file of the last three days has arrived
         using var db = new TempDatabase();
         using var app = new FlexPowerFactory(db.ConnectionString, clock: clock);
@@ -128,13 +129,14 @@ public sealed class ImportApiTests : IAsyncLifetime
 
     private static async Task<List<string?>> WaitForAlertsAsync(HttpClient api, int count)
     {
-        for (var attempt = 0; ; attempt++)
+        var files = new List<string?>();
+        await Wait.UntilAsync(async () =>
         {
             var alerts = await api.GetFromJsonAsync<JsonElement>("/v1/imports/alerts");
-            if (alerts.GetArrayLength() == count || attempt == 100)
-                return alerts.EnumerateArray().Select(a => a.GetProperty("file_name").GetString()).ToList();
-            await Task.Delay(100);
-        }
+            files = alerts.EnumerateArray().Select(a => a.GetProperty("file_name").GetString()).ToList();
+            return files.Count == count;
+        }, $"{count} missing-file alerts are open");
+        return files;
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlexPower.Tests.Integration;
 
@@ -37,7 +38,7 @@ public sealed class MissingFileMonitorTests
     public async Task FileArrivingAt0110_IsImported_AndNoAlertAt0800(DateOnly tradeDay)
     {
         var due = tradeDay.AddDays(1);
-        var clock = new FakeClock(default);
+        var clock = new FakeTimeProvider();
         clock.SetBerlin(tradeDay.Year, tradeDay.Month, tradeDay.Day, 23, 30); // the evening before: across midnight from here
         await using var host = await CoreHost.StartAsync(clock);
         await ImportEarlierDaysAsync(host, tradeDay);
@@ -58,7 +59,7 @@ public sealed class MissingFileMonitorTests
     public async Task FileMissingAt0800_RaisesTheAlert_ThenArrivingAt0930_ClearsIt(DateOnly tradeDay)
     {
         var due = tradeDay.AddDays(1);
-        var clock = new FakeClock(default);
+        var clock = new FakeTimeProvider();
         clock.SetBerlin(due.Year, due.Month, due.Day, 0, 0);
         await using var host = await CoreHost.StartAsync(clock);
         await ImportEarlierDaysAsync(host, tradeDay);
@@ -93,7 +94,7 @@ public sealed class MissingFileMonitorTests
     public async Task LateFileDroppedInTheInbox_IsPickedUpByTheNextCheck()
     {
         var tradeDay = new DateOnly(2026, 1, 14);
-        var clock = new FakeClock(default);
+        var clock = new FakeTimeProvider();
         clock.SetBerlin(2026, 1, 15, 8, 30);
         await using var host = await CoreHost.StartAsync(clock, new() { ["Import:StableFor"] = "00:00:00" });
         await ImportEarlierDaysAsync(host, tradeDay);

@@ -5,14 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlexPower.Tests.Support;
 
 /// <summary>The whole app in memory (TestServer) on its own real SQLite file, with a known bootstrap manager.</summary>
-public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false, string? importRoot = null, TimeProvider? clock = null) : WebApplicationFactory<Program>
+public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false, string? importRoot = null, TimeProvider? clock = null, string environment = "Testing") : WebApplicationFactory<Program>
 {
     public const string ManagerName = "boss";
     public const string ManagerPassword = "Boss-Passw0rd!";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:FlexPower", connectionString);
         builder.UseSetting("Bootstrap:Manager:UserName", ManagerName);
         builder.UseSetting("Bootstrap:Manager:Password", ManagerPassword);

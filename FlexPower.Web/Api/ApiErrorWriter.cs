@@ -1,4 +1,4 @@
-using System.Text.Json;
+using FlexPower.Core.Common;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +19,7 @@ internal static class ApiErrorWriter
         var context = status.HttpContext;
         var message = context.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => $"No API endpoint at {context.Request.Path}: see /openapi/v1.json for the list.",
+            StatusCodes.Status404NotFound => $"No API endpoint at {context.Request.Path}: see /scalar/v1 (or /openapi/v1.json) for the list.",
             StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported Content-Type: send application/json.",
             var code => $"The request failed with status {code}.",

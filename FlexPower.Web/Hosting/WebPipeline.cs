@@ -40,7 +40,7 @@ public static class WebPipeline
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapFlexPowerApiReference();
         app.MapHealthEndpoints();
         app.MapUsersEndpoints();
         app.MapTradesEndpoints();

@@ -68,7 +68,7 @@ public static class WebServices
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
             .Configure<IOptions<ImportOptions>>((form, import) => form.MultipartBodyLengthLimit = import.Value.MaxUploadBytes);
-        services.AddOpenApi();
+        services.AddFlexPowerOpenApi();
         return services;
     }
 }

@@ -10,7 +10,8 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/health", CheckHealth).AllowAnonymous().WithTags("Health").WithSummary("200 when the database answers, 503 otherwise.");
+        routes.MapGet("/health", CheckHealth).AllowAnonymous().WithTags("Health").WithName("Health")
+            .WithSummary("200 when the database answers, 503 otherwise.").Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

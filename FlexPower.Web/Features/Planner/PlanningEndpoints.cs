@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexPower.Core.Common;
 using FlexPower.Core.Planning;
 
 namespace FlexPower.Web.Features.Planner;
@@ -12,8 +14,14 @@ public static class PlanningEndpoints
     {
         foreach (var path in new[] { "/productionplan", "/v1/productionplan" })
         {
-            var endpoint = routes.MapPost(path, ProductionPlan).WithTags("Planning")
-                .WithSummary("The cheapest feasible production plan for the load (exact, 0.1 MW); ?co2=false leaves the CO2 cost out.");
+            var endpoint = routes.MapPost(path, ProductionPlan).WithTags("Planning").WithName(path == "/productionplan" ? "ProductionPlan" : "ProductionPlanV1")
+                .WithSummary("The cheapest feasible production plan for the load (exact, 0.1 MW); ?co2=false leaves the CO2 cost out.")
+                .Produces<ApiError>(StatusCodes.Status400BadRequest)
+                .AddOpenApiOperationTransformer((operation, _, _) =>
+                {
+                    operation.RequestBody!.Content!["application/json"].Example = JsonNode.Parse(PayloadWriter.Write(PlannerExamples.All[0].Request));
+                    return Task.CompletedTask;
+                });
             // Authenticated like the rest of the API unless the operator opens it explicitly.
             if (configuration.GetValue<bool>("Planner:AllowAnonymous")) endpoint.AllowAnonymous();
             else endpoint.RequireAuthorization();

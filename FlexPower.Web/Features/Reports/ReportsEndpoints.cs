@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,11 +12,17 @@ public static class ReportsEndpoints
     public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder routes)
     {
         var reports = routes.MapGroup("/v1/reports").WithTags("Reports").RequireAuthorization();
-        reports.MapGet("/pnl", DayReport).WithSummary("PnL per Europe/Berlin delivery hour of one day for one trader, with a total.");
-        reports.MapGet("/pnl/range", RangeReport).WithSummary("PnL per day, week or month between two days, with cumulative PnL; managers may omit trader_id for the desk.");
+        reports.MapGet("/pnl", DayReport).WithName("DayReport")
+            .WithSummary("PnL per Europe/Berlin delivery hour of one day for one trader, with a total.")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);
+        reports.MapGet("/pnl/range", RangeReport).WithName("RangeReport")
+            .WithSummary("PnL per day, week or month between two days, with cumulative PnL; managers may omit trader_id for the desk.")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);
         // The reports page's download: cookie-authenticated like the page, the same rows the page shows.
         routes.MapGet("/reports/range.csv", ExportRange).RequireAuthorization().ExcludeFromDescription();
-        reports.MapGet("/traders", TraderSummary).RequireAuthorization(policy => policy.RequireRole(Roles.Manager)).WithSummary("Per trader over a range: trades, MW, PnL, best and worst day; best first.");
+        reports.MapGet("/traders", TraderSummary).WithName("TraderSummary").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager })
+            .WithSummary("Per trader over a range: trades, MW, PnL, best and worst day; best first.")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest);
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Trades;
@@ -12,9 +13,20 @@ public static class TradesEndpoints
     public static IEndpointRouteBuilder MapTradesEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/v1/trades").WithTags("Trades").RequireAuthorization();
-        api.MapGet("", ListTrades).WithSummary("Trades ordered by delivery day, hour, execution time, id; a Trader gets only their own.");
-        api.MapPost("", AddTrade).WithSummary("Stores one trade; an identical repeat is 200, the same id with other values 409.")
-            .Accepts<TradeDto>("application/json");
+        api.MapGet("", ListTrades).WithName("ListTrades")
+            .WithSummary("Trades ordered by delivery day, hour, execution time, id; a Trader gets only their own.")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);
+        api.MapPost("", AddTrade).WithName("AddTrade")
+            .WithSummary("Stores one trade; an identical repeat is 200, the same id with other values 409.")
+            .Accepts<TradeDto>("application/json")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody!.Content!["application/json"].Example = JsonNode.Parse("""
+                    {"id": "t_123", "price": 12000, "quantity": 12, "direction": "sell", "delivery_day": "2023-02-28", "delivery_hour": 14, "trader_id": "trader_1", "execution_time": "2023-02-28T11:12:35Z"}
+                    """);
+                return Task.CompletedTask;
+            });
 
         // The trades page's download: cookie-authenticated like the page, streamed like the API.
         routes.MapGet("/trades/export.csv", ExportTrades).RequireAuthorization().ExcludeFromDescription();

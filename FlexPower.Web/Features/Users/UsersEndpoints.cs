@@ -1,26 +1,34 @@
-using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using System.Text.Json.Nodes;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 
 namespace FlexPower.Web.Features.Users;
-
-public sealed record NewUserRequest(string? UserName, string? Password, string? Role, string? TraderId);
 
 public static class UsersEndpoints
 {
     public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/v1/users").WithTags("Users").RequireAuthorization(policy => policy.RequireRole(Roles.Manager));
-        users.MapGet("", ListUsers).WithSummary("Lists every account with role, trader id and status (no secrets).");
-        users.MapPost("", CreateUser).WithSummary("Creates a Trader (with trader_id) or Manager account.");
+        var users = routes.MapGroup("/v1/users").WithTags("Users").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
+        users.MapGet("", ListUsers).WithName("ListUsers").WithSummary("Lists every account with role, trader id and status (no secrets).");
+        users.MapPost("", CreateUser).WithName("CreateUser").WithSummary("Creates a Trader (with trader_id) or Manager account.")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody!.Content!["application/json"].Example = JsonNode.Parse("""
+                    {"user_name": "dora", "password": "Dora-Passw0rd!", "role": "Trader", "trader_id": "trader_4"}
+                    """);
+                return Task.CompletedTask;
+            });
         return routes;
     }
 
     internal static async Task<Ok<IReadOnlyList<AccountSummary>>> ListUsers(AccountService accounts, CancellationToken cancellationToken) =>
         TypedResults.Ok(await accounts.ListAsync(cancellationToken));
 
-    internal static async Task<Created<AccountSummary>> CreateUser(NewUserRequest request, AccountService accounts, CancellationToken cancellationToken)
+    internal static async Task<Created<AccountSummary>> CreateUser(NewAccount account, AccountService accounts, CancellationToken cancellationToken)
     {
-        var created = await accounts.CreateAsync(new NewAccount(request.UserName, request.Password, request.Role, request.TraderId), cancellationToken);
+        var created = await accounts.CreateAsync(account, cancellationToken);
         return TypedResults.Created($"/v1/users/{created.Id}", created);
     }
 }

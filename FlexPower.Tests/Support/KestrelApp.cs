@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexPower.Tests.Support;
+
+/// <summary>
+/// The whole app on real Kestrel at a free loopback port, on a database of its own (demo data by default), in the
+/// Development environment so static web assets are served from the build like `dotnet run` does.
+/// </summary>
+public sealed class KestrelApp : IAsyncDisposable
+{
+    private readonly TempDatabase database;
+    private readonly FlexPowerFactory factory;
+
+    private KestrelApp(TempDatabase database, FlexPowerFactory factory, string baseUrl) => (this.database, this.factory, BaseUrl) = (database, factory, baseUrl);
+
+    public const string ManagerName = FlexPowerFactory.ManagerName;
+    public const string ManagerPassword = FlexPowerFactory.ManagerPassword;
+
+    public string BaseUrl { get; }
+    public IServiceProvider Services => factory.Services;
+
+    public static KestrelApp Start(bool seedDemo = true)
+    {
+        var database = new TempDatabase();
+        var factory = new FlexPowerFactory(database.ConnectionString, seedDemo, environment: "Development");
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new KestrelApp(database, factory, address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/'));
+    }
+
+    /// <summary>An HTTP Basic client for the app's API (the manager's by default).</summary>
+    public HttpClient Api(string userName = ManagerName, string password = ManagerPassword) =>
+        new() { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = FlexPowerFactory.Basic(userName, password) } };
+
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        database.Dispose();
+    }
+}

@@ -1,4 +1,0 @@
-namespace FlexPower.Web.Api;
-
-/// <summary>The contract's <c>Error</c> schema: every API failure has this body.</summary>
-public sealed record ApiError(int StatusCode, string Message);
