@@ -9,6 +9,8 @@ public static class ContractJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // {"price": 1, "price": 999} must not quietly mean 999.
+        options.AllowDuplicateProperties = false;
     }
 
     public static JsonSerializerOptions Options { get; } = Create();

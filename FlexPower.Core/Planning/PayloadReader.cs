@@ -11,6 +11,10 @@ public static class PayloadReader
     public const int MaxPlants = 500;
     public const long MaxTableCells = 20_000_000;
 
+    /// <summary>Fuel and CO2 prices and efficiencies are bounded so that no cost (price ÷ efficiency × MW) can overflow.</summary>
+    public const decimal MaxPrice = 100_000m;
+    public const decimal MinEfficiency = 0.001m;
+
     public static PlanRequest Read(JsonElement body, bool includeCo2)
     {
         var (request, errors) = TryRead(body, includeCo2);
@@ -34,9 +38,9 @@ public static class PayloadReader
             errors.Add("fuels is required: an object with gas(euro/MWh), kerosine(euro/MWh), co2(euro/ton) and wind(%).");
         else
         {
-            var gas = NonNegative(fuelsJson, "gas(euro/MWh)", errors, "fuels.gas(euro/MWh)");
-            var kerosine = NonNegative(fuelsJson, "kerosine(euro/MWh)", errors, "fuels.kerosine(euro/MWh)");
-            var co2 = NonNegative(fuelsJson, "co2(euro/ton)", errors, "fuels.co2(euro/ton)");
+            var gas = Price(fuelsJson, "gas(euro/MWh)", errors, "fuels.gas(euro/MWh)");
+            var kerosine = Price(fuelsJson, "kerosine(euro/MWh)", errors, "fuels.kerosine(euro/MWh)");
+            var co2 = Price(fuelsJson, "co2(euro/ton)", errors, "fuels.co2(euro/ton)");
             var wind = Number(fuelsJson, "wind(%)", errors, "fuels.wind(%)");
             if (wind is < 0 or > 100) errors.Add($"fuels.wind(%) must be between 0 and 100 (got {wind}).");
             if (gas is { } g && kerosine is { } k && co2 is { } c && wind is { } w) fuels = new Fuels(g, k, c, w);
@@ -87,8 +91,8 @@ public static class PayloadReader
         };
 
         var efficiency = Number(plant, "efficiency", errors, $"{label}.efficiency");
-        if (type is PlantType.GasFired or PlantType.TurboJet && efficiency is <= 0 or > 1)
-            errors.Add($"{label}.efficiency must be above 0 and at most 1 for a fuel plant (got {efficiency}).");
+        if (type is PlantType.GasFired or PlantType.TurboJet && efficiency is < MinEfficiency or > 1)
+            errors.Add($"{label}.efficiency must be from {MinEfficiency} to 1 for a fuel plant (got {efficiency}).");
         var pmin = NonNegative(plant, "pmin", errors, $"{label}.pmin");
         var pmax = NonNegative(plant, "pmax", errors, $"{label}.pmax");
         if (pmax > MaxMegawatts) errors.Add($"{label}.pmax must be at most {MaxMegawatts:N0} MW (got {pmax}).");
@@ -99,8 +103,16 @@ public static class PayloadReader
     private static decimal? Number(JsonElement parent, string name, List<string> errors, string path)
     {
         if (!parent.TryGetProperty(name, out var value)) { errors.Add($"{path} is required."); return null; }
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number)) { errors.Add($"{path} must be a number (got {value.GetRawText()})."); return null; }
+        if (value.ValueKind != JsonValueKind.Number) { errors.Add($"{path} must be a number (got {Echo.Value(value.GetRawText())})."); return null; }
+        if (!value.TryGetDecimal(out var number)) { errors.Add($"{path} is out of range (got {Echo.Value(value.GetRawText())})."); return null; }
         return number;
+    }
+
+    private static decimal? Price(JsonElement parent, string name, List<string> errors, string path)
+    {
+        var price = NonNegative(parent, name, errors, path);
+        if (price > MaxPrice) { errors.Add($"{path} must be at most {MaxPrice:N0} (got {price})."); return null; }
+        return price;
     }
 
     private static decimal? NonNegative(JsonElement parent, string name, List<string> errors, string path)

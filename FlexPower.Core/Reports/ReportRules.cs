@@ -10,8 +10,9 @@ public static class ReportRules
 
     public static DateOnly Day(string? text, string name) =>
         string.IsNullOrWhiteSpace(text) ? throw new ValidationFailedException($"{name} is required: a date as YYYY-MM-DD.")
-        : TradeRules.TryParseDay(text, out var day) ? day
-        : throw new ValidationFailedException($"{name} must be a real date as YYYY-MM-DD (got '{text}').");
+        : !TradeRules.TryParseDay(text, out var day) ? throw new ValidationFailedException($"{name} must be a real date as YYYY-MM-DD (got '{Echo.Value(text)}').")
+        : !DeliveryDays.Contains(day) ? throw new ValidationFailedException($"{name} must be {DeliveryDays.Describe} (got {day:yyyy-MM-dd}).")
+        : day;
 
     public static (DateOnly From, DateOnly To) Range(string? from, string? to)
     {

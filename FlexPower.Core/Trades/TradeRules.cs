@@ -21,48 +21,58 @@ public static partial class TradeRules
     public const int MaxIdLength = 64;
     public const long MaxAbsPrice = 999_999;
 
+    /// <summary>Far above any real intraday trade, and small enough that sums of quantity × price can never overflow.</summary>
+    public const int MaxQuantity = 100_000;
+
     public static (Trade? Trade, IReadOnlyList<string> Errors) Validate(RawTrade raw)
     {
         var errors = new List<string>();
 
         var id = raw.Id;
         if (string.IsNullOrWhiteSpace(id)) errors.Add("id is required.");
-        else if (id.Length > MaxIdLength) errors.Add($"id must be at most {MaxIdLength} characters (got {id.Length}).");
+        else if (id.Length > MaxIdLength) errors.Add($"id must be at most {MaxIdLength} characters (got {id.Length:N0}).");
+        else if (!IsPlainText(id)) errors.Add("id must not contain control characters or invalid text (e.g. NUL bytes or bytes that are not UTF-8).");
 
         long price = 0;
         if (string.IsNullOrWhiteSpace(raw.Price)) errors.Add("price is required: an integer in eurocent/MWh.");
         else if (!long.TryParse(raw.Price, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out price))
-            errors.Add($"price must be an integer in eurocent/MWh (got '{raw.Price}').");
+            errors.Add($"price must be an integer in eurocent/MWh (got '{Echo.Value(raw.Price)}').");
         else if (Math.Abs(price) > MaxAbsPrice)
             errors.Add($"price must be between -{MaxAbsPrice:N0} and {MaxAbsPrice:N0} eurocent/MWh (±9,999.99 EUR/MWh; got {price}).");
 
         var quantity = 0;
         if (string.IsNullOrWhiteSpace(raw.Quantity)) errors.Add("quantity is required: an integer number of MW, at least 1.");
         else if (!int.TryParse(raw.Quantity, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out quantity))
-            errors.Add($"quantity must be an integer number of MW (got '{raw.Quantity}').");
-        else if (quantity < 1) errors.Add($"quantity must be at least 1 MW (got {quantity}).");
+            errors.Add($"quantity must be an integer number of MW (got '{Echo.Value(raw.Quantity)}').");
+        else if (quantity is < 1 or > MaxQuantity) errors.Add($"quantity must be from 1 to {MaxQuantity:N0} MW (got {quantity:N0}).");
 
         TradeDirection direction = default;
         if (raw.Direction == "buy") direction = TradeDirection.Buy;
         else if (raw.Direction == "sell") direction = TradeDirection.Sell;
-        else errors.Add($"direction must be exactly 'buy' or 'sell' (got '{raw.Direction}').");
+        else errors.Add($"direction must be exactly 'buy' or 'sell' (got '{Echo.Value(raw.Direction)}').");
 
         var dayIsValid = TryParseDay(raw.DeliveryDay, out var day);
-        if (!dayIsValid) errors.Add($"delivery_day must be a real date as YYYY-MM-DD (got '{raw.DeliveryDay}').");
+        if (!dayIsValid) errors.Add($"delivery_day must be a real date as YYYY-MM-DD (got '{Echo.Value(raw.DeliveryDay)}').");
+        else if (!DeliveryDays.Contains(day))
+        {
+            dayIsValid = false;
+            errors.Add($"delivery_day must be {DeliveryDays.Describe} (got {day:yyyy-MM-dd}).");
+        }
 
         var hour = -1;
         if (!int.TryParse(raw.DeliveryHour, NumberStyles.None, CultureInfo.InvariantCulture, out hour) || hour is < 0 or > 23)
-            errors.Add($"delivery_hour must be an integer from 0 to 23 (got '{raw.DeliveryHour}').");
+            errors.Add($"delivery_hour must be an integer from 0 to 23 (got '{Echo.Value(raw.DeliveryHour)}').");
         else if (dayIsValid && !BerlinTime.HourExists(day, hour))
             errors.Add($"delivery_hour {hour} does not exist on {day:yyyy-MM-dd} in Europe/Berlin (clocks jump from 02:00 to 03:00).");
 
         var traderId = raw.TraderId;
         if (string.IsNullOrWhiteSpace(traderId)) errors.Add("trader_id is required.");
-        else if (traderId.Length > MaxIdLength) errors.Add($"trader_id must be at most {MaxIdLength} characters (got {traderId.Length}).");
+        else if (traderId.Length > MaxIdLength) errors.Add($"trader_id must be at most {MaxIdLength} characters (got {traderId.Length:N0}).");
+        else if (!IsPlainText(traderId)) errors.Add("trader_id must not contain control characters or invalid text (e.g. NUL bytes or bytes that are not UTF-8).");
 
         var executionTime = default(DateTime);
         if (!TryParseExecutionTime(raw.ExecutionTime, out executionTime))
-            errors.Add($"execution_time must be ISO 8601 with 'Z' or an offset, e.g. 2023-02-28T11:12:35Z (got '{raw.ExecutionTime}').");
+            errors.Add($"execution_time must be ISO 8601 with 'Z' or an offset, e.g. 2023-02-28T11:12:35Z (got '{Echo.Value(raw.ExecutionTime)}').");
 
         if (errors.Count > 0) return (null, errors);
         return (new Trade
@@ -93,6 +103,12 @@ public static partial class TradeRules
         utc = parsed.UtcDateTime;
         return true;
     }
+
+    /// <summary>No control characters (NUL, line breaks, tabs…) and no U+FFFD, which is what bytes that are not UTF-8 decode to.</summary>
+    private static bool IsPlainText(string value) => !value.AsSpan().ContainsAny(NotPlainText);
+
+    private static readonly System.Buffers.SearchValues<char> NotPlainText = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Select(c => (char)c), '\u007F', '\uFFFD']);
 
     /// <summary>The fields in which two trades with the same id differ (empty when they are the same trade).</summary>
     public static IReadOnlyList<string> DifferingFields(Trade a, Trade b)

@@ -30,7 +30,13 @@ public sealed class TradeRulesTests
     [InlineData("price", "abc", "price must be an integer")]
     [InlineData("price", "1000000", "price must be between")]
     [InlineData("price", "-1000000", "price must be between")]
-    [InlineData("quantity", "0", "quantity must be at least 1")]
+    [InlineData("quantity", "0", "quantity must be from 1 to 100,000 MW")]
+    [InlineData("quantity", "100001", "quantity must be from 1 to 100,000 MW")]
+    [InlineData("id", "a\u0000b", "id must not contain control characters")]
+    [InlineData("id", "a\uFFFDb", "id must not contain control characters or invalid text")]
+    [InlineData("trader_id", "trader\t1", "trader_id must not contain control characters")]
+    [InlineData("delivery_day", "9999-12-31", "delivery_day must be between 1900-01-01 and 2999-12-31")]
+    [InlineData("delivery_day", "1899-12-31", "delivery_day must be between 1900-01-01 and 2999-12-31")]
     [InlineData("quantity", "1.5", "quantity must be an integer")]
     [InlineData("direction", "BUY", "direction must be exactly 'buy' or 'sell'")]
     [InlineData("direction", "hold", "direction must be exactly 'buy' or 'sell'")]
@@ -59,6 +65,15 @@ public sealed class TradeRulesTests
         var (trade, errors) = TradeRules.Validate(raw);
         Assert.Null(trade);
         Assert.Contains(errors, e => e.StartsWith(field) && e.Contains(expected));
+    }
+
+    [Fact]
+    public void Validate_HugeValue_IsEchoedShortened()
+    {
+        var huge = new string('9', 10_000_000);
+        var message = Assert.Single(TradeRules.Validate(Valid with { Price = huge }).Errors);
+        Assert.InRange(message.Length, 1, 300);
+        Assert.Contains("(10,000,000 characters)", message);
     }
 
     [Fact]

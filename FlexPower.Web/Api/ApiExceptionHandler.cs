@@ -29,9 +29,22 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         ConflictException e => (StatusCodes.Status409Conflict, e.Message),
         NotFoundException e => (StatusCodes.Status404NotFound, e.Message),
         ForbiddenException e => (StatusCodes.Status403Forbidden, e.Message),
-        BadHttpRequestException { InnerException: JsonException json } =>
-            (StatusCodes.Status400BadRequest, $"The request body is not valid JSON for this endpoint: {json.Message}"),
-        BadHttpRequestException e => (e.StatusCode, e.Message),
+        BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, DescribeJson(json)),
+        // The framework's own wording ("Implicit body inferred…", parameter and type names) is not the product's.
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is larger than this endpoint accepts."),
+        BadHttpRequestException e when e.Message.Contains("body was provided") => (e.StatusCode, "The request needs a JSON body: see /scalar/v1 for its fields."),
+        BadHttpRequestException e when e.Message.Contains("Content-Type") => (StatusCodes.Status415UnsupportedMediaType, "Unsupported Content-Type: send application/json."),
+        BadHttpRequestException e => (e.StatusCode, "A query parameter or the body has the wrong form: see /scalar/v1 for this endpoint's parameters."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred; it has been logged. Try again, and contact support if it persists."),
     };
+
+    /// <summary>Where the JSON went wrong, without the serializer's type names.</summary>
+    private static string DescribeJson(JsonException json)
+    {
+        var where = json.Path is { Length: > 1 } path ? $" at {path}" : "";
+        var what = json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "names a property twice"
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "has a value of the wrong type"
+            : "is not well-formed JSON";
+        return $"The request body {what}{where} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}): see /scalar/v1 for this endpoint's fields.";
+    }
 }

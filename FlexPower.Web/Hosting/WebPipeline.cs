@@ -37,6 +37,7 @@ public static class WebPipeline
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<JsonBodyGuard>();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -63,6 +63,7 @@ public static class WebServices
         services.AddAuthorization();
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
+        services.Configure<ApiOptions>(configuration.GetSection("Api"));
         // Binding failures (malformed JSON, missing parameters) become exceptions so ApiExceptionHandler explains them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionHandler>();

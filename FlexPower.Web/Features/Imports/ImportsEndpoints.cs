@@ -98,7 +98,15 @@ internal static class UploadedFile
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                throw new ValidationFailedException("The multipart body is malformed (a missing or wrong boundary, or a cut-off part): send the CSV as multipart field 'file', or as a text/csv body.");
+            }
             var file = form.Files["file"] ?? throw new ValidationFailedException("The multipart body has no field 'file': send the CSV as field 'file'.");
             return (file.OpenReadStream(), SafeName(fileName ?? file.FileName));
         }

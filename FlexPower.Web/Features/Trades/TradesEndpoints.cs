@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,10 +38,7 @@ public static class TradesEndpoints
         [FromQuery(Name = "trader_id")] string? traderId, [FromQuery(Name = "delivery_day")] string? deliveryDay,
         ClaimsPrincipal user, TradeService trades, CancellationToken cancellationToken)
     {
-        DateOnly? day = null;
-        if (!string.IsNullOrEmpty(deliveryDay))
-            day = TradeRules.TryParseDay(deliveryDay, out var parsed) ? parsed
-                : throw new ValidationFailedException($"delivery_day must be a real date as YYYY-MM-DD (got '{deliveryDay}').");
+        DateOnly? day = string.IsNullOrEmpty(deliveryDay) ? null : ReportRules.Day(deliveryDay, "delivery_day");
         return TypedResults.Ok(trades.Stream(Caller.From(user), traderId, day, cancellationToken));
     }
 
