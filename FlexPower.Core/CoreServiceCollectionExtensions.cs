@@ -38,7 +38,8 @@ public static class CoreServiceCollectionExtensions
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = true;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // A backstop for guessing spread over many addresses; LoginThrottle stops one address after 5.
+                options.Lockout.MaxFailedAccessAttempts = 20;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = false;
             })
@@ -48,6 +49,8 @@ public static class CoreServiceCollectionExtensions
 
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.AddSingleton<AccountService>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<CredentialChecker>();
         services.AddSingleton<AccountBootstrapper>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<ChangeNotifier>();

@@ -152,14 +152,25 @@ public sealed class ImportService(
         return await query.OrderByDescending(i => i.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The rows an import rejected, in file order; only its importer or a Manager may read them.</summary>
-    public async IAsyncEnumerable<ImportRejection> RejectionsAsync(Caller caller, long importId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The rows an import rejected, in file order; only its importer or a Manager may read them. Whether the caller may is
+    /// decided before the rows are handed out, so a download can answer 403/404 before any of the file.
+    /// </summary>
+    public async Task<IAsyncEnumerable<ImportRejection>> RejectionsAsync(Caller caller, long importId, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var import = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, cancellationToken)
+                ?? throw new NotFoundException($"Import #{importId} does not exist.");
+            if (!caller.MayOpenRecordOf(import.UserName))
+                throw new ForbiddenException($"Import #{importId} is not yours.");
+        }
+        return StreamRejections(importId, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ImportRejection> StreamRejections(long importId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var import = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, cancellationToken)
-            ?? throw new NotFoundException($"Import #{importId} does not exist.");
-        if (!caller.MayOpenRecordOf(import.UserName))
-            throw new ForbiddenException($"Import #{importId} is not yours.");
         await foreach (var rejection in db.ImportRejections.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.Line).AsAsyncEnumerable().WithCancellation(cancellationToken))
             yield return rejection;
     }

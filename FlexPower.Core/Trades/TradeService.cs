@@ -40,7 +40,7 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
         caller.EnsureCanWrite(trade.TraderId);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await FindSameIdAsync(db, trade, cancellationToken) is { } stored) return (stored, trade);
+        if (await FindSameIdAsync(db, caller, trade, cancellationToken) is { } stored) return (stored, trade);
         try
         {
             // The trade and its share of the hourly/daily aggregates commit together or not at all.
@@ -56,20 +56,18 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
         {
             // Another request stored the same id between our check and our insert: judge it like any repeat.
             db.ChangeTracker.Clear();
-            if (await FindSameIdAsync(db, trade, cancellationToken) is { } raced) return (raced, trade);
+            if (await FindSameIdAsync(db, caller, trade, cancellationToken) is { } raced) return (raced, trade);
             throw;
         }
         notifier.Publish(new TradesChanged(new HashSet<string> { trade.TraderId }, new HashSet<DateOnly> { trade.DeliveryDay }));
         return (AddTradeOutcome.Inserted, trade);
     }
 
-    private static async Task<AddTradeOutcome?> FindSameIdAsync(FlexPowerDbContext db, Trade trade, CancellationToken cancellationToken)
+    private static async Task<AddTradeOutcome?> FindSameIdAsync(FlexPowerDbContext db, Caller caller, Trade trade, CancellationToken cancellationToken)
     {
         var existing = await db.Trades.AsNoTracking().FirstOrDefaultAsync(t => t.Id == trade.Id, cancellationToken);
         if (existing is null) return null;
-        var differing = TradeRules.DifferingFields(existing, trade);
-        if (differing.Count > 0)
-            throw new ConflictException($"A trade with id '{trade.Id}' is already stored with a different {string.Join(", ", differing)}; trade ids are unique, so send the stored values or use a new id.");
+        if (TradeConflict.Describe(caller, existing, trade) is { } conflict) throw new ConflictException(char.ToUpperInvariant(conflict[0]) + conflict[1..] + ".");
         return AddTradeOutcome.AlreadyStored;
     }
 

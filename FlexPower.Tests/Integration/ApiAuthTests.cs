@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using FlexPower.Core.Accounts;
 using FlexPower.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Integration;
 
@@ -59,14 +62,78 @@ public sealed class ApiAuthTests : IDisposable
     }
 
     [Fact]
-    public async Task Basic_FiveWrongPasswords_LocksTheAccountEvenForTheRightOne()
+    public async Task Basic_FiveWrongPasswordsFromOneAddress_BlockThatAddress_NotTheManagersOwn()
+    {
+        for (var i = 0; i < 5; i++)
+            await ApiAssert.ErrorAsync(await factory.CreateApiClient(FlexPowerFactory.ManagerName, "guess" + i, "203.0.113.7").GetAsync("/v1/users"), HttpStatusCode.Unauthorized);
+
+        var fromAttacker = await factory.CreateApiClient(clientAddress: "203.0.113.7").GetAsync("/v1/users");
+        Assert.Contains("Too many failed sign-ins for this user name from your address", await ApiAssert.ErrorAsync(fromAttacker, HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateApiClient(clientAddress: "198.51.100.2").GetAsync("/v1/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Basic_ManyWrongPasswordsFromManyAddresses_LockTheAccount_WhichOnlyTheRightPasswordLearns()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
-        for (var i = 0; i < 5; i++)
-            await factory.CreateApiClient("lou", "nope").GetAsync("/v1/users");
+        for (var i = 0; i < 20; i++)
+            await factory.CreateApiClient("lou", "nope", $"192.0.2.{i + 1}").GetAsync("/v1/users");
 
-        var response = await factory.CreateApiClient("lou", "Trader-Passw0rd!").GetAsync("/v1/users");
-        Assert.Contains("locked", await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
+        var wrong = await factory.CreateApiClient("lou", "still-wrong", "198.51.100.9").GetAsync("/v1/trades");
+        Assert.Equal("Invalid user name or password.", await ApiAssert.ErrorAsync(wrong, HttpStatusCode.Unauthorized));
+        var right = await factory.CreateApiClient("lou", "Trader-Passw0rd!", "198.51.100.9").GetAsync("/v1/trades");
+        Assert.Contains("locked", await ApiAssert.ErrorAsync(right, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task Basic_SuccessServedFromTheCache_ResetsTheFailureCount()
+    {
+        await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
+        async Task<HttpStatusCode> CallAsync(string password, int from) =>
+            (await factory.CreateApiClient("lou", password, $"192.0.2.{from}").GetAsync("/v1/trades")).StatusCode;
+
+        // 4 wrong, right, 4 wrong, right, 1 wrong: the rights (the second one from the cache) reset the count each time.
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync("nope", 10 * round + i));
+            Assert.Equal(HttpStatusCode.OK, await CallAsync("Trader-Passw0rd!", 99));
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync("nope", 50));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync("Trader-Passw0rd!", 99));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var lou = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("lou");
+        Assert.Equal(0, lou!.AccessFailedCount);
+    }
+
+    [Fact]
+    public async Task UnknownAndRealUserNames_GetTheSameAnswer_InComparableTime()
+    {
+        await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
+        await CreateUserAsync("dis", "Trader-Passw0rd!", "Trader", "trader_6");
+        var disable = await factory.Services.GetRequiredService<AccountService>().ListAsync();
+        await factory.Services.GetRequiredService<AccountService>().SetDisabledAsync(disable.Single(u => u.UserName == "dis").Id, true, FlexPowerFactory.ManagerName);
+
+        async Task<(string Message, double Ms)> TryAsync(string userName, int from)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var response = await factory.CreateApiClient(userName, "wrong-Passw0rd!", $"192.0.2.{from}").GetAsync("/v1/trades");
+            return (await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized), watch.Elapsed.TotalMilliseconds);
+        }
+
+        var unknown = new List<double>();
+        var real = new List<double>();
+        for (var i = 0; i < 6; i++)
+        {
+            var (a, ta) = await TryAsync("nobody-" + i, 100 + i);
+            var (b, tb) = await TryAsync("lou", 150 + i);
+            var (c, _) = await TryAsync("dis", 200 + i); // disabled, but the password is wrong: not revealed
+            Assert.All(new[] { a, b, c }, m => Assert.Equal("Invalid user name or password.", m));
+            unknown.Add(ta);
+            real.Add(tb);
+        }
+        double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+        var ratio = Median(real) / Median(unknown);
+        Assert.InRange(ratio, 0.4, 2.5); // both verify one PBKDF2 hash; before, unknown names answered ~40x faster
     }
 
     [Fact]
@@ -106,7 +173,7 @@ public sealed class ApiAuthTests : IDisposable
     public async Task CreateUser_MalformedJson_Returns400()
     {
         var response = await factory.CreateApiClient().PostAsync("/v1/users", new StringContent("{\"user_name\":", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Contains("not valid JSON", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+        Assert.Contains("not well-formed JSON", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
     }
 
     [Fact]

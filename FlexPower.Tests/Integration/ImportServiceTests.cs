@@ -96,7 +96,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal(500, stored.Rows.Single(t => t.Id == "stored_1").Price);
 
         var kept = new List<ImportRejection>();
-        await foreach (var r in imports.RejectionsAsync(Manager, result.ImportId)) kept.Add(r);
+        await foreach (var r in await imports.RejectionsAsync(Manager, result.ImportId)) kept.Add(r);
         Assert.Equal(8, kept.Count);
         Assert.Equal("bad_dir,100,1,hold,2023-02-28,10,trader_1,2023-02-28T07:00:00Z", kept[0].Raw);
     }
@@ -134,7 +134,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal(1, result.Inserted);
         Assert.All(result.Rejected, r => Assert.Contains("is not yours", r.Reason));
         Assert.Equal(2, result.RejectedCount);
-        await Assert.ThrowsAsync<ForbiddenException>(async () => { await foreach (var _ in imports.RejectionsAsync(new Caller("tia", false, "trader_2"), result.ImportId)) { } });
+        await Assert.ThrowsAsync<ForbiddenException>(() => imports.RejectionsAsync(new Caller("tia", false, "trader_2"), result.ImportId));
     }
 
     [Fact]

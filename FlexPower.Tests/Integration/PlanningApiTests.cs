@@ -57,7 +57,7 @@ public sealed class PlanningApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{\"load\": ", "not valid JSON")]
+    [InlineData("{\"load\": ", "not well-formed JSON")]
     [InlineData("{\"load\": 10.05, \"fuels\": {\"gas(euro/MWh)\":1,\"kerosine(euro/MWh)\":1,\"co2(euro/ton)\":1,\"wind(%)\":1}, \"powerplants\": [{\"name\":\"a\",\"type\":\"gasfired\",\"efficiency\":0.5,\"pmin\":0,\"pmax\":100}]}", "multiple of 0.1 MW")]
     [InlineData("{\"load\": 30, \"fuels\": {\"gas(euro/MWh)\":1,\"kerosine(euro/MWh)\":1,\"co2(euro/ton)\":1,\"wind(%)\":1}, \"powerplants\": [{\"name\":\"a\",\"type\":\"gasfired\",\"efficiency\":0.5,\"pmin\":50,\"pmax\":100}]}", "nearest feasible loads are 0.0 MW below and 50.0 MW above")]
     [InlineData("{\"load\": 300, \"fuels\": {\"gas(euro/MWh)\":1,\"kerosine(euro/MWh)\":1,\"co2(euro/ton)\":1,\"wind(%)\":1}, \"powerplants\": [{\"name\":\"a\",\"type\":\"gasfired\",\"efficiency\":0.5,\"pmin\":50,\"pmax\":100}]}", "above the fleet's total available capacity of 100.0 MW")]

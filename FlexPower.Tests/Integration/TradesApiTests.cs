@@ -143,6 +143,23 @@ public sealed class TradesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Trader_ReusingAnotherTradersId_LearnsOnlyThatItIsTaken()
+    {
+        var theirs = SampleTrades().First(t => (string?)t["trader_id"] == "trader_1");
+        await PostAsync(manager, theirs);
+        var guess = theirs.DeepClone().AsObject();
+        guess["trader_id"] = "trader_2";
+        guess["price"] = 999;
+        var tia = factory.CreateApiClient("tia", "Trader-Passw0rd!");
+
+        var message = await ApiAssert.ErrorAsync(await PostAsync(tia, guess), HttpStatusCode.Conflict);
+
+        Assert.Contains("already taken", message);
+        foreach (var field in new[] { "price", "quantity", "direction", "delivery", "execution", "trader_1" })
+            Assert.DoesNotContain(field, message);
+    }
+
+    [Fact]
     public async Task Get_InvalidDeliveryDay_Returns400() =>
         Assert.StartsWith("delivery_day", await ApiAssert.ErrorAsync(await manager.GetAsync("/v1/trades?delivery_day=28-02-2023"), HttpStatusCode.BadRequest));
 
@@ -183,7 +200,7 @@ public sealed class TradesApiTests : IAsyncLifetime
         var login = await browser.GetAsync("/trades/export.csv?trader=trader_1&from=2023-02-28&to=2023-02-28");
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode); // pages and their downloads need the login cookie
 
-        var csv = await BrowserSession.ExportAsync(factory, "tia", "Trader-Passw0rd!", "/trades/export.csv?trader=trader_1&from=2023-02-28&to=2023-02-28");
+        var csv = await CookieSession.ExportAsync(factory, "tia", "Trader-Passw0rd!", "/trades/export.csv?trader=trader_1&from=2023-02-28&to=2023-02-28");
 
         var lines = csv.TrimEnd('\n').Split('\n');
         Assert.Equal("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time", lines[0]);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,12 +25,31 @@ public sealed class FlexPowerFactory(string connectionString, bool seedDemo = fa
         builder.UseSetting("Import:FailedDirectory", Path.Combine(root, "failed"));
         if (clock is not null)
             builder.ConfigureServices(services => services.AddSingleton(clock));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
     }
 
-    public HttpClient CreateApiClient(string? userName = ManagerName, string? password = ManagerPassword)
+    /// <summary>The in-memory server has no client address; tests name one in this header to act from several.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var address))
+                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
+    public HttpClient CreateApiClient(string? userName = ManagerName, string? password = ManagerPassword, string? clientAddress = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (userName is not null) client.DefaultRequestHeaders.Authorization = Basic(userName, password ?? "");
+        if (clientAddress is not null) client.DefaultRequestHeaders.Add(ClientAddressHeader, clientAddress);
         return client;
     }
 

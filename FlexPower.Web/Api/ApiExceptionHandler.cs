@@ -1,12 +1,14 @@
 using System.Text.Json;
 using FlexPower.Core.Common;
+using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace FlexPower.Web.Api;
 
 /// <summary>
-/// The one place where exceptions become responses: API requests get the contract's Error body, pages
-/// fall through to the Error page. It also does the logging (the middleware's own log is switched off in
-/// appsettings), so a client's bad input is a warning and only real faults are errors with a stack trace.
+/// The one place where exceptions become responses: API requests get the contract's Error body, the pages' own
+/// endpoints (CSV downloads, sign-out) their status with a one-line text, pages fall through to the Error page. It also
+/// does the logging (the middleware's own log is switched off in appsettings), so a client's bad input is a warning and
+/// only real faults are errors with a stack trace.
 /// </summary>
 internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -18,8 +20,17 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
         else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, path, status, message);
 
-        if (!ApiPaths.IsApi(path)) return false;
-        await ApiErrorWriter.WriteAsync(context, status, message);
+        if (ApiPaths.IsApi(path))
+        {
+            await ApiErrorWriter.WriteAsync(context, status, message);
+            return true;
+        }
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        if (status >= 500 || endpoint is null || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null) return false;
+        // A download a user's browser asked for: the status says it (403, 404, 400), before any of the file.
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message, cancellationToken);
         return true;
     }
 

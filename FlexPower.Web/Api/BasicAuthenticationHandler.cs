@@ -20,14 +20,15 @@ internal sealed class BasicAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     UserManager<AppUser> users,
-    SignInManager<AppUser> signIn,
+    CredentialChecker credentials,
+    LoginThrottle throttle,
+    IUserClaimsPrincipalFactory<AppUser> principals,
     IMemoryCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
 
-    // PBKDF2 costs tens of milliseconds by design; a verified credential is remembered briefly, keyed by
-    // the account's security stamp so a password reset or disabling takes effect at once.
+    // PBKDF2 costs tens of milliseconds by design, too much for every API call.
     private static readonly TimeSpan VerifiedCredentialLifetime = TimeSpan.FromMinutes(5);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -39,23 +40,27 @@ internal sealed class BasicAuthenticationHandler(
         if (!TryDecode(header.Parameter, out var userName, out var password))
             return AuthenticateResult.Fail("Malformed Basic credentials: send 'Authorization: Basic base64(user_name:password)'.");
 
+        // A credential verified recently is remembered, keyed by the account's current security stamp (read from the
+        // database on every call), so a password change or disabling takes effect at once, on every instance.
         var user = await users.FindByNameAsync(userName);
-        if (user is null) return AuthenticateResult.Fail("Invalid user name or password.");
-        if (await users.IsLockedOutAsync(user))
-            return AuthenticateResult.Fail("This account is locked after repeated failed logins; wait 15 minutes or ask a manager to reset the password.");
-
-        var cacheKey = $"basic:{user.Id}:{user.SecurityStamp}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)))}";
-        if (!cache.TryGetValue(cacheKey, out ClaimsPrincipal? principal))
+        if (user is { IsDisabled: false } && !await users.IsLockedOutAsync(user) && cache.TryGetValue(CacheKey(user, password), out ClaimsPrincipal? remembered))
         {
-            var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-            if (result.IsLockedOut) return AuthenticateResult.Fail("This account is locked after repeated failed logins; wait 15 minutes or ask a manager to reset the password.");
-            if (result.IsNotAllowed) return AuthenticateResult.Fail("This account is disabled; ask a manager to enable it.");
-            if (!result.Succeeded) return AuthenticateResult.Fail("Invalid user name or password.");
-            principal = await signIn.CreateUserPrincipalAsync(user);
-            cache.Set(cacheKey, principal, VerifiedCredentialLifetime);
+            if (user.AccessFailedCount > 0) await users.ResetAccessFailedCountAsync(user);
+            throttle.RecordSuccess(userName, ClientAddress);
+            return AuthenticateResult.Success(new AuthenticationTicket(remembered!, Scheme.Name));
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(principal!, Scheme.Name));
+
+        var check = await credentials.CheckAsync(userName, password, ClientAddress);
+        if (!check.Succeeded) return AuthenticateResult.Fail(check.Message);
+        var principal = await principals.CreateAsync(check.User!);
+        cache.Set(CacheKey(check.User!, password), principal, VerifiedCredentialLifetime);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
+
+    private static string CacheKey(AppUser user, string password) =>
+        $"basic:{user.Id}:{user.SecurityStamp}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)))}";
+
+    private string ClientAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -58,7 +58,8 @@ public static class OpenApiSetup
                 .AddHttpAuthentication(SchemeId, _ => { })
                 .DisableTelemetry()
                 .DisableAgent()
-                .DisableMcp();
+                .DisableMcp()
+                .WithNonce();
             options.DefaultFonts = false;
             options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
             options.HideClientButton = true;

@@ -27,6 +27,7 @@ public static class WebPipeline
 
     public static WebApplication UseFlexPowerPipeline(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         // API exceptions are answered by ApiExceptionHandler; anything else re-renders the Error page without a stack trace.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // Bodiless error statuses: pages re-render as the not-found page (registered on the app itself,

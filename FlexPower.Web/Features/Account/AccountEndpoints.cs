@@ -1,5 +1,6 @@
 using FlexPower.Core.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 
 namespace FlexPower.Web.Features.Account;
@@ -15,8 +16,11 @@ public static class AccountEndpoints
         return routes;
     }
 
-    internal static async Task<RedirectHttpResult> Logout(SignInManager<AppUser> signIn)
+    internal static async Task<Results<RedirectHttpResult, BadRequest<string>>> Logout(HttpContext context, SignInManager<AppUser> signIn)
     {
+        // The middleware only records the check; an endpoint that binds no form must refuse a forged request itself.
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            return TypedResults.BadRequest("The sign-out form has expired or did not come from FlexPower: reload the page and sign out again.");
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/Account/Login");
     }

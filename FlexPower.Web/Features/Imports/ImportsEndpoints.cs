@@ -84,7 +84,7 @@ public static class ImportsEndpoints
 
     internal static async Task DownloadRejected(long id, HttpContext context, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
     {
-        var rows = imports.RejectionsAsync(Caller.From(user), id, cancellationToken);
+        var rows = await imports.RejectionsAsync(Caller.From(user), id, cancellationToken);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"import_{id}_rejected.csv\"";
         await RejectionCsv.WriteAsync(context.Response.Body, rows, cancellationToken);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace FlexPower.Tests.Support;
 
 /// <summary>Signs in through the real login form (antiforgery token and cookie) on the in-memory app, like a browser without JavaScript.</summary>
-public static partial class BrowserSession
+public static partial class CookieSession
 {
     public static async Task<HttpClient> SignInAsync(FlexPowerFactory factory, string userName, string password)
     {
