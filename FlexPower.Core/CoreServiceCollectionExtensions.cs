@@ -23,7 +23,10 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddFlexPowerCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var connectionString = DatabaseSetup.ResolveConnectionString(configuration.GetConnectionString("FlexPower"), contentRoot);
-        services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString));
+        var fileGuard = new SqliteFileGuard(connectionString);
+        services.AddSingleton(fileGuard);
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard)));
         services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         // Identity's stores take the context per scope.
         services.AddScoped<FlexPowerDbContext>(provider => provider.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContext());

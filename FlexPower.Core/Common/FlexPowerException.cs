@@ -14,3 +14,6 @@ public sealed class NotFoundException(string message) : FlexPowerException(messa
 
 /// <summary>The caller is authenticated but may not do this.</summary>
 public sealed class ForbiddenException(string message) : FlexPowerException(message);
+
+/// <summary>The database cannot take the change right now (its file is gone, it is read-only): nothing was stored.</summary>
+public sealed class DatabaseUnavailableException(string message) : FlexPowerException(message);

@@ -17,7 +17,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
         var (status, message) = Map(exception);
-        if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
+        if (exception is DatabaseUnavailableException) logger.LogCritical("{Method} {Path} refused: {Message}", context.Request.Method, path, message);
+        else if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
         else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, path, status, message);
 
         if (ApiPaths.IsApi(path))
@@ -26,7 +27,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             return true;
         }
         var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        if (status >= 500 || endpoint is null || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null) return false;
+        if ((status >= 500 && exception is not DatabaseUnavailableException) || endpoint is null || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null) return false;
         // A download a user's browser asked for: the status says it (403, 404, 400), before any of the file.
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
@@ -40,6 +41,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         ConflictException e => (StatusCodes.Status409Conflict, e.Message),
         NotFoundException e => (StatusCodes.Status404NotFound, e.Message),
         ForbiddenException e => (StatusCodes.Status403Forbidden, e.Message),
+        DatabaseUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, DescribeJson(json)),
         // The framework's own wording ("Implicit body inferred…", parameter and type names) is not the product's.
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is larger than this endpoint accepts."),

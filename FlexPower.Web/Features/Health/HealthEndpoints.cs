@@ -1,4 +1,5 @@
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,23 +12,27 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/health", CheckHealth).AllowAnonymous().WithTags("Health").WithName("Health")
-            .WithSummary("200 when the database answers, 503 otherwise.").Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("200 when the database answers and takes writes, 503 otherwise.").Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
     internal static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> CheckHealth(
-        IDbContextFactory<FlexPowerDbContext> dbFactory, CancellationToken cancellationToken)
+        IDbContextFactory<FlexPowerDbContext> dbFactory, SqliteFileGuard fileGuard, CancellationToken cancellationToken)
     {
         try
         {
+            if (await fileGuard.ProblemAsync(cancellationToken) is { } problem) return Unhealthy(problem);
             // A real query against the schema, not just an open file handle.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Users.AnyAsync(cancellationToken);
-            return TypedResults.Ok(new HealthStatus("healthy", "reachable"));
+            return TypedResults.Ok(new HealthStatus("healthy", "reachable and writable"));
         }
-        catch (SqliteException)
+        catch (SqliteException e)
         {
-            return TypedResults.Json(new HealthStatus("unhealthy", "unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Unhealthy(e.Message);
         }
     }
+
+    private static JsonHttpResult<HealthStatus> Unhealthy(string problem) =>
+        TypedResults.Json(new HealthStatus("unhealthy", problem), statusCode: StatusCodes.Status503ServiceUnavailable);
 }

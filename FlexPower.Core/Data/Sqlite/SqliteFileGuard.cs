@@ -1,0 +1,71 @@
+using FlexPower.Core.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FlexPower.Core.Data.Sqlite;
+
+/// <summary>
+/// Keeps the app from writing into a SQLite file that is no longer the database: deleted under the running app (its open
+/// handles would still accept writes that vanish at the next start) or swapped for another file. Each database carries
+/// a random identity (<c>PRAGMA user_version</c>) that is also written to a marker file beside it, so a start-up that
+/// finds the marker but not the database knows data is missing instead of starting empty.
+/// </summary>
+public sealed class SqliteFileGuard(string connectionString)
+{
+    private string Path { get; } = new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    public string MarkerPath => Path + ".id";
+
+    /// <summary>The identity read when the app prepared the database; null before that (or for an in-memory database).</summary>
+    public int? Identity { get; set; }
+
+    /// <summary>Throws (503 to an API client) when the database file is gone; called before every write.</summary>
+    public void EnsurePresent()
+    {
+        if (Identity is not null && !File.Exists(Path))
+            throw new DatabaseUnavailableException($"The database file {System.IO.Path.GetFileName(Path)} is missing: nothing was stored. An operator must restore it; FlexPower refuses to write until then.");
+    }
+
+    /// <summary>Why the database cannot take writes right now, or null when it can (the health check).</summary>
+    public async Task<string?> ProblemAsync(CancellationToken cancellationToken)
+    {
+        if (Identity is null) return null;
+        if (!File.Exists(Path)) return "the database file is missing";
+        try
+        {
+            // A fresh connection, not a pooled one whose handle may outlive the file, and one that never creates a file.
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 2 }.ToString());
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            if (Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken)) != Identity) return "the database file was replaced by another one";
+            command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return null;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 5) // SQLITE_BUSY: a writer (an import) holds the lock, so writing works
+        {
+            return null;
+        }
+        catch (SqliteException e)
+        {
+            return $"the database cannot be written ({e.Message})";
+        }
+    }
+
+    /// <summary>Checks the file before EF saves anything (accounts, trades, scenarios).</summary>
+    public sealed class BeforeSaving(SqliteFileGuard guard) : SaveChangesInterceptor
+    {
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            guard.EnsurePresent();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            guard.EnsurePresent();
+            return ValueTask.FromResult(result);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using FlexPower.Core;
+using FlexPower.Core.Common;
+using FlexPower.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexPower.Tests.Integration;
+
+/// <summary>The database file vanishing under the running app: nothing is acknowledged that is not stored, and the next start does not begin silently empty.</summary>
+public sealed class DatabaseLossTests : IDisposable
+{
+    private static readonly object Trade = new { id = "after-loss", price = 100, quantity = 1, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-02-28T07:00:00Z" };
+    private readonly TempDatabase database = new();
+
+    public void Dispose() => database.Dispose();
+
+    [Fact]
+    public async Task DeletedUnderTheRunningApp_HealthIs503_AndWritesAre503_NotAcknowledged()
+    {
+        using var factory = new FlexPowerFactory(database.ConnectionString);
+        var api = factory.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
+
+        DeleteDatabaseFiles();
+
+        var health = await api.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("missing", await health.Content.ReadAsStringAsync());
+        Assert.Contains("is missing: nothing was stored", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade), HttpStatusCode.ServiceUnavailable));
+        Assert.False(File.Exists(database.FilePath)); // and no empty database was created behind the app's back
+    }
+
+    [Fact]
+    public async Task ReplacedByAnotherDatabase_HealthIs503()
+    {
+        using var factory = new FlexPowerFactory(database.ConnectionString);
+        var api = factory.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
+
+        using (var other = new SqliteConnection($"Data Source={database.FilePath}.other;Pooling=False"))
+        {
+            other.Open();
+            using var command = other.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 7;";
+            command.ExecuteNonQuery();
+        }
+        DeleteDatabaseFiles();
+        File.Move($"{database.FilePath}.other", database.FilePath);
+
+        var health = await api.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("replaced", await health.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task NextStart_WithTheDatabaseGoneButItsMarkerThere_RefusesUnlessToldTo()
+    {
+        await using (var first = Services(recreate: false)) await first.PrepareDatabaseAsync();
+        DeleteDatabaseFiles();
+        SqliteConnection.ClearAllPools(); // what a process restart does
+
+        await using (var second = Services(recreate: false))
+        {
+            var refused = await Assert.ThrowsAsync<StartupFailedException>(() => second.PrepareDatabaseAsync());
+            Assert.Contains("Database:RecreateMissing=true", refused.Message);
+        }
+        Assert.False(File.Exists(database.FilePath));
+
+        await using (var told = Services(recreate: true)) await told.PrepareDatabaseAsync();
+        Assert.True(File.Exists(database.FilePath));
+    }
+
+    private ServiceProvider Services(bool recreate)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:FlexPower"] = database.ConnectionString,
+            ["Database:RecreateMissing"] = recreate ? "true" : "false",
+        }).Build();
+        return new ServiceCollection().AddLogging().AddFlexPowerCore(configuration, database.Directory).BuildServiceProvider();
+    }
+
+    private void DeleteDatabaseFiles()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database.FilePath + suffix);
+    }
+}
