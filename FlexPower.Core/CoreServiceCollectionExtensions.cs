@@ -1,7 +1,6 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
-using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Demo;
 using FlexPower.Core.Import;
 using FlexPower.Core.Planning;
@@ -22,15 +21,7 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Database, Identity (users, roles, password and lockout policy) and the Core services.</summary>
     public static IServiceCollection AddFlexPowerCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var connectionString = DatabaseSetup.ResolveConnectionString(configuration.GetConnectionString("FlexPower"), contentRoot);
-        var fileGuard = new SqliteFileGuard(connectionString);
-        services.AddSingleton(fileGuard);
-        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
-        services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard)));
-        services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
-        // Identity's stores take the context per scope.
-        services.AddScoped<FlexPowerDbContext>(provider => provider.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContext());
-        services.AddSingleton(new FlexPowerDatabase(connectionString));
+        services.AddFlexPowerDatabase(configuration, contentRoot);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddIdentityCore<AppUser>(options =>

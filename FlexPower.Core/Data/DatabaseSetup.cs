@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using FlexPower.Core.Common;
 
 namespace FlexPower.Core.Data;
@@ -28,47 +29,28 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Creates the folder and the file (unless the marker shows a database existed there before), switches it to WAL,
-    /// gives it its identity, adopts a scripts-built database and applies pending migrations.
+    /// Gets the database ready before anything uses it: on SQLite the file (see <see cref="SqliteFileGuard.PrepareFileAsync"/>)
+    /// and the adoption of a scripts-built database; on both, the pending migrations. A server that cannot be reached
+    /// fails with one line naming the setting.
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var database = services.GetRequiredService<FlexPowerDatabase>();
-        var guard = services.GetRequiredService<SqliteFileGuard>();
-        var logger = services.GetRequiredService<ILogger<FlexPowerDatabase>>();
-        var dataSource = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        var directory = Path.GetDirectoryName(dataSource);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        if (!File.Exists(dataSource) && File.Exists(guard.MarkerPath) && !services.GetRequiredService<IOptions<DatabaseOptions>>().Value.RecreateMissing)
-            throw new StartupFailedException($"The database file {dataSource} is missing, but {guard.MarkerPath} shows a FlexPower database was there: restore it from a backup, " +
-                "or set Database:RecreateMissing=true to start with an empty database.");
-
-        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
-        {
-            await connection.OpenAsync(cancellationToken);
-            // WAL lets readers (pages, reports) run while an import writes.
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
-            var identity = Convert.ToInt32(await ExecuteAsync(connection, "PRAGMA user_version;", cancellationToken));
-            if (identity == 0)
-            {
-                identity = Random.Shared.Next(1, int.MaxValue);
-                await ExecuteAsync(connection, $"PRAGMA user_version = {identity};", cancellationToken);
-            }
-            guard.Identity = identity;
-            await File.WriteAllTextAsync(guard.MarkerPath, identity.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n", cancellationToken);
-        }
+        var logger = services.GetRequiredService<ILogger<FlexPowerDbContext>>();
+        var sqlite = services.GetService<SqliteFileGuard>();
+        if (sqlite is not null) await sqlite.PrepareFileAsync(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, cancellationToken);
 
         await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
-        await LegacySchema.AdoptAsync(db, logger, cancellationToken);
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (pending.Count > 0) logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), dataSource);
-    }
-
-    private static async Task<object?> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
+        try
+        {
+            if (sqlite is not null) await LegacySchema.AdoptAsync(db, logger, cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+            if (pending.Count > 0) logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), db.Database.GetDbConnection().Database);
+        }
+        catch (NpgsqlException e)
+        {
+            var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+            throw new StartupFailedException($"The PostgreSQL database in ConnectionStrings:FlexPower (Host={target.Host};Port={target.Port};Database={target.Database};Username={target.Username}) cannot be used: {e.Message.TrimEnd('.')}. Check the setting and that the server is up.");
+        }
     }
 }

@@ -3,6 +3,7 @@ using FlexPower.Core.Import;
 using FlexPower.Core.Planning;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,11 @@ namespace FlexPower.Core.Data;
 /// The model, shared by every database provider. Each provider has a sealed subclass (with its own migrations and
 /// storage conventions); the rest of the code only ever sees this type.
 /// </summary>
-public abstract class FlexPowerDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+public abstract class FlexPowerDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects login cookies, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Trade> Trades => Set<Trade>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();

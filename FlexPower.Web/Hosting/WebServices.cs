@@ -1,5 +1,7 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
+using FlexPower.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
 using FlexPower.Core.Import;
 using FlexPower.Web.Api;
 using FlexPower.Web.Features.Account;
@@ -35,6 +37,8 @@ public static class WebServices
 
         // Core registers Identity's users and roles; signing in (cookies for pages, Basic for the API) is the web host's part.
         new IdentityBuilder(typeof(AppUser), typeof(IdentityRole), services).AddSignInManager<FlexPowerSignInManager>();
+        // The key ring that protects login cookies lives in the database, so a cookie issued by one instance works on all.
+        services.AddDataProtection().SetApplicationName("FlexPower").PersistKeysToDbContext<FlexPowerDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddMemoryCache();

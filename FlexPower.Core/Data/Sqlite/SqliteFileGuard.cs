@@ -10,14 +10,39 @@ namespace FlexPower.Core.Data.Sqlite;
 /// a random identity (<c>PRAGMA user_version</c>) that is also written to a marker file beside it, so a start-up that
 /// finds the marker but not the database knows data is missing instead of starting empty.
 /// </summary>
-public sealed class SqliteFileGuard(string connectionString)
+public sealed class SqliteFileGuard(string connectionString) : IDatabaseHealth
 {
     private string Path { get; } = new SqliteConnectionStringBuilder(connectionString).DataSource;
 
     public string MarkerPath => Path + ".id";
 
-    /// <summary>The identity read when the app prepared the database; null before that (or for an in-memory database).</summary>
-    public int? Identity { get; set; }
+    /// <summary>The identity read when the app prepared the database; null before that.</summary>
+    public int? Identity { get; private set; }
+
+    /// <summary>
+    /// Creates the folder and the file (unless the marker shows a database existed there before), switches it to WAL
+    /// (readers — pages, reports — then run while an import writes) and gives it its identity.
+    /// </summary>
+    public async Task PrepareFileAsync(DatabaseOptions options, CancellationToken cancellationToken)
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        if (!File.Exists(Path) && File.Exists(MarkerPath) && !options.RecreateMissing)
+            throw new StartupFailedException($"The database file {Path} is missing, but {MarkerPath} shows a FlexPower database was there: restore it from a backup, " +
+                "or set Database:RecreateMissing=true to start with an empty database.");
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
+        var identity = Convert.ToInt32(await ExecuteAsync(connection, "PRAGMA user_version;", cancellationToken));
+        if (identity == 0)
+        {
+            identity = Random.Shared.Next(1, int.MaxValue);
+            await ExecuteAsync(connection, $"PRAGMA user_version = {identity};", cancellationToken);
+        }
+        Identity = identity;
+        await File.WriteAllTextAsync(MarkerPath, identity.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n", cancellationToken);
+    }
 
     /// <summary>Throws (503 to an API client) when the database file is gone; called before every write.</summary>
     public void EnsurePresent()
@@ -51,6 +76,13 @@ public sealed class SqliteFileGuard(string connectionString)
         {
             return $"the database cannot be written ({e.Message})";
         }
+    }
+
+    private static async Task<object?> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>Checks the file before EF saves anything (accounts, trades, scenarios).</summary>

@@ -1,6 +1,5 @@
 using FlexPower.Core.Data;
-using FlexPower.Core.Data.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexPower.Web.Features.Health;
@@ -17,17 +16,17 @@ public static class HealthEndpoints
     }
 
     internal static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> CheckHealth(
-        IDbContextFactory<FlexPowerDbContext> dbFactory, SqliteFileGuard fileGuard, CancellationToken cancellationToken)
+        IDbContextFactory<FlexPowerDbContext> dbFactory, IDatabaseHealth database, CancellationToken cancellationToken)
     {
         try
         {
-            if (await fileGuard.ProblemAsync(cancellationToken) is { } problem) return Unhealthy(problem);
+            if (await database.ProblemAsync(cancellationToken) is { } problem) return Unhealthy(problem);
             // A real query against the schema, not just an open file handle.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Users.AnyAsync(cancellationToken);
             return TypedResults.Ok(new HealthStatus("healthy", "reachable and writable"));
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             return Unhealthy(e.Message);
         }

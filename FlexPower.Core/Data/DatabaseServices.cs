@@ -1,0 +1,59 @@
+using FlexPower.Core.Common;
+using FlexPower.Core.Data.Postgres;
+using FlexPower.Core.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexPower.Core.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DatabaseServices
+{
+    /// <summary>The configured provider's context behind <see cref="FlexPowerDbContext"/>, and the provider's own services.</summary>
+    public static DatabaseProvider AddFlexPowerDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        var provider = ProviderOf(configuration);
+        services.AddSingleton(new DatabaseIdentity(provider));
+        var configured = configuration.GetConnectionString("FlexPower");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+                throw new StartupFailedException("ConnectionStrings:FlexPower is empty: with Database:Provider=Postgres it must name the server, e.g. Host=db.example;Database=flexpower;Username=flexpower;Password=… (use an environment variable for the password).");
+            services.AddDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(configured));
+            services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<PostgresFlexPowerDbContext>>();
+            services.AddSingleton<IDatabaseHealth, PostgresHealth>();
+        }
+        else
+        {
+            var connectionString = DatabaseSetup.ResolveConnectionString(configured, contentRoot);
+            var fileGuard = new SqliteFileGuard(connectionString);
+            services.AddSingleton(fileGuard);
+            services.AddSingleton<IDatabaseHealth>(fileGuard);
+            services.AddSingleton(new FlexPowerDatabase(connectionString));
+            services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard)));
+            services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
+        }
+        // Identity's stores take the context per scope.
+        services.AddScoped<FlexPowerDbContext>(sp => sp.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContext());
+        return provider;
+    }
+
+    private static DatabaseProvider ProviderOf(IConfiguration configuration) => configuration["Database:Provider"]?.Trim() switch
+    {
+        null or "" => DatabaseProvider.Sqlite,
+        var name when Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) => provider,
+        var name => throw new StartupFailedException($"Database:Provider '{name}' is unknown: use Sqlite (the embedded default) or Postgres."),
+    };
+}
+
+/// <summary>Which provider this process runs on, for the few places that must know (bulk paths, start-up checks).</summary>
+public sealed record DatabaseIdentity(DatabaseProvider Provider);
+
+/// <summary>Whether the database takes writes right now: null when it does, otherwise why not (the health check).</summary>
+public interface IDatabaseHealth
+{
+    Task<string?> ProblemAsync(CancellationToken cancellationToken);
+}
