@@ -14,7 +14,6 @@ public sealed class DemoSeeder(
     IServiceScopeFactory scopes,
     AccountService accounts,
     IDbContextFactory<FlexPowerDbContext> dbFactory,
-    FlexPowerDatabase database,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -35,8 +34,8 @@ public sealed class DemoSeeder(
             var lastDay = BerlinTime.Today(clock).AddDays(-1);
             db.Trades.AddRange(DemoData.Trades(lastDay));
             var count = await db.SaveChangesAsync(cancellationToken);
-            await using (var connection = await database.OpenAsync(cancellationToken))
-                await AggregateCheck.RebuildAsync(connection, cancellationToken); // the demo trades are all the trades there are
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await AggregateCheck.RebuildAsync(db.Database.GetDbConnection(), cancellationToken); // the demo trades are all the trades there are
             logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, lastDay.ToString("yyyy-MM-dd"));
         }
 

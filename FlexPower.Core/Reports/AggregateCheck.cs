@@ -1,5 +1,6 @@
+using System.Data.Common;
 using FlexPower.Core.Data;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Reports;
@@ -9,27 +10,35 @@ public sealed record AggregateCheckResult(int DifferingHours, int DifferingDays,
     public bool Consistent => DifferingHours == 0 && DifferingDays == 0;
 }
 
-/// <summary>Proves the aggregates equal a GROUP BY over the raw trades, and rebuilds them from scratch when they do not.</summary>
-public sealed class AggregateCheck(FlexPowerDatabase database, ILogger<AggregateCheck> logger)
+/// <summary>Proves the aggregates equal a GROUP BY over the raw trades, and rebuilds them from scratch when they do not (plain SQL both providers run).</summary>
+public sealed class AggregateCheck(IDbContextFactory<FlexPowerDbContext> dbFactory, ILogger<AggregateCheck> logger)
 {
     private const string HoursFromTrades = $"""
-        SELECT trader_id, delivery_day, delivery_hour, COUNT(*) AS trade_count,
-               SUM(CASE WHEN direction = '{StoredText.Buy}' THEN quantity ELSE 0 END), SUM(CASE WHEN direction = '{StoredText.Sell}' THEN quantity ELSE 0 END),
-               SUM(CASE WHEN direction = '{StoredText.Buy}' THEN quantity * price ELSE 0 END), SUM(CASE WHEN direction = '{StoredText.Sell}' THEN quantity * price ELSE 0 END)
+        SELECT trader_id, delivery_day, delivery_hour, CAST(COUNT(*) AS INTEGER) AS trade_count,
+               CAST(SUM(CASE WHEN direction = '{StoredText.Buy}' THEN quantity ELSE 0 END) AS BIGINT) AS buy_mw,
+               CAST(SUM(CASE WHEN direction = '{StoredText.Sell}' THEN quantity ELSE 0 END) AS BIGINT) AS sell_mw,
+               CAST(SUM(CASE WHEN direction = '{StoredText.Buy}' THEN CAST(quantity AS BIGINT) * price ELSE 0 END) AS BIGINT) AS buy_cents,
+               CAST(SUM(CASE WHEN direction = '{StoredText.Sell}' THEN CAST(quantity AS BIGINT) * price ELSE 0 END) AS BIGINT) AS sell_cents
         FROM trades GROUP BY trader_id, delivery_day, delivery_hour
         """;
 
     private const string DaysFromHours = """
-        SELECT trader_id, delivery_day, SUM(trade_count), SUM(buy_mw), SUM(sell_mw), SUM(buy_cents), SUM(sell_cents)
+        SELECT trader_id, delivery_day, CAST(SUM(trade_count) AS INTEGER) AS trade_count, CAST(SUM(buy_mw) AS BIGINT) AS buy_mw, CAST(SUM(sell_mw) AS BIGINT) AS sell_mw,
+               CAST(SUM(buy_cents) AS BIGINT) AS buy_cents, CAST(SUM(sell_cents) AS BIGINT) AS sell_cents
         FROM trade_hours GROUP BY trader_id, delivery_day
         """;
 
+    private const string HourColumns = "trader_id, delivery_day, delivery_hour, trade_count, buy_mw, sell_mw, buy_cents, sell_cents";
+    private const string DayColumns = "trader_id, delivery_day, trade_count, buy_mw, sell_mw, buy_cents, sell_cents";
+
     public async Task<AggregateCheckResult> CheckAsync(bool repair, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
         // Keys present on either side of the symmetric difference: each disagreeing hour or day counts once.
-        var hours = await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT DISTINCT trader_id, delivery_day, delivery_hour FROM (SELECT * FROM ({HoursFromTrades}) EXCEPT SELECT * FROM trade_hours UNION ALL SELECT * FROM (SELECT * FROM trade_hours EXCEPT SELECT * FROM ({HoursFromTrades}))))", cancellationToken);
-        var days = await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT DISTINCT trader_id, delivery_day FROM (SELECT * FROM ({DaysFromHours}) EXCEPT SELECT * FROM trade_days UNION ALL SELECT * FROM (SELECT * FROM trade_days EXCEPT SELECT * FROM ({DaysFromHours}))))", cancellationToken);
+        var hours = await CountAsync(connection, SymmetricDifference(HoursFromTrades, "trade_hours", HourColumns, "trader_id, delivery_day, delivery_hour"), cancellationToken);
+        var days = await CountAsync(connection, SymmetricDifference(DaysFromHours, "trade_days", DayColumns, "trader_id, delivery_day"), cancellationToken);
         if (hours == 0 && days == 0) return new AggregateCheckResult(0, 0, false);
 
         logger.LogWarning("Trade aggregates disagree with the trades: {Hours} hour rows, {Days} day rows", hours, days);
@@ -40,20 +49,30 @@ public sealed class AggregateCheck(FlexPowerDatabase database, ILogger<Aggregate
     }
 
     /// <summary>Recomputes both aggregates from the trades in one transaction.</summary>
-    public static async Task RebuildAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    public static async Task RebuildAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"""
             DELETE FROM trade_hours; DELETE FROM trade_days;
-            INSERT INTO trade_hours {HoursFromTrades};
-            INSERT INTO trade_days {DaysFromHours};
+            INSERT INTO trade_hours ({HourColumns}) {HoursFromTrades};
+            INSERT INTO trade_days ({DayColumns}) {DaysFromHours};
             """;
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<int> CountAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static string SymmetricDifference(string computed, string stored, string columns, string key) => $"""
+        SELECT COUNT(*) FROM (SELECT DISTINCT {key} FROM (
+            SELECT * FROM (SELECT {columns} FROM ({computed}) AS computed_rows EXCEPT SELECT {columns} FROM {stored}) AS missing_or_wrong
+            UNION ALL
+            SELECT * FROM (SELECT {columns} FROM {stored} EXCEPT SELECT {columns} FROM ({computed}) AS computed_rows) AS extra_or_wrong
+        ) AS differing) AS differing_keys
+        """;
+
+    private static async Task<int> CountAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
