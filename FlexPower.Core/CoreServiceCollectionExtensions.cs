@@ -49,6 +49,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<TradeNotifier>();
         services.AddSingleton<TradeService>();
+        services.AddSingleton<ImportLedger>();
+        services.AddSingleton<ITradeBulkWriter, SqliteTradeWriter>();
         services.AddSingleton<ImportService>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Import")).PostConfigure(options =>
         {

@@ -24,10 +24,12 @@ public sealed class AggregateBatch
         hours.Keys.Select(k => k.Trader).ToHashSet(StringComparer.Ordinal),
         hours.Keys.Select(k => k.Day).ToHashSet());
 
-    public void Add(Trade t)
+    public void Add(Trade t) => Add(t.TraderId, t.DeliveryDay, t.DeliveryHour, t.Direction, t.Quantity, t.Price);
+
+    public void Add(string traderId, DateOnly day, int hour, TradeDirection direction, int quantity, long price)
     {
-        if (!traderIds.TryGetValue(t.TraderId, out var trader)) traderIds[t.TraderId] = trader = t.TraderId;
-        CollectionsMarshal.GetValueRefOrAddDefault(hours, (trader, t.DeliveryDay, t.DeliveryHour), out _).Add(t);
+        if (!traderIds.TryGetValue(traderId, out var trader)) traderIds[traderId] = trader = traderId;
+        CollectionsMarshal.GetValueRefOrAddDefault(hours, (trader, day, hour), out _).Add(direction, quantity, price);
     }
 
     /// <summary>Upserts the batch on the connection (and so in the transaction) that stored its trades.</summary>
@@ -97,11 +99,11 @@ public sealed class AggregateBatch
         private int count;
         private long buyMw, sellMw, buyCents, sellCents;
 
-        public void Add(Trade t)
+        public void Add(TradeDirection direction, int quantity, long price)
         {
             count++;
-            if (t.Direction == TradeDirection.Buy) { buyMw += t.Quantity; buyCents += t.Quantity * t.Price; }
-            else { sellMw += t.Quantity; sellCents += t.Quantity * t.Price; }
+            if (direction == TradeDirection.Buy) { buyMw += quantity; buyCents += quantity * price; }
+            else { sellMw += quantity; sellCents += quantity * price; }
         }
 
         public void Add(in Sums other) =>
