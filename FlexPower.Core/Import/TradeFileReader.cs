@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 using CsvHelper;
 using FlexPower.Core.Accounts;
@@ -82,7 +83,7 @@ public sealed class TradeFileReader : IDisposable
     {
         var quoting = TakeMalformed();
         if (csv.RawRecord.Length > maxLineBytes)
-            return (null, $"line is longer than {maxLineBytes:N0} bytes, the most a line may have (Import:MaxLineBytes); the rest of it was not read");
+            return (null, $"line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, the most a line may have (Import:MaxLineBytes); the rest of it was not read");
         if (quoting is { } problem) return (null, Describe(problem));
         if (csv.FieldCount != headerWidth) return (null, $"expected {headerWidth} columns like the header, got {csv.FieldCount}");
 
