@@ -33,9 +33,6 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database) : ITradeBulkWr
 
     private sealed class Write : ITradeBulkWrite
     {
-        private const string DayFormat = "yyyy-MM-dd";
-        private const string UtcFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF"; // as EF stores a DateTime in SQLite
-
         private readonly SqliteConnection connection;
         private readonly SqliteTransaction transaction;
         private readonly sqlite3 db;
@@ -66,25 +63,25 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database) : ITradeBulkWr
 
         public void Store(in CheckedTrade trade, RowRejected rejected)
         {
-            Span<byte> day = stackalloc byte[DayFormat.Length];
-            Span<byte> executed = stackalloc byte[UtcFormat.Length];
-            trade.DeliveryDay.TryFormat(day, out _, DayFormat, CultureInfo.InvariantCulture);
-            trade.ExecutionTimeUtc.TryFormat(executed, out var executedLength, UtcFormat, CultureInfo.InvariantCulture);
+            Span<byte> day = stackalloc byte[SqliteText.DayLength];
+            Span<byte> executed = stackalloc byte[SqliteText.MaxUtcLength];
             raw.sqlite3_bind_text(insert, 1, trade.Id);
             raw.sqlite3_bind_text(insert, 2, trade.TraderId);
-            raw.sqlite3_bind_text(insert, 3, day);
+            raw.sqlite3_bind_text(insert, 3, day[..SqliteText.Day(trade.DeliveryDay, day)]);
             raw.sqlite3_bind_int(insert, 4, trade.DeliveryHour);
             raw.sqlite3_bind_text(insert, 5, trade.Direction == TradeDirection.Buy ? "buy"u8 : "sell"u8);
             raw.sqlite3_bind_int64(insert, 6, trade.Price);
             raw.sqlite3_bind_int(insert, 7, trade.Quantity);
-            raw.sqlite3_bind_text(insert, 8, executed[..executedLength]);
+            raw.sqlite3_bind_text(insert, 8, executed[..SqliteText.Utc(trade.ExecutionTimeUtc, executed)]);
             RawStatements.Step(db, insert, raw.SQLITE_DONE);
             raw.sqlite3_reset(insert);
 
             if (raw.sqlite3_changes(db) == 1)
             {
                 inserted++;
-                aggregates.Add(Encoding.UTF8.GetString(trade.TraderId), trade.DeliveryDay, trade.DeliveryHour, trade.Direction, trade.Quantity, trade.Price);
+                Span<char> traderId = stackalloc char[trade.TraderId.Length];
+                traderId = traderId[..Encoding.UTF8.GetChars(trade.TraderId, traderId)];
+                aggregates.Add(traderId, trade.DeliveryDay, trade.DeliveryHour, trade.Direction, trade.Quantity, trade.Price);
                 return;
             }
             var (stored, rowId) = Find(trade.Id);
@@ -114,7 +111,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database) : ITradeBulkWr
             {
                 Id = Encoding.UTF8.GetString(id),
                 TraderId = Text(1),
-                DeliveryDay = DateOnly.ParseExact(Text(2), DayFormat, CultureInfo.InvariantCulture),
+                DeliveryDay = DateOnly.ParseExact(Text(2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 DeliveryHour = raw.sqlite3_column_int(find, 3),
                 Direction = Text(4) == "buy" ? TradeDirection.Buy : TradeDirection.Sell,
                 Price = raw.sqlite3_column_int64(find, 5),
