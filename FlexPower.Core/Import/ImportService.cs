@@ -31,15 +31,22 @@ public sealed class ImportService(
     {
         var started = clock.GetUtcNow().UtcDateTime;
         await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
-        return await ImportAsync(upload.Path, upload.Fingerprint, started, request, progress, cancellationToken);
+        return await OnOwnThread(() => ImportAsync(upload.Path, upload.Fingerprint, started, request, progress, cancellationToken), cancellationToken);
     }
 
     public async Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = clock.GetUtcNow().UtcDateTime;
         var fingerprint = await ImportSpool.FingerprintAsync(path, cancellationToken);
-        return await ImportAsync(path, fingerprint, started, request, progress, cancellationToken);
+        return await OnOwnThread(() => ImportAsync(path, fingerprint, started, request, progress, cancellationToken), cancellationToken);
     }
+
+    /// <summary>
+    /// Reading and storing a large file are seconds of synchronous CPU and SQLite work (SQLite's async calls complete
+    /// at once): on a thread of their own they leave the thread pool to requests, circuits and timers.
+    /// </summary>
+    private static Task<ImportResult> OnOwnThread(Func<Task<ImportResult>> import, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(import, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     /// <summary>The ledger, newest first: all imports for a Manager, a Trader's own otherwise.</summary>
     public Task<IReadOnlyList<ImportRecord>> ListAsync(Caller caller, int take = 200, CancellationToken cancellationToken = default) =>
