@@ -49,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<TradeService>();
+        services.AddSingleton<ImportLedger>();
         services.AddSingleton<ImportService>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Import")).PostConfigure(options =>
         {

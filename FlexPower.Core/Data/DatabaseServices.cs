@@ -1,6 +1,7 @@
 using FlexPower.Core.Common;
 using FlexPower.Core.Data.Postgres;
 using FlexPower.Core.Data.Sqlite;
+using FlexPower.Core.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class DatabaseServices
             services.AddSingleton(fileGuard);
             services.AddSingleton<IDatabaseHealth>(fileGuard);
             services.AddSingleton(new FlexPowerDatabase(connectionString));
+            services.AddSingleton<ITradeBulkWriter, SqliteTradeWriter>();
             services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard)));
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         }

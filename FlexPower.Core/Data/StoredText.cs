@@ -11,4 +11,7 @@ public static class StoredText
     public static string Direction(TradeDirection direction) => direction == TradeDirection.Buy ? Buy : Sell;
 
     public static TradeDirection ParseDirection(string text) => text == Buy ? TradeDirection.Buy : TradeDirection.Sell;
+
+    /// <summary>The same spelling as UTF-8, for the bulk paths that bind bytes.</summary>
+    public static ReadOnlySpan<byte> DirectionUtf8(TradeDirection direction) => direction == TradeDirection.Buy ? "buy"u8 : "sell"u8;
 }

@@ -76,12 +76,12 @@ public sealed class ImportInbox(ImportService imports, IOptions<ImportOptions> o
         }
     }
 
-    private static void Move(string path, string folder)
+    private void Move(string path, string folder)
     {
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, Path.GetFileName(path));
         if (File.Exists(target))
-            target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(path)}.{DateTime.UtcNow:yyyyMMddHHmmss}{Path.GetExtension(path)}");
+            target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(path)}.{clock.GetUtcNow():yyyyMMddHHmmss}{Path.GetExtension(path)}");
         File.Move(path, target);
     }
 }

@@ -18,10 +18,24 @@ public sealed record ImportResult(
     IReadOnlyList<RejectedRow> Rejected,
     string? Message);
 
-/// <summary>Progress while a file is processed: rows so far and how far into the file (bytes).</summary>
-public readonly record struct ImportProgress(int Rows, long BytesRead, long TotalBytes)
+/// <summary>An import first reads and checks the whole file, then stores it in one transaction.</summary>
+public enum ImportStage { Reading, Storing }
+
+/// <summary>Progress while a file is processed: the stage, rows so far, and how far into the stage's input (bytes of the file, then of the checked rows).</summary>
+public readonly record struct ImportProgress(ImportStage Stage, int Rows, long BytesRead, long TotalBytes)
 {
-    public double Fraction => TotalBytes == 0 ? 1 : Math.Min(1, (double)BytesRead / TotalBytes);
+    // Reading and checking takes about a fifth of an import (measured on bench/import.sh); storing the rest.
+    private const double ReadingShare = 0.2;
+
+    /// <summary>How far the whole import is, from 0 to 1.</summary>
+    public double Fraction
+    {
+        get
+        {
+            var stage = TotalBytes == 0 ? 1 : Math.Min(1, (double)BytesRead / TotalBytes);
+            return Stage == ImportStage.Reading ? stage * ReadingShare : ReadingShare + stage * (1 - ReadingShare);
+        }
+    }
 }
 
 /// <summary>A file that cannot be imported at all (not CSV, no usable header); nothing was stored.</summary>

@@ -24,4 +24,7 @@ public sealed class ImportOptions
 
     /// <summary>How many past trade days a missing file keeps alerting for.</summary>
     public int AlertLookbackDays { get; set; } = 3;
+
+    /// <summary>The longest line an import reads, in bytes; a longer one is rejected on its own, so one runaway line cannot exhaust memory.</summary>
+    public int MaxLineBytes { get; set; } = 64 * 1024;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
@@ -88,7 +89,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Contains("does not exist on 2023-03-26", reasons[7]);
         Assert.StartsWith("id is required", reasons[8]);
         Assert.Equal("id 'ok_1' appears earlier in this file", reasons[9]);
-        Assert.Equal("conflicts with stored trade 'stored_1': different price", reasons[10]);
+        Assert.Equal("a trade with id 'stored_1' is already stored with a different price; trade ids are unique, so send the stored values or use a new id", reasons[10]);
         Assert.StartsWith("expected 8 columns", reasons[11]);
 
         var stored = await trades.GetPageAsync(Manager, new TradeFilter(), new TradeSort(TradeSortColumn.Id, false), 0, 50);
@@ -154,6 +155,132 @@ public sealed class ImportServiceTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(0, await CountAsync());
         Assert.Empty(await imports.ListAsync(Manager));
+    }
+
+    private const string Header = "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time";
+
+    private string WriteRows(string name, int rows, Func<int, string?>? lineAt = null)
+    {
+        var path = Path.Combine(host.Database.Directory, name);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.Write(Header + "\n");
+        for (var i = 0; i < rows; i++)
+            writer.Write((lineAt?.Invoke(i) ?? $"r{i},{i % 9000},{1 + i % 50},{(i % 2 == 0 ? "buy" : "sell")},2025-03-01,{i % 24},trader_1,2025-02-28T12:00:00Z") + "\n");
+        return path;
+    }
+
+    [Fact]
+    public async Task QuoteThatNeverCloses_RejectsOnlyItsLine_InLinearTime()
+    {
+        // 20,000 lines: the header, line 2 opens a quote that never closes, 19,998 good rows.
+        var file = WriteRows("open-quote.csv", 19_999, i => i == 0 ? "\"x0,100,1,buy,2025-03-01,0,trader_1,2025-02-28T12:00:00Z" : null);
+        var clock = Stopwatch.StartNew();
+
+        var result = await imports.ImportFileAsync(file, new ImportRequest("open-quote.csv", ImportSource.Upload, Manager));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal((19_999, 19_998, 1), (result.Rows, result.Inserted, result.RejectedCount));
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal(2, rejected.Line);
+        Assert.StartsWith("unterminated quoted field", rejected.Reason);
+        Assert.Equal(19_998, await CountAsync());
+    }
+
+    [Fact]
+    public async Task WhileAFileIsBeingRead_AnotherWriterIsNotBlocked()
+    {
+        await trades.AddAsync(Manager, new RawTrade("warm_up", "1", "1", "buy", "2025-03-02", "1", "trader_2", "2025-03-01T12:00:00Z"));
+        var file = WriteRows("large.csv", 100_000);
+        using var resume = new ManualResetEventSlim();
+        var reading = new TaskCompletionSource();
+        var progress = new InlineProgress(p =>
+        {
+            if (p.Stage != ImportStage.Reading) return;
+            reading.TrySetResult();
+            resume.Wait(TimeSpan.FromSeconds(30)); // hold the import in its reading stage until the other writer is done
+        });
+
+        var import = Task.Run(() => imports.ImportFileAsync(file, new ImportRequest("large.csv", ImportSource.Upload, Manager), progress));
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var clock = Stopwatch.StartNew();
+        var (outcome, _) = await trades.AddAsync(Manager, new RawTrade("other", "500", "5", "sell", "2025-03-02", "9", "trader_2", "2025-03-01T12:00:00Z"))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Stop();
+        resume.Set();
+
+        Assert.Equal(AddTradeOutcome.Inserted, outcome);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the other writer waited {clock.Elapsed}");
+        Assert.False(import.IsCompleted);
+        Assert.Equal(100_000, (await import.WaitAsync(TimeSpan.FromSeconds(60))).Inserted);
+        Assert.Equal(100_002, await CountAsync());
+    }
+
+    private sealed class InlineProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+
+    [Fact]
+    public async Task LineLongerThanTheLimit_IsRejectedOnItsOwn()
+    {
+        await using var limited = await CoreHost.StartAsync(settings: new() { ["Import:MaxLineBytes"] = "100" });
+        var file = Path.Combine(limited.Database.Directory, "long.csv");
+        File.WriteAllText(file, $"{Header}\nok_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\nlong,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z{new string(' ', 5000)}\nok_2,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n");
+
+        var result = await limited.Get<ImportService>().ImportFileAsync(file, new ImportRequest("long.csv", ImportSource.Upload, Manager));
+
+        Assert.Equal((3, 2), (result.Rows, result.Inserted));
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal(3, rejected.Line);
+        Assert.StartsWith("line is longer than 100 bytes, the most a line may have (Import:MaxLineBytes)", rejected.Reason);
+    }
+
+    [Fact]
+    public async Task ManyRejectedRows_TheResultListsTheFirstThousand_TheLedgerKeepsAll()
+    {
+        var file = WriteRows("bad-rows.csv", 1_500, i => $"b{i},1,1,hold,2025-03-01,1,trader_1,2025-02-28T12:00:00Z");
+
+        var result = await imports.ImportFileAsync(file, new ImportRequest("bad-rows.csv", ImportSource.Upload, Manager));
+
+        Assert.Equal((1_500, 1_000), (result.RejectedCount, result.Rejected.Count));
+        Assert.Equal(Enumerable.Range(2, 1_000), result.Rejected.Select(r => r.Line));
+        var kept = 0;
+        await foreach (var _ in await imports.RejectionsAsync(Manager, result.ImportId)) kept++;
+        Assert.Equal(1_500, kept);
+    }
+
+    [Fact]
+    public async Task Upload_IsHashedWhileSpooled_LikeTheSameFileOnDisk()
+    {
+        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+        var reported = new List<long>();
+        await using var content = File.OpenRead(sample);
+
+        var uploaded = await imports.ImportAsync(content, new ImportRequest("upload.csv", ImportSource.Upload, Manager), new InlineUploadProgress(reported.Add));
+        var again = await imports.ImportFileAsync(sample, new ImportRequest("disk.csv", ImportSource.Upload, Manager));
+
+        Assert.Equal(ImportStatus.AlreadyImported, again.Status);
+        Assert.Equal(uploaded.Sha256, again.Sha256);
+        Assert.Equal(new FileInfo(sample).Length, reported[^1]);
+    }
+
+    private sealed class InlineUploadProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
+    [Fact]
+    public async Task Trader_ImportingAnIdOfAnotherTradersTrade_LearnsOnlyThatItIsTaken()
+    {
+        await trades.AddAsync(Manager, new RawTrade("theirs", "4321", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
+        var file = Write("guess.csv", "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\ntheirs,1,5,buy,2023-02-28,11,trader_2,2023-02-28T08:00:00Z\n");
+
+        var result = await imports.ImportFileAsync(file, new ImportRequest("guess.csv", ImportSource.Upload, new Caller("tia", false, "trader_2")));
+
+        var reason = Assert.Single(result.Rejected).Reason;
+        Assert.Contains("already taken", reason);
+        Assert.DoesNotContain("price", reason);
+        Assert.DoesNotContain("trader_1", reason);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Tests.Unit;
@@ -90,6 +91,40 @@ public sealed class TradeRulesTests
         var (trade, _) = TradeRules.Validate(Valid with { ExecutionTime = "2023-02-28T12:12:35+01:00" });
         Assert.Equal(new DateTime(2023, 2, 28, 11, 12, 35), trade!.ExecutionTimeUtc);
         Assert.Equal("2023-02-28T11:12:35Z", TradeDto.From(trade).ExecutionTime);
+    }
+
+    [Theory]
+    [InlineData("2024-02-29")]
+    [InlineData("2023-02-29")]
+    [InlineData("9999-12-31")]
+    [InlineData("0000-01-01")]
+    [InlineData("2023-00-10")]
+    [InlineData("2023-13-10")]
+    [InlineData("2023-04-31")]
+    [InlineData("2023-1-01")]
+    [InlineData(" 2023-01-01")]
+    [InlineData("2023/01/01")]
+    [InlineData("２０２３-01-01")]
+    public void TryParseDay_AcceptsExactlyWhatTheFrameworkParserDoes(string text)
+    {
+        var expected = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
+        Assert.Equal((expected, day), (TradeRules.TryParseDay(text, out var parsed), parsed));
+    }
+
+    [Theory]
+    [InlineData("2023-02-28T23:59:59Z")]
+    [InlineData("2024-02-29T00:00:00Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("2023-02-29T10:00:00Z")]
+    [InlineData("2023-02-28T24:00:00Z")]
+    [InlineData("2023-02-28T23:60:00Z")]
+    [InlineData("2023-02-28T23:59:60Z")]
+    [InlineData("2023-02-28T2a:59:59Z")]
+    [InlineData("2023-02-28T23-59-59Z")]
+    public void TryParseExecutionTime_ReadsTheExchangeFormExactlyAsTheFrameworkParserDoes(string text)
+    {
+        var expected = DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc);
+        Assert.Equal((expected, utc, utc.Kind), (TradeRules.TryParseExecutionTime(text, out var parsed), parsed, parsed.Kind));
     }
 
     [Fact]

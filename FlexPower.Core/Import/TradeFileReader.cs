@@ -1,0 +1,143 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Core.Import;
+
+/// <summary>
+/// Reads an exchange trade file with CsvHelper and checks each row: columns found by header name (any order and
+/// case), quoting problems and over-long lines rejected on their own line, the trade rules, and whether the caller
+/// may import the row's trader. One row at a time, so a file of any size is never held whole.
+/// </summary>
+public sealed class TradeFileReader : IDisposable
+{
+    private static readonly string ExpectedHeader = $"The first line must name the columns {string.Join(", ", TradeCsv.Columns)}, in any order.";
+
+    private readonly CsvReader csv;
+    private readonly Caller caller;
+    private readonly int maxLineBytes;
+    private readonly Queue<CsvMalformedRecord> malformed = new();
+    private int[] columns = [];
+    private int headerWidth;
+
+    private TradeFileReader(Stream content, Caller caller, int maxLineBytes)
+    {
+        (this.caller, this.maxLineBytes) = (caller, maxLineBytes);
+        csv = CsvReader.Create(new LineLengthLimitStream(content, maxLineBytes), new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrimWhitespace = true,
+            // A quote left open ends with its line, so one bad row cannot swallow the rows after it.
+            AllowLineBreaksInQuotes = false,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = malformed.Enqueue,
+            TrackLineNumbers = true,
+        }, leaveOpen: false);
+    }
+
+    /// <summary>The line the current row is on (1 is the header).</summary>
+    public int Line { get; private set; }
+
+    /// <summary>The current row as it is in the file (UTF-8, without its line break); valid until the next <see cref="Read"/>.</summary>
+    public ReadOnlySpan<byte> Raw => csv.RawRecord;
+
+    /// <summary>The current row's trade, or null when it is rejected for <see cref="Reason"/>.</summary>
+    public Trade? Trade { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    /// <summary>Opens a file and maps its header; takes ownership of <paramref name="content"/>.</summary>
+    public static bool TryOpen(Stream content, Caller caller, int maxLineBytes,
+        [NotNullWhen(true)] out TradeFileReader? reader, [NotNullWhen(false)] out string? problem)
+    {
+        reader = new TradeFileReader(content, caller, maxLineBytes);
+        try
+        {
+            problem = reader.MapHeader();
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+        if (problem is null) return true;
+        reader.Dispose();
+        reader = null;
+        return false;
+    }
+
+    /// <summary>Moves to the next row (blank lines are skipped); false at the end of the file.</summary>
+    public bool Read()
+    {
+        if (!csv.Read()) return false;
+        Line = checked((int)csv.LineNumber);
+        (Trade, Reason) = Check();
+        return true;
+    }
+
+    private (Trade?, string?) Check()
+    {
+        var quoting = TakeMalformed();
+        if (csv.RawRecord.Length > maxLineBytes)
+            return (null, $"line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, the most a line may have (Import:MaxLineBytes); the rest of it was not read");
+        if (quoting is { } problem) return (null, Describe(problem));
+        if (csv.FieldCount != headerWidth) return (null, $"expected {headerWidth} columns like the header, got {csv.FieldCount}");
+
+        var (trade, errors) = TradeRules.Validate(new RawTrade(Field(0), Field(1), Field(2), Field(3), Field(4), Field(5), Field(6), Field(7)));
+        if (trade is null) return (null, string.Join(" ", errors));
+        if (caller.WhyCannotWrite(trade.TraderId) is { } notYours) return (null, notYours);
+        return (trade, null);
+
+        string Field(int column) => csv.GetString(columns[column]);
+    }
+
+    /// <summary>The quoting problem CsvHelper reported for the current line, if any (it reports one before returning the line).</summary>
+    private CsvMalformedRecord? TakeMalformed()
+    {
+        while (malformed.TryPeek(out var early) && early.LineNumber < Line) malformed.Dequeue();
+        return malformed.TryPeek(out var next) && next.LineNumber == Line ? malformed.Dequeue() : null;
+    }
+
+    private string Describe(CsvMalformedRecord problem) => problem.Reason switch
+    {
+        CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote =>
+            "unterminated quoted field: a '\"' opens a value that does not close on this line",
+        CsvMalformedReason.TextAfterClosingQuote =>
+            $"unexpected '{CharacterAt(problem.ByteOffset)}' after a closing quote: quote the whole value and double any quote inside it",
+        CsvMalformedReason.StrayQuote =>
+            "stray '\"' inside an unquoted value: quote the whole value and double any quote inside it",
+        _ => $"malformed CSV ({problem.Reason})",
+    };
+
+    private string CharacterAt(long byteOffset)
+    {
+        var raw = csv.RawRecord;
+        Rune.DecodeFromUtf8(raw[(int)Math.Clamp(byteOffset - csv.ByteOffset, 0, raw.Length)..], out var character, out _);
+        return character.ToString();
+    }
+
+    /// <summary>Finds the required columns by name; the problem when the file has no usable header.</summary>
+    private string? MapHeader()
+    {
+        var names = csv.Headers;
+        if (names.Count == 0) return $"The file is empty: expected a header row with {string.Join(", ", TradeCsv.Columns)}.";
+        if (malformed.TryPeek(out var header) && header.RecordNumber == 1)
+            return $"The file has no usable header: its quoting is malformed ({header.Reason}). {ExpectedHeader}";
+
+        columns = [.. TradeCsv.Columns.Select(name => csv.TryGetFieldIndex(name, out var index) ? index : -1)];
+        var missing = TradeCsv.Columns.Where((_, i) => columns[i] < 0).ToList();
+        if (missing.Count == 0)
+        {
+            headerWidth = names.Count;
+            return null;
+        }
+        var found = string.Join(", ", names.Take(12).Select(n => n.Trim().ToLowerInvariant()).Select(n => n.Length > 40 ? n[..40] + "…" : n));
+        return $"The file has no usable header: missing required column(s) {string.Join(", ", missing)} (found: {found}). {ExpectedHeader}";
+    }
+
+    public void Dispose() => csv.Dispose();
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using FlexPower.Core.Import;
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Tests.Unit;
+
+public sealed class CheckedRowSpoolTests
+{
+    private static Trade TradeNumber(int i) => new()
+    {
+        Id = $"id_{i}_é", TraderId = $"trader_{i % 7}", DeliveryDay = new DateOnly(2025, 3, 1).AddDays(i % 400), DeliveryHour = i % 24,
+        Direction = i % 2 == 0 ? TradeDirection.Buy : TradeDirection.Sell, Price = -999_999 + i, Quantity = 1 + i % 50,
+        ExecutionTimeUtc = new DateTime(2025, 2, 28, 12, 0, 0, DateTimeKind.Utc).AddTicks(i * 1_234_567L),
+    };
+
+    [Fact]
+    public void RowsComeBackInOrder_AcrossBlocks_WithRowsLargerThanABlock()
+    {
+        using var spool = CheckedRowSpool.Create();
+        var huge = Encoding.UTF8.GetBytes(new string('r', 200_000));
+        for (var i = 0; i < 20_000; i++)
+        {
+            if (i % 1_000 == 7) spool.AddRejection(i + 2, i == 7 ? huge : Encoding.UTF8.GetBytes($"raw {i}"), $"reason {i} ✓");
+            else spool.AddTrade(i + 2, Encoding.UTF8.GetBytes($"raw {i}"), TradeNumber(i));
+        }
+        spool.Rewind();
+
+        var read = 0;
+        while (spool.Read(out var row))
+        {
+            var i = read++;
+            Assert.Equal(i + 2, row.Line);
+            if (i % 1_000 == 7)
+            {
+                Assert.Equal($"reason {i} ✓", row.Reason);
+                Assert.Equal(i == 7 ? huge.Length : $"raw {i}".Length, row.Raw.Length);
+                continue;
+            }
+            Assert.Null(row.Reason);
+            Assert.Equal($"raw {i}", Encoding.UTF8.GetString(row.Raw));
+            var (expected, actual) = (TradeNumber(i), row.Trade.ToTrade());
+            Assert.Empty(TradeRules.DifferingFields(expected, actual));
+            Assert.Equal(expected.Id, actual.Id);
+            Assert.Equal(i + 2, row.Trade.Line);
+        }
+        Assert.Equal(20_000, read);
+        Assert.Equal(spool.Length, spool.Position);
+    }
+}

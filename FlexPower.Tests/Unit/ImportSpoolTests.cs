@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using FlexPower.Core.Import;
+
+namespace FlexPower.Tests.Unit;
+
+public sealed class ImportSpoolTests
+{
+    [Fact]
+    public async Task Upload_IsCopiedToATempFileWithItsHashAndSize_AndDisposingDeletesIt()
+    {
+        var content = new byte[300_000];
+        new Random(7).NextBytes(content);
+        var copied = new List<long>();
+
+        var spool = await ImportSpool.CopyAsync(new MemoryStream(content), new InlineProgress(copied.Add), CancellationToken.None);
+        await using (spool)
+        {
+            Assert.StartsWith("flexpower-import-", Path.GetFileName(spool.Path));
+            Assert.Equal(Path.GetFullPath(Path.GetTempPath()), Path.GetDirectoryName(spool.Path) + Path.DirectorySeparatorChar);
+            Assert.Equal(content, await File.ReadAllBytesAsync(spool.Path));
+            Assert.Equal(new FileFingerprint(Convert.ToHexStringLower(SHA256.HashData(content)), content.Length), spool.Fingerprint);
+            Assert.Equal(spool.Fingerprint, await ImportSpool.FingerprintAsync(spool.Path, CancellationToken.None));
+            Assert.Equal(content.Length, copied[^1]);
+        }
+        Assert.False(File.Exists(spool.Path));
+    }
+
+    private sealed class InlineProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}
