@@ -76,6 +76,8 @@ public static class CoreServiceCollectionExtensions
         _ = services.GetRequiredService<IOptions<ImportOptions>>().Value;
         _ = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         await services.PrepareDatabaseAsync();
+        if (ImportSpool.RemoveStale(services.GetRequiredService<TimeProvider>()) is > 0 and var removed)
+            services.GetRequiredService<ILogger<ImportService>>().LogInformation("Removed {Count} upload spool files left by stopped processes", removed);
         await services.GetRequiredService<AccountBootstrapper>().EnsureRolesAndManagerAsync(console);
         if (configuration.GetValue<bool>("Demo:Seed"))
             await services.GetRequiredService<DemoSeeder>().SeedAsync(console);

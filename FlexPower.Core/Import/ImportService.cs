@@ -105,6 +105,7 @@ public sealed class ImportService(
         rows.Rewind();
         await using var write = await writer.BeginAsync(caller, cancellationToken);
         await ledger.AddAsync(record, write.Transaction, cancellationToken);
+        logger.LogInformation("Import #{Id} {FileName}: read and checked, storing it", record.Id, record.FileName);
         using var rejections = ledger.OpenRejections(write.Transaction, record.Id);
         RowRejected reject = rejections.Add;
         while (rows.Read(out var row))

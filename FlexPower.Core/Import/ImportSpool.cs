@@ -12,6 +12,10 @@ public sealed record FileFingerprint(string Sha256, long SizeBytes);
 public sealed class ImportSpool : IAsyncDisposable
 {
     private const int BufferSize = 1 << 16;
+    private const string NamePattern = "flexpower-import-*.csv";
+
+    /// <summary>Spools older than this belong to no upload still running: a killed process left them behind.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(6);
 
     private ImportSpool(string path, FileFingerprint fingerprint) => (Path, Fingerprint) = (path, fingerprint);
 
@@ -21,7 +25,7 @@ public sealed class ImportSpool : IAsyncDisposable
     /// <summary>Copies <paramref name="content"/> to a new temporary file, reporting the bytes copied so far.</summary>
     public static async Task<ImportSpool> CopyAsync(Stream content, IProgress<long>? copied, CancellationToken cancellationToken)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"flexpower-import-{Guid.NewGuid():N}.csv");
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), NamePattern.Replace("*", Guid.NewGuid().ToString("N")));
         try
         {
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
@@ -42,6 +46,24 @@ public sealed class ImportSpool : IAsyncDisposable
             File.Delete(path);
             throw;
         }
+    }
+
+    /// <summary>Deletes the spools killed processes left in the temporary folder; returns how many.</summary>
+    public static int RemoveStale(TimeProvider clock)
+    {
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(System.IO.Path.GetTempPath()).EnumerateFiles(NamePattern))
+        {
+            if (clock.GetUtcNow() - file.LastWriteTimeUtc < StaleAfter) continue;
+            try
+            {
+                file.Delete();
+                removed++;
+            }
+            catch (IOException) { } // someone else's, or already gone
+            catch (UnauthorizedAccessException) { }
+        }
+        return removed;
     }
 
     /// <summary>The fingerprint of a file that is already on disk (inbox, command line).</summary>

@@ -19,8 +19,8 @@ public sealed class ImportCrashTests
 
         await using (var first = await AppProcess.StartAsync(database, seedDemo: false))
         {
-            await WaitUntilAsync(() => first.Output.Contains("Inbox: importing epex_trades_20250301.csv"), TimeSpan.FromSeconds(60));
-            await Task.Delay(1000); // well into the row loop, long before the commit
+            // Killed once the file's transaction is open and rows are going in, long before its commit.
+            await Wait.UntilAsync(() => first.Output.Contains("epex_trades_20250301.csv: read and checked, storing it"), "the import stores its rows", TimeSpan.FromSeconds(60));
             await first.KillAsync();
             Assert.DoesNotContain("Inbox: epex_trades_20250301.csv Imported", first.Output);
         }
@@ -31,7 +31,7 @@ public sealed class ImportCrashTests
 
         await using (var second = await AppProcess.StartAsync(database, seedDemo: false))
         {
-            await WaitUntilAsync(() => second.Output.Contains("Inbox: epex_trades_20250301.csv Imported"), TimeSpan.FromSeconds(120));
+            await Wait.UntilAsync(() => second.Output.Contains("Inbox: epex_trades_20250301.csv Imported"), "the restarted app imports the file", TimeSpan.FromSeconds(120));
         }
         Assert.Equal(Rows, Count(database, "SELECT COUNT(*) FROM trades"));
         Assert.Equal(Rows, Count(database, "SELECT inserted FROM imports WHERE status = 'Imported'"));
@@ -53,15 +53,5 @@ public sealed class ImportCrashTests
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt32(command.ExecuteScalar() ?? 0);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The app did not get there in time.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -2,6 +2,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlexPower.Tests.Integration;
 
@@ -32,22 +33,27 @@ public sealed class ImportInboxTests
     [Fact]
     public async Task Scan_FileStillBeingWritten_IsLeftForTheNextScan()
     {
-        await using var host = await CoreHost.StartAsync(settings: new() { ["Import:StableFor"] = "00:00:00.500" });
+        // The inbox waits Import:StableFor on the fake clock: the test writes more while the scan waits, then lets the time pass.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await CoreHost.StartAsync(clock, new() { ["Import:StableFor"] = "00:00:02" });
         var inbox = host.Get<ImportInbox>();
         Directory.CreateDirectory(inbox.Options.InboxDirectory);
         var path = Path.Combine(inbox.Options.InboxDirectory, "epex_trades_20230220.csv");
         await using (var writing = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
         {
             await writing.WriteAsync("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\n"u8.ToArray());
+            await writing.FlushAsync();
             var scan = inbox.ScanAsync(CancellationToken.None);
-            await Task.Delay(200);
             await writing.WriteAsync("t_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n"u8.ToArray()); // still growing
             await writing.FlushAsync();
+            clock.Advance(TimeSpan.FromSeconds(2));
             await scan;
             Assert.True(File.Exists(path)); // not taken while incomplete
         }
 
-        await inbox.ScanAsync(CancellationToken.None);
+        var next = inbox.ScanAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await next;
 
         Assert.False(File.Exists(path));
         Assert.Equal(1, (await host.Get<TradeService>().GetTotalsAsync(new Caller("boss", true, null), new TradeFilter())).TradeCount);

@@ -25,6 +25,27 @@ public sealed class ImportSpoolTests
         Assert.False(File.Exists(spool.Path));
     }
 
+    [Fact]
+    public void SpoolsLeftByAKilledProcess_AreRemovedAtStart_RunningUploadsAreNot()
+    {
+        var left = Path.Combine(Path.GetTempPath(), $"flexpower-import-{Guid.NewGuid():N}.csv");
+        var running = Path.Combine(Path.GetTempPath(), $"flexpower-import-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(left, "id\n");
+        File.WriteAllText(running, "id\n");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        File.SetLastWriteTimeUtc(left, clock.GetUtcNow().UtcDateTime - ImportSpool.StaleAfter - TimeSpan.FromMinutes(1));
+        try
+        {
+            Assert.True(ImportSpool.RemoveStale(clock) >= 1);
+            Assert.False(File.Exists(left));
+            Assert.True(File.Exists(running));
+        }
+        finally
+        {
+            File.Delete(running);
+        }
+    }
+
     private sealed class InlineProgress(Action<long> report) : IProgress<long>
     {
         public void Report(long value) => report(value);
