@@ -48,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountBootstrapper>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<ChangeNotifier>();
+        services.AddSingleton<TradeCommitQueue>();
         services.AddSingleton<TradeService>();
         services.AddSingleton<ImportLedger>();
         services.AddSingleton<ImportService>();

@@ -1,7 +1,7 @@
 using FlexPower.Core.Common;
 using FlexPower.Core.Data.Postgres;
 using FlexPower.Core.Data.Sqlite;
-using FlexPower.Core.Import;
+using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +34,7 @@ public static class DatabaseServices
             services.AddSingleton(fileGuard);
             services.AddSingleton<IDatabaseHealth>(fileGuard);
             services.AddSingleton(new FlexPowerDatabase(connectionString));
-            services.AddSingleton<ITradeBulkWriter, SqliteTradeWriter>();
+            services.AddSingleton<ITradeWriter, SqliteTradeWriter>();
             services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard)));
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         }

@@ -14,7 +14,7 @@ namespace FlexPower.Core.Import;
 /// </summary>
 public sealed class ImportService(
     ImportLedger ledger,
-    ITradeBulkWriter writer,
+    ITradeWriter writer,
     ChangeNotifier notifier,
     IOptions<ImportOptions> options,
     TimeProvider clock,
@@ -103,20 +103,21 @@ public sealed class ImportService(
     private async Task<ImportResult> StoreAsync(CheckedRowSpool rows, ImportRecord record, Caller caller, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         rows.Rewind();
-        await using var write = await writer.BeginAsync(caller, cancellationToken);
+        // Rejections go to the ledger in the same transaction, under the ledger line's id, which exists once the writer began.
+        LedgerRejections? rejected = null;
+        await using var write = await writer.BeginAsync(TradeBatch.File, new RowOutcomes((line, raw, reason) => rejected!.Add(line, raw, reason)), cancellationToken);
         await ledger.AddAsync(record, write.Transaction, cancellationToken);
         logger.LogInformation("Import #{Id} {FileName}: read and checked, storing it", record.Id, record.FileName);
-        using var rejections = ledger.OpenRejections(write.Transaction, record.Id);
-        RowRejected reject = rejections.Add;
+        using var rejections = rejected = ledger.OpenRejections(write.Transaction, record.Id);
         while (rows.Read(out var row))
         {
-            if (row.Reason is null) write.Store(row.Trade, reject);
-            else reject(row.Line, row.Raw, row.Reason);
+            if (row.Reason is null) write.Store(row.Trade, caller);
+            else rejections.Add(row.Line, row.Raw, row.Reason);
             if (++record.Rows % ProgressEvery != 0) continue;
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new ImportProgress(ImportStage.Storing, record.Rows, rows.Position, rows.Length));
         }
-        var stored = await write.CompleteAsync(reject, cancellationToken);
+        var stored = await write.CompleteAsync(cancellationToken);
 
         (record.Inserted, record.Duplicates, record.Rejected) = (stored.Inserted, stored.Duplicates, rejections.Count);
         record.Status = ImportStatus.Imported;

@@ -1,3 +1,4 @@
+using FlexPower.Core.Trades;
 namespace FlexPower.Core.Import;
 
 /// <summary>A row read back from the spool: a trade to store, or a rejection with its reason. Valid until the next read.</summary>

@@ -12,7 +12,7 @@ namespace FlexPower.Core.Trades;
 /// The trade store for pages and API alike. Every query is scoped by the caller (a Trader sees only their
 /// trader id), filtered and ordered in SQLite, and either paged or streamed — never a whole table in memory.
 /// </summary>
-public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier)
+public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory, TradeCommitQueue commits)
 {
     /// <summary>Trades ordered by delivery day, hour, execution time and id, streamed row by row (GET /v1/trades).</summary>
     public IAsyncEnumerable<TradeDto> Stream(Caller caller, string? traderId, DateOnly? deliveryDay, CancellationToken cancellationToken = default)
@@ -32,43 +32,16 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
             yield return TradeDto.From(trade);
     }
 
-    /// <summary>Stores one trade. The same id with identical content is a safe retry; with different content it is a conflict.</summary>
+    /// <summary>
+    /// Stores one trade with its share of the aggregates (group-committed with other writers' trades). The same id with
+    /// identical content is a safe retry; with different content it is a conflict.
+    /// </summary>
     public async Task<(AddTradeOutcome Outcome, Trade Trade)> AddAsync(Caller caller, RawTrade raw, CancellationToken cancellationToken = default)
     {
         var (trade, errors) = TradeRules.Validate(raw);
         if (trade is null) throw new ValidationFailedException(string.Join(" ", errors));
         caller.EnsureCanWrite(trade.TraderId);
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await FindSameIdAsync(db, caller, trade, cancellationToken) is { } stored) return (stored, trade);
-        try
-        {
-            // The trade and its share of the hourly/daily aggregates commit together or not at all.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Trades.Add(trade);
-            await db.SaveChangesAsync(cancellationToken);
-            var aggregates = new AggregateBatch();
-            aggregates.Add(trade);
-            aggregates.Flush((SqliteConnection)db.Database.GetDbConnection());
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
-        {
-            // Another request stored the same id between our check and our insert: judge it like any repeat.
-            db.ChangeTracker.Clear();
-            if (await FindSameIdAsync(db, caller, trade, cancellationToken) is { } raced) return (raced, trade);
-            throw;
-        }
-        notifier.Publish(new TradesChanged(new HashSet<string> { trade.TraderId }, new HashSet<DateOnly> { trade.DeliveryDay }));
-        return (AddTradeOutcome.Inserted, trade);
-    }
-
-    private static async Task<AddTradeOutcome?> FindSameIdAsync(FlexPowerDbContext db, Caller caller, Trade trade, CancellationToken cancellationToken)
-    {
-        var existing = await db.Trades.AsNoTracking().FirstOrDefaultAsync(t => t.Id == trade.Id, cancellationToken);
-        if (existing is null) return null;
-        if (TradeConflict.Describe(caller, existing, trade) is { } conflict) throw new ConflictException(char.ToUpperInvariant(conflict[0]) + conflict[1..] + ".");
-        return AddTradeOutcome.AlreadyStored;
+        return (await commits.StoreAsync(trade, caller, cancellationToken), trade);
     }
 
     public async Task<TradePage> GetPageAsync(Caller caller, TradeFilter filter, TradeSort? sort, int skip, int take, CancellationToken cancellationToken = default)

@@ -31,6 +31,31 @@ public sealed class TradeServiceTests : IAsyncLifetime
         trades.AddAsync(Manager, new RawTrade(id, price, quantity, direction, day, hour, trader, $"{day}T06:00:00Z"));
 
     [Fact]
+    public async Task ConcurrentAdds_AreGroupCommitted_EachAnsweredByItsOwnOutcome()
+    {
+        RawTrade Trade(string id, string price, string trader = "trader_3") => new(id, price, "2", "buy", "2023-04-03", "10", trader, "2023-04-03T06:00:00Z");
+        var distinct = Enumerable.Range(0, 300).Select(i => trades.AddAsync(Manager, Trade($"g{i}", "100"))).ToList();
+        var retries = Enumerable.Range(0, 40).Select(_ => trades.AddAsync(Manager, Trade("same", "100"))).ToList();
+        var conflicting = Enumerable.Range(0, 5).Select(_ => trades.AddAsync(Manager, Trade("same", "999"))).ToList();
+
+        await Task.WhenAll(distinct);
+        Assert.All(distinct, t => Assert.Equal(AddTradeOutcome.Inserted, t.Result.Outcome));
+        var retryOutcomes = new List<AddTradeOutcome>();
+        var conflicts = 0;
+        foreach (var attempt in retries.Concat(conflicting))
+        {
+            try { retryOutcomes.Add((await attempt).Outcome); }
+            catch (ConflictException e) { conflicts++; Assert.Contains("different price", e.Message); }
+        }
+        // Whichever of "same" committed first is the stored one; every other attempt is a retry of it or a conflict with it.
+        Assert.Equal(1, retryOutcomes.Count(o => o == AddTradeOutcome.Inserted));
+        Assert.Equal(45, retryOutcomes.Count + conflicts);
+        Assert.True(conflicts is 5 or 40, $"{conflicts} conflicts");
+        Assert.Equal(301, (await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 4, 3), new DateOnly(2023, 4, 3)))).TradeCount);
+        Assert.True((await host.Get<FlexPower.Core.Reports.AggregateCheck>().CheckAsync(repair: false)).Consistent);
+    }
+
+    [Fact]
     public async Task Totals_OneTraderOneDay_AreExact()
     {
         var totals = await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TraderId: "trader_1"));

@@ -1,18 +1,16 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using FlexPower.Core.Data;
-using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace FlexPower.Core.Reports;
+namespace FlexPower.Core.Data.Sqlite;
 
 /// <summary>
 /// Sums of newly stored trades, collected in memory and written to <c>trade_hours</c> and <c>trade_days</c> with one
 /// upsert per key — inside the transaction that stored the trades, so aggregates and trades never disagree.
 /// </summary>
-public sealed class AggregateBatch
+public sealed class SqliteAggregateBatch
 {
     // A year-long file touches ~440k trader-hours. Each is a packed long key (trader number, day, hour) whose sums are
     // a struct updated in place; trader ids are numbered in the order they are first seen and kept once.

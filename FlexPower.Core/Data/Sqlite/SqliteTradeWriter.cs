@@ -1,30 +1,28 @@
 using System.Data.Common;
 using System.Text;
 using FlexPower.Core.Accounts;
-using FlexPower.Core.Data;
-using FlexPower.Core.Data.Sqlite;
-using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace FlexPower.Core.Import;
+namespace FlexPower.Core.Data.Sqlite;
 
 /// <summary>
 /// Stores checked trades in SQLite with prepared statements on its C API (SQLitePCL.raw), binding the spooled UTF-8
 /// directly: through SqliteCommand the same 1M inserts took 6.4 s instead of 4.7 s (measured), the difference being
-/// managed per-call overhead, and the import has to stay within 1.5× of the sqlite3 shell's .import.
+/// managed per-call overhead, and the import has to stay within 1.5× of the sqlite3 shell's .import. Outcomes are
+/// known row by row, so they are reported at once.
 /// </summary>
-public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuard fileGuard) : ITradeBulkWriter
+public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuard fileGuard) : ITradeWriter
 {
-    public async Task<ITradeBulkWrite> BeginAsync(Caller caller, CancellationToken cancellationToken)
+    public async Task<ITradeWrite> BeginAsync(TradeBatch batch, RowOutcomes outcomes, CancellationToken cancellationToken)
     {
         fileGuard.EnsurePresent();
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            return new Write(connection, transaction, caller, fileGuard);
+            return new Write(connection, transaction, batch, outcomes, fileGuard);
         }
         catch
         {
@@ -33,22 +31,23 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         }
     }
 
-    private sealed class Write : ITradeBulkWrite
+    private sealed class Write : ITradeWrite
     {
         private readonly SqliteConnection connection;
         private readonly SqliteTransaction transaction;
-        private readonly Caller caller;
+        private readonly TradeBatch batch;
+        private readonly RowOutcomes outcomes;
         private readonly SqliteFileGuard fileGuard;
         private readonly sqlite3 db;
         private readonly sqlite3_stmt insert;
         private readonly sqlite3_stmt find;
         private readonly long firstNewRowId;
-        private readonly AggregateBatch aggregates = new();
+        private readonly SqliteAggregateBatch aggregates = new();
         private int inserted, duplicates;
 
-        public Write(SqliteConnection connection, SqliteTransaction transaction, Caller caller, SqliteFileGuard fileGuard)
+        public Write(SqliteConnection connection, SqliteTransaction transaction, TradeBatch batch, RowOutcomes outcomes, SqliteFileGuard fileGuard)
         {
-            (this.connection, this.transaction, this.caller, this.fileGuard, db) = (connection, transaction, caller, fileGuard, connection.Handle!);
+            (this.connection, this.transaction, this.batch, this.outcomes, this.fileGuard, db) = (connection, transaction, batch, outcomes, fileGuard, connection.Handle!);
             // Rows inserted by this import get rowids above the current maximum (the transaction holds the write lock).
             using (var max = connection.CreateCommand())
             {
@@ -65,7 +64,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
 
         public DbTransaction Transaction => transaction;
 
-        public void Store(in CheckedTrade trade, RowRejected rejected)
+        public void Store(in CheckedTrade trade, Caller caller)
         {
             Span<byte> day = stackalloc byte[SqliteStorage.DayLength];
             Span<byte> executed = stackalloc byte[SqliteStorage.MaxInstantLength];
@@ -86,19 +85,24 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
                 Span<char> traderId = stackalloc char[trade.TraderId.Length];
                 traderId = traderId[..Encoding.UTF8.GetChars(trade.TraderId, traderId)];
                 aggregates.Add(traderId, trade.DeliveryDay, trade.DeliveryHour, trade.Direction, trade.Quantity, trade.Price);
+                outcomes.Inserted(trade.Line);
                 return;
             }
             var (stored, rowId) = Find(trade.Id);
-            if (rowId >= firstNewRowId)
+            if (rowId >= firstNewRowId && batch == TradeBatch.File)
             {
-                rejected(trade.Line, trade.Raw, $"id '{stored.Id}' appears earlier in this file");
+                outcomes.Rejected(trade.Line, trade.Raw, $"id '{stored.Id}' appears earlier in this file");
                 return;
             }
-            if (TradeConflict.Describe(caller, stored, trade.ToTrade()) is { } conflict) rejected(trade.Line, trade.Raw, conflict);
-            else duplicates++;
+            if (TradeConflict.Describe(caller, stored, trade.ToTrade()) is { } conflict) outcomes.Rejected(trade.Line, trade.Raw, conflict);
+            else
+            {
+                duplicates++;
+                outcomes.Duplicate(trade.Line);
+            }
         }
 
-        public Task<StoredTrades> CompleteAsync(RowRejected rejected, CancellationToken cancellationToken)
+        public Task<StoredTrades> CompleteAsync(CancellationToken cancellationToken)
         {
             var changes = aggregates.Changes;
             aggregates.Flush(connection); // one upsert per trader, day and hour of the file, in the file's transaction
