@@ -6,6 +6,7 @@ using FlexPower.Bench;
 //   trades <db> [iterations=30]
 //   reports <db> [iterations=30]
 //   planner [BenchmarkDotNet arguments, e.g. --filter *]
+//   load <baseUrl[,baseUrl...]> <user> <password> [trades=100000] [writers=50] [readers=20]
 var command = args.FirstOrDefault();
 try
 {
@@ -26,8 +27,10 @@ try
         case "trades":
             await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
+        case "load":
+            return await LoadTest.RunAsync(args[1].Split(','), args[2], args[3], (int)Arg(4, 100_000), (int)Arg(5, 50), (int)Arg(6, 20));
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers]");
             return 2;
     }
 }
