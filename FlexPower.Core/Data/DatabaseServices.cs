@@ -3,6 +3,7 @@ using FlexPower.Core.Data.Postgres;
 using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,13 +24,32 @@ public static class DatabaseServices
         {
             if (string.IsNullOrWhiteSpace(configured))
                 throw new StartupFailedException("ConnectionStrings:FlexPower is empty: with Database:Provider=Postgres it must name the server, e.g. Host=db.example;Database=flexpower;Username=flexpower;Password=… (use an environment variable for the password).");
-            services.AddDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(configured));
+            NpgsqlDataSource dataSource;
+            try
+            {
+                dataSource = NpgsqlDataSource.Create(configured);
+            }
+            catch (ArgumentException e)
+            {
+                throw new StartupFailedException($"ConnectionStrings:FlexPower is not a PostgreSQL connection string: {e.Message.TrimEnd('.')}. Example: Host=db.example;Database=flexpower;Username=flexpower.");
+            }
+            services.AddSingleton(dataSource);
+            services.AddDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(dataSource));
+            services.AddSingleton<ITradeWriter, PostgresTradeWriter>();
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<PostgresFlexPowerDbContext>>();
             services.AddSingleton<IDatabaseHealth, PostgresHealth>();
         }
         else
         {
-            var connectionString = DatabaseSetup.ResolveConnectionString(configured, contentRoot);
+            string connectionString;
+            try
+            {
+                connectionString = DatabaseSetup.ResolveConnectionString(configured, contentRoot);
+            }
+            catch (ArgumentException e)
+            {
+                throw new StartupFailedException($"ConnectionStrings:FlexPower is not a SQLite connection string: {e.Message.TrimEnd('.')}. Example: Data Source=data/flexpower.db.");
+            }
             var fileGuard = new SqliteFileGuard(connectionString);
             services.AddSingleton(fileGuard);
             services.AddSingleton<IDatabaseHealth>(fileGuard);

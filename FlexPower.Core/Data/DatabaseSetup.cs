@@ -1,6 +1,8 @@
 using FlexPower.Core.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,7 +45,12 @@ public static class DatabaseSetup
         try
         {
             if (sqlite is not null) await LegacySchema.AdoptAsync(db, logger, cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            // The history table is made first: on a new PostgreSQL database EF's migrator would otherwise query it before
+            // creating it and log that as an error.
+            var history = db.GetService<IHistoryRepository>();
+            if (!await history.ExistsAsync(cancellationToken)) await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+            var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet();
+            var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
             await db.Database.MigrateAsync(cancellationToken);
             if (pending.Count > 0) logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), db.Database.GetDbConnection().Database);
         }

@@ -112,7 +112,7 @@ public sealed class ImportService(
         while (rows.Read(out var row))
         {
             if (row.Reason is null) write.Store(row.Trade, caller);
-            else rejections.Add(row.Line, row.Raw, row.Reason);
+            else write.Reject(row.Line, row.Raw, row.Reason);
             if (++record.Rows % ProgressEvery != 0) continue;
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new ImportProgress(ImportStage.Storing, record.Rows, rows.Position, rows.Length));

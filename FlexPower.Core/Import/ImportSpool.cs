@@ -37,7 +37,8 @@ public sealed class ImportSpool : IAsyncDisposable
             {
                 sha256.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                copied?.Report(size += read);
+                size += read;
+                copied?.Report(size);
             }
             return new ImportSpool(path, new FileFingerprint(Convert.ToHexStringLower(sha256.GetHashAndReset()), size));
         }

@@ -40,6 +40,9 @@ public interface ITradeWrite : IAsyncDisposable
     /// </summary>
     void Store(in CheckedTrade trade, Caller caller);
 
+    /// <summary>A row rejected before storing (while reading a file): reported to the outcomes in its place among the others.</summary>
+    void Reject(int line, ReadOnlySpan<byte> raw, string reason);
+
     /// <summary>Stores whatever is pending and the aggregates of the inserted trades, inside the transaction.</summary>
     Task<StoredTrades> CompleteAsync(CancellationToken cancellationToken);
 
@@ -53,6 +56,9 @@ public delegate void RowRejected(int line, ReadOnlySpan<byte> raw, string reason
 /// <summary>Where a writer reports what became of each line: stored, already stored (the same trade), or rejected.</summary>
 public sealed class RowOutcomes(RowRejected rejected, Action<int>? inserted = null, Action<int>? duplicate = null)
 {
+    /// <summary>Whether anyone listens for single inserted lines (a writer that learns them only in bulk can skip reporting them).</summary>
+    public bool WantsInserted => inserted is not null;
+
     public void Rejected(int line, ReadOnlySpan<byte> raw, string reason) => rejected(line, raw, reason);
     public void Inserted(int line) => inserted?.Invoke(line);
     public void Duplicate(int line) => duplicate?.Invoke(line);

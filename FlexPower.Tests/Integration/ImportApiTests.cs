@@ -56,6 +56,9 @@ public sealed class ImportApiTests : IAsyncLifetime
         Assert.Equal("already_imported", again.GetProperty("status").GetString());
         Assert.Equal(0, again.GetProperty("inserted").GetInt32());
         Assert.Equal(3, (await manager.GetFromJsonAsync<JsonElement>("/v1/trades")).GetArrayLength());
+        var ledger = await manager.GetFromJsonAsync<JsonElement>("/v1/imports");
+        Assert.All(ledger.EnumerateArray(), line => Assert.Equal(Sample.Length, line.GetProperty("size_bytes").GetInt64()));
+        Assert.All(ledger.EnumerateArray(), line => Assert.EndsWith("Z", line.GetProperty("started_utc").GetString()));
     }
 
     [Fact]

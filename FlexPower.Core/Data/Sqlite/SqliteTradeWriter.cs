@@ -102,6 +102,8 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
             }
         }
 
+        public void Reject(int line, ReadOnlySpan<byte> raw, string reason) => outcomes.Rejected(line, raw, reason);
+
         public Task<StoredTrades> CompleteAsync(CancellationToken cancellationToken)
         {
             var changes = aggregates.Changes;
