@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using FlexPower.Core.Common;
 
 namespace FlexPower.Core.Import;
 
@@ -39,7 +40,7 @@ public sealed class LedgerRejections : IDisposable
 
     public void Add(int lineNumber, ReadOnlySpan<byte> rawText, string why)
     {
-        var text = Encoding.UTF8.GetString(rawText);
+        var text = Echo.Printable(Encoding.UTF8.GetString(rawText));
         (line.Value, raw.Value, reason.Value) = (lineNumber, text.Length <= MaxRawLength ? text : text[..MaxRawLength] + "…", why);
         insert.ExecuteNonQuery();
         if (++Count <= ImportService.MaxRejectionsReturned) first.Add(new RejectedRow(lineNumber, why));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Core.Import;
@@ -135,7 +136,7 @@ public sealed class TradeFileReader : IDisposable
             headerWidth = names.Count;
             return null;
         }
-        var found = string.Join(", ", names.Take(12).Select(n => n.Trim().ToLowerInvariant()).Select(n => n.Length > 40 ? n[..40] + "…" : n));
+        var found = string.Join(", ", names.Take(12).Select(n => Echo.Printable(n.Trim().ToLowerInvariant())).Select(n => n.Length > 40 ? n[..40] + "…" : n));
         return $"The file has no usable header: missing required column(s) {string.Join(", ", missing)} (found: {found}). {ExpectedHeader}";
     }
 

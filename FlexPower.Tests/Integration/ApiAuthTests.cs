@@ -1,26 +1,31 @@
 using System.Net;
 using System.Net.Http.Json;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Data;
 using FlexPower.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Integration;
 
-public sealed class ApiAuthTests : IDisposable
+public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase database = new();
-    private readonly FlexPowerFactory factory;
+    private TempDatabase database = default!;
+    private FlexPowerFactory factory = default!;
 
-    public ApiAuthTests() => factory = new FlexPowerFactory(database.ConnectionString);
-
-    public void Dispose()
+    public async Task InitializeAsync()
     {
-        factory.Dispose();
-        database.Dispose();
+        database = await TempDatabase.CreateAsync(provider);
+        factory = new FlexPowerFactory(database);
     }
 
-    [Fact]
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [SkippableFact]
     public async Task Health_DatabaseReachable_Returns200()
     {
         var response = await factory.CreateApiClient(userName: null).GetAsync("/health");
@@ -28,7 +33,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Users_WithoutCredentials_Returns401WithBasicChallengeNotARedirect()
     {
         var response = await factory.CreateApiClient(userName: null).GetAsync("/v1/users");
@@ -37,14 +42,14 @@ public sealed class ApiAuthTests : IDisposable
         Assert.StartsWith("Basic", response.Headers.WwwAuthenticate.ToString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Users_WrongPassword_Returns401()
     {
         var response = await factory.CreateApiClient(FlexPowerFactory.ManagerName, "wrong").GetAsync("/v1/users");
         Assert.Equal("Invalid user name or password.", await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Users_MalformedAuthorizationHeader_Returns401Explaining()
     {
         var client = factory.CreateApiClient(userName: null);
@@ -53,7 +58,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.Contains("Malformed Basic credentials", message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Users_AsTrader_Returns403()
     {
         await CreateUserAsync("tina", "Trader-Passw0rd!", "Trader", "trader_7");
@@ -61,7 +66,7 @@ public sealed class ApiAuthTests : IDisposable
         await ApiAssert.ErrorAsync(response, HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Basic_FiveWrongPasswordsFromOneAddress_BlockThatAddress_NotTheManagersOwn()
     {
         for (var i = 0; i < 5; i++)
@@ -72,7 +77,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateApiClient(clientAddress: "198.51.100.2").GetAsync("/v1/users")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Basic_ManyWrongPasswordsFromManyAddresses_LockTheAccount_WhichOnlyTheRightPasswordLearns()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
@@ -85,7 +90,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.Contains("locked", await ApiAssert.ErrorAsync(right, HttpStatusCode.Unauthorized));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Basic_SuccessServedFromTheCache_ResetsTheFailureCount()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
@@ -105,7 +110,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.Equal(0, lou!.AccessFailedCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UnknownAndRealUserNames_GetTheSameAnswer_InComparableTime()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
@@ -136,7 +141,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.InRange(ratio, 0.4, 2.5); // both verify one PBKDF2 hash; before, unknown names answered ~40x faster
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateUser_ThenList_ShowsRoleTraderIdAndNoSecrets()
     {
         var created = await CreateUserAsync("dora", "Trader-Passw0rd!", "Trader", "trader_9");
@@ -150,7 +155,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.DoesNotContain("security_stamp", list, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateUser_ExistingUserName_Returns409()
     {
         await CreateUserAsync("dora", "Trader-Passw0rd!", "Trader", "trader_9");
@@ -158,7 +163,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.Contains("'dora' is taken", await ApiAssert.ErrorAsync(again, HttpStatusCode.Conflict));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("weak", "Trader", "trader_1", "password is too weak")]
     [InlineData("Trader-Passw0rd!", "Trader", null, "trader_id is required")]
     [InlineData("Trader-Passw0rd!", "Boss", null, "role 'Boss' is unknown")]
@@ -169,18 +174,18 @@ public sealed class ApiAuthTests : IDisposable
         Assert.DoesNotContain("newbie", await factory.CreateApiClient().GetStringAsync("/v1/users"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateUser_MalformedJson_Returns400()
     {
         var response = await factory.CreateApiClient().PostAsync("/v1/users", new StringContent("{\"user_name\":", System.Text.Encoding.UTF8, "application/json"));
         Assert.Contains("not well-formed JSON", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UnknownApiRoute_Returns404ErrorBody() =>
         await ApiAssert.ErrorAsync(await factory.CreateApiClient().GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound);
 
-    [Fact]
+    [SkippableFact]
     public async Task Pages_WithoutLogin_RedirectToLoginPage()
     {
         var response = await factory.CreateApiClient(userName: null).GetAsync("/users");
@@ -188,7 +193,7 @@ public sealed class ApiAuthTests : IDisposable
         Assert.Contains("/Account/Login", response.Headers.Location!.ToString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OpenApiDocument_ListsTheUsersEndpoints()
     {
         var document = await factory.CreateApiClient(userName: null).GetStringAsync("/openapi/v1.json");
@@ -198,3 +203,7 @@ public sealed class ApiAuthTests : IDisposable
     private Task<HttpResponseMessage> CreateUserAsync(string userName, string password, string role, string? traderId) =>
         factory.CreateApiClient().PostAsJsonAsync("/v1/users", new { user_name = userName, password, role, trader_id = traderId });
 }
+
+public sealed class ApiAuthTests_Sqlite() : ApiAuthTests(DatabaseProvider.Sqlite);
+
+public sealed class ApiAuthTests_Postgres() : ApiAuthTests(DatabaseProvider.Postgres);

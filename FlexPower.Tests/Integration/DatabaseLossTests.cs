@@ -20,7 +20,7 @@ public sealed class DatabaseLossTests : IDisposable
     [Fact]
     public async Task DeletedUnderTheRunningApp_HealthIs503_AndWritesAre503_NotAcknowledged()
     {
-        using var factory = new FlexPowerFactory(database.ConnectionString);
+        using var factory = new FlexPowerFactory(database);
         var api = factory.CreateApiClient();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
 
@@ -29,14 +29,16 @@ public sealed class DatabaseLossTests : IDisposable
         var health = await api.GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("missing", await health.Content.ReadAsStringAsync());
-        Assert.Contains("is missing: nothing was stored", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade), HttpStatusCode.ServiceUnavailable));
+        Assert.Contains("nothing was stored", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade), HttpStatusCode.ServiceUnavailable));
+        SqliteConnection.ClearAllPools(); // no open handle left: even signing the client in cannot reach the database
+        Assert.Contains("cannot be opened", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade), HttpStatusCode.ServiceUnavailable));
         Assert.False(File.Exists(database.FilePath)); // and no empty database was created behind the app's back
     }
 
     [Fact]
     public async Task ReplacedByAnotherDatabase_HealthIs503()
     {
-        using var factory = new FlexPowerFactory(database.ConnectionString);
+        using var factory = new FlexPowerFactory(database);
         var api = factory.CreateApiClient();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
 

@@ -15,7 +15,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        factory = new FlexPowerFactory(database.ConnectionString);
+        factory = new FlexPowerFactory(database);
         manager = factory.CreateApiClient();
         return Task.CompletedTask;
     }

@@ -4,11 +4,12 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
+using FlexPower.Core.Data;
 using FlexPower.Tests.Support;
 
 namespace FlexPower.Tests.Integration;
 
-public sealed class ImportServiceTests : IAsyncLifetime
+public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly Caller Manager = new("boss", true, null);
     private CoreHost host = default!;
@@ -17,7 +18,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = await CoreHost.StartAsync();
+        host = await CoreHost.StartAsync(provider: provider);
         imports = host.Get<ImportService>();
         trades = host.Get<TradeService>();
     }
@@ -33,7 +34,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
 
     private async Task<int> CountAsync() => (await trades.GetTotalsAsync(Manager, new TradeFilter())).TradeCount;
 
-    [Fact]
+    [SkippableFact]
     public async Task SampleFile_ImportsItsThreeTrades_ThenAgainIsAlreadyImported()
     {
         var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
@@ -48,7 +49,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal(first.Sha256, again.Sha256);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Forced_ReImport_OnlyFindsDuplicates()
     {
         var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
@@ -57,7 +58,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal((ImportStatus.Imported, 3, 0, 3), (forced.Status, forced.Rows, forced.Inserted, forced.Duplicates));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FileWithEveryKindOfBadRow_ImportsExactlyTheGoodRows_AndReportsEachBadOneWithLineAndReason()
     {
         await trades.AddAsync(Manager, new RawTrade("stored_1", "500", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
@@ -102,7 +103,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal("bad_dir,100,1,hold,2023-02-28,10,trader_1,2023-02-28T07:00:00Z", kept[0].Raw);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("", "The file is empty")]
     [InlineData("id,price,quantity,direction\nx,1,1,buy\n", "missing required column(s) delivery_day, delivery_hour, trader_id, execution_time")]
     [InlineData("\u0000\u0001binary\u0002\n", "no usable header")]
@@ -117,7 +118,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal(ImportStatus.Failed, (await imports.ListAsync(Manager)).Single().Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task HeaderInAnotherOrderAndCase_IsMappedByName()
     {
         var file = Write("reordered.csv", "TRADER_ID, Execution_Time ,id,price,quantity,direction,delivery_day,delivery_hour\ntrader_1,2023-02-28T11:12:35Z,r1,120,12,sell,2023-02-28,14\n");
@@ -127,7 +128,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal(("r1", "trader_1", 120L, 14), (trade.Id, trade.TraderId, trade.Price, trade.DeliveryHour));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Trader_ImportsOnlyOwnRows_OthersAreRejectedWithTheReason()
     {
         var trader = new Caller("tom", false, "trader_1");
@@ -138,7 +139,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ForbiddenException>(() => imports.RejectionsAsync(new Caller("tia", false, "trader_2"), result.ImportId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CancelledMidFile_StopsPromptly_AndLeavesNothingBehind()
     {
         var path = Path.Combine(host.Database.Directory, "large.csv");
@@ -169,7 +170,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         return path;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task QuoteThatNeverCloses_RejectsOnlyItsLine_InLinearTime()
     {
         // 20,000 lines: the header, line 2 opens a quote that never closes, 19,998 good rows.
@@ -186,7 +187,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal(19_998, await CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WhileAFileIsBeingRead_AnotherWriterIsNotBlocked()
     {
         await trades.AddAsync(Manager, new RawTrade("warm_up", "1", "1", "buy", "2025-03-02", "1", "trader_2", "2025-03-01T12:00:00Z"));
@@ -220,10 +221,10 @@ public sealed class ImportServiceTests : IAsyncLifetime
         public void Report(ImportProgress value) => report(value);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task LineLongerThanTheLimit_IsRejectedOnItsOwn()
     {
-        await using var limited = await CoreHost.StartAsync(settings: new() { ["Import:MaxLineBytes"] = "100" });
+        await using var limited = await CoreHost.StartAsync(settings: new() { ["Import:MaxLineBytes"] = "100" }, provider: provider);
         var file = Path.Combine(limited.Database.Directory, "long.csv");
         File.WriteAllText(file, $"{Header}\nok_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\nlong,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z{new string(' ', 5000)}\nok_2,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n");
 
@@ -235,7 +236,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.StartsWith("line is longer than 100 bytes, the most a line may have (Import:MaxLineBytes)", rejected.Reason);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ManyRejectedRows_TheResultListsTheFirstThousand_TheLedgerKeepsAll()
     {
         var file = WriteRows("bad-rows.csv", 1_500, i => $"b{i},1,1,hold,2025-03-01,1,trader_1,2025-02-28T12:00:00Z");
@@ -249,7 +250,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal(1_500, kept);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upload_IsHashedWhileSpooled_LikeTheSameFileOnDisk()
     {
         var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
@@ -269,7 +270,21 @@ public sealed class ImportServiceTests : IAsyncLifetime
         public void Report(long value) => report(value);
     }
 
-    [Fact]
+    [SkippableFact]
+    public async Task RowWithNulBytes_IsRejected_AndItsTextKeptPrintably()
+    {
+        var file = Write("nul.csv", "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nbad\0id,1,5,buy,2023-02-28,11,trader_2,2023-02-28T08:00:00Z\nok,1,5,buy,2023-02-28,11,trader_2,2023-02-28T08:00:00Z\n");
+
+        var result = await imports.ImportFileAsync(file, new ImportRequest("nul.csv", ImportSource.Upload, Manager));
+
+        Assert.Equal((1, 1), (result.Inserted, result.RejectedCount));
+        Assert.Contains("must not contain control characters", Assert.Single(result.Rejected).Reason);
+        var kept = new List<ImportRejection>();
+        await foreach (var r in await imports.RejectionsAsync(Manager, result.ImportId)) kept.Add(r);
+        Assert.StartsWith("bad\uFFFDid,", Assert.Single(kept).Raw);
+    }
+
+    [SkippableFact]
     public async Task Trader_ImportingAnIdOfAnotherTradersTrade_LearnsOnlyThatItIsTaken()
     {
         await trades.AddAsync(Manager, new RawTrade("theirs", "4321", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
@@ -283,7 +298,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.DoesNotContain("trader_1", reason);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_NotifiesOpenPages_OfTheTradersAndDaysItAdded()
     {
         var seen = new TaskCompletionSource<TradesChanged>();
@@ -294,3 +309,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         Assert.Equal([new DateOnly(2023, 2, 28)], change.DeliveryDays);
     }
 }
+
+public sealed class ImportServiceTests_Sqlite() : ImportServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ImportServiceTests_Postgres() : ImportServiceTests(DatabaseProvider.Postgres);

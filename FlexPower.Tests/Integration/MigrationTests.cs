@@ -32,6 +32,17 @@ public sealed class MigrationTests : IDisposable
         Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run 'dotnet ef migrations add <Name> --project FlexPower.Core --context SqliteFlexPowerDbContext --output-dir Data/Sqlite/Migrations'.");
     }
 
+    [SkippableFact]
+    public async Task PostgresModel_HasNoChangeMissingFromItsMigrations_AndAFreshDatabaseMigrates()
+    {
+        await using var host = await CoreHost.StartAsync(provider: DatabaseProvider.Postgres);
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a PostgreSQL migration: run 'dotnet ef migrations add <Name> --project FlexPower.Core --context PostgresFlexPowerDbContext --output-dir Data/Postgres/Migrations'.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal("timestamp with time zone", await db.Database.SqlQueryRaw<string>(
+            "SELECT data_type AS \"Value\" FROM information_schema.columns WHERE table_name = 'trades' AND column_name = 'execution_time_utc'").SingleAsync());
+    }
+
     [Fact]
     public async Task LegacyDatabase_IsAdoptedInPlace_KeepingEveryRow_WithTheSchemaTheMigrationsBuild()
     {
@@ -59,7 +70,7 @@ public sealed class MigrationTests : IDisposable
     public async Task LegacyDatabase_TheAppAnswersWithIt_UsersLogIn_ReportsAreEqual_NewTradesUpdateTheAggregates()
     {
         WriteLegacyDatabase(database);
-        using var factory = new FlexPowerFactory(database.ConnectionString);
+        using var factory = new FlexPowerFactory(database);
         var client = factory.CreateApiClient(OldManager, OldPassword);
 
         var report = JsonNode.Parse(await client.GetStringAsync("/v1/reports/pnl?trader_id=trader_2&delivery_day=2023-02-28"))!;

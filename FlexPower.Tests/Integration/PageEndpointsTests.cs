@@ -13,7 +13,7 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory = new FlexPowerFactory(database.ConnectionString);
+        factory = new FlexPowerFactory(database);
         var manager = factory.CreateApiClient();
         (await manager.PostAsJsonAsync("/v1/users", new { user_name = "tom", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_1" })).EnsureSuccessStatusCode();
         var csv = new StringContent("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nok,1,1,buy,2023-02-28,1,trader_2,2023-02-28T00:00:00Z\nbad\n");

@@ -10,7 +10,7 @@ public sealed class PlanningApiTests : IDisposable
     private readonly TempDatabase database = new();
     private readonly FlexPowerFactory factory;
 
-    public PlanningApiTests() => factory = new FlexPowerFactory(database.ConnectionString);
+    public PlanningApiTests() => factory = new FlexPowerFactory(database);
 
     public void Dispose()
     {
@@ -43,7 +43,7 @@ public sealed class PlanningApiTests : IDisposable
         await ApiAssert.ErrorAsync(await factory.CreateApiClient(userName: null).PostAsync("/productionplan", Json(Payload("payload3.json"))), HttpStatusCode.Unauthorized);
 
         using var db = new TempDatabase();
-        using var open = new FlexPowerFactory(db.ConnectionString).WithWebHostBuilder(b => b.UseSetting("Planner:AllowAnonymous", "true"));
+        using var open = new FlexPowerFactory(db).WithWebHostBuilder(b => b.UseSetting("Planner:AllowAnonymous", "true"));
         var response = await open.CreateClient().PostAsync("/productionplan", Json(Payload("payload3.json")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -13,6 +13,7 @@ public sealed class StartupFailureTests : IDisposable
     [InlineData("Bootstrap__Manager__UserName", "m", "Bootstrap:Manager:UserName")]
     [InlineData("Bootstrap__Manager__Password", "short", "Bootstrap:Manager:Password")]
     [InlineData("Import__ScanInterval", "every minute", "Import:ScanInterval")]
+    [InlineData("Database__Provider", "Oracle", "Database:Provider")]
     public async Task BadSetting_FailsWithOneLineNamingIt(string variable, string value, string setting)
     {
         var (exitCode, output, error) = await AppProcess.RunUntilExitAsync(database, new() { [variable] = value });
@@ -22,6 +23,21 @@ public sealed class StartupFailureTests : IDisposable
         Assert.StartsWith("FlexPower could not start:", line);
         Assert.Contains(setting, line);
         Assert.DoesNotContain("   at ", output + error);
+    }
+
+    [Fact]
+    public async Task UnreachablePostgres_FailsWithOneLineNamingTheConnectionSetting()
+    {
+        var (exitCode, _, error) = await AppProcess.RunUntilExitAsync(database, new()
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__FlexPower"] = "Host=127.0.0.1;Port=1;Database=flexpower;Username=flexpower;Password=s3cret;Timeout=3",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("ConnectionStrings:FlexPower (Host=127.0.0.1;Port=1;Database=flexpower;Username=flexpower)", line);
+        Assert.DoesNotContain("s3cret", error);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Bootstrap_NoUsers_CreatesTheConfiguredManager()
     {
-        using var factory = new FlexPowerFactory(database.ConnectionString);
+        using var factory = new FlexPowerFactory(database);
         var response = await factory.CreateApiClient().GetAsync("/v1/users");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"user_name\":\"boss\",\"role\":\"Manager\"", await response.Content.ReadAsStringAsync());
@@ -65,7 +65,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Restart_OnTheSameFile_KeepsUsers()
     {
-        using (var first = new FlexPowerFactory(database.ConnectionString))
+        using (var first = new FlexPowerFactory(database))
         {
             var created = await first.CreateApiClient().PostAsJsonAsync("/v1/users",
                 new { user_name = "dora", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_9" });
@@ -73,7 +73,7 @@ public sealed class StartupTests : IDisposable
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        using var second = new FlexPowerFactory(database.ConnectionString);
+        using var second = new FlexPowerFactory(database);
         var response = await second.CreateApiClient("dora", "Trader-Passw0rd!").GetAsync("/v1/users");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode); // authenticated (so the account survived), but a Trader
         Assert.Contains("dora", await second.CreateApiClient().GetStringAsync("/v1/users"));
@@ -82,7 +82,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Database_IsInWalModeWithTheLatestSchema()
     {
-        using var factory = new FlexPowerFactory(database.ConnectionString);
+        using var factory = new FlexPowerFactory(database);
         await factory.CreateApiClient().GetAsync("/health");
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
         Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());

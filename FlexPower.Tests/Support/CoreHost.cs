@@ -1,10 +1,11 @@
 using FlexPower.Core;
+using FlexPower.Core.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Support;
 
-/// <summary>Core services (no web host) on a real SQLite file, optionally on a fake clock.</summary>
+/// <summary>Core services (no web host) on a database of their own (a SQLite file by default, or PostgreSQL), optionally on a fake clock.</summary>
 public sealed class CoreHost : IAsyncDisposable
 {
     private CoreHost(TempDatabase database, ServiceProvider services) => (Database, Services) = (database, services);
@@ -14,12 +15,12 @@ public sealed class CoreHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<CoreHost> StartAsync(TimeProvider? clock = null, Dictionary<string, string?>? settings = null)
+    public static async Task<CoreHost> StartAsync(TimeProvider? clock = null, Dictionary<string, string?>? settings = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = new TempDatabase();
-        var values = new Dictionary<string, string?>
+        var database = await TempDatabase.CreateAsync(provider);
+        var values = new Dictionary<string, string?>(database.Settings)
         {
-            ["ConnectionStrings:FlexPower"] = database.ConnectionString,
             ["Bootstrap:Manager:Password"] = "Boss-Passw0rd!",
             ["Import:InboxDirectory"] = Path.Combine(database.Directory, "inbox"),
             ["Import:ArchiveDirectory"] = Path.Combine(database.Directory, "archive"),
@@ -31,14 +32,14 @@ public sealed class CoreHost : IAsyncDisposable
         var services = new ServiceCollection().AddLogging();
         if (clock is not null) services.AddSingleton(clock);
         services.AddFlexPowerCore(configuration, database.Directory);
-        var provider = services.BuildServiceProvider();
-        await provider.InitializeFlexPowerAsync(configuration, TextWriter.Null);
-        return new CoreHost(database, provider);
+        var built = services.BuildServiceProvider();
+        await built.InitializeFlexPowerAsync(configuration, TextWriter.Null);
+        return new CoreHost(database, built);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        Database.Dispose();
+        await Database.DisposeAsync();
     }
 }

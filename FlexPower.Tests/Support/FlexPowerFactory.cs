@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Support;
 
-/// <summary>The whole app in memory (TestServer) on its own real SQLite file, with a known bootstrap manager.</summary>
-public sealed class FlexPowerFactory(string connectionString, bool seedDemo = false, string? importRoot = null, TimeProvider? clock = null, string environment = "Testing") : WebApplicationFactory<Program>
+/// <summary>The whole app in memory (TestServer) on a database of its own (SQLite file or PostgreSQL), with a known bootstrap manager.</summary>
+public sealed class FlexPowerFactory(TempDatabase database, bool seedDemo = false, TimeProvider? clock = null, string environment = "Testing") : WebApplicationFactory<Program>
 {
     public const string ManagerName = "boss";
     public const string ManagerPassword = "Boss-Passw0rd!";
@@ -14,12 +14,12 @@ public sealed class FlexPowerFactory(string connectionString, bool seedDemo = fa
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:FlexPower", connectionString);
+        foreach (var (key, value) in database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Bootstrap:Manager:UserName", ManagerName);
         builder.UseSetting("Bootstrap:Manager:Password", ManagerPassword);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
         // Never the developer's own data/inbox: each host watches folders of its own.
-        var root = importRoot ?? Path.Combine(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource)!, "import");
+        var root = Path.Combine(database.Directory, "import");
         builder.UseSetting("Import:InboxDirectory", Path.Combine(root, "inbox"));
         builder.UseSetting("Import:ArchiveDirectory", Path.Combine(root, "archive"));
         builder.UseSetting("Import:FailedDirectory", Path.Combine(root, "failed"));

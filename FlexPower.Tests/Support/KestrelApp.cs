@@ -24,7 +24,7 @@ public sealed class KestrelApp : IAsyncDisposable
     public static KestrelApp Start(bool seedDemo = true)
     {
         var database = new TempDatabase();
-        var factory = new FlexPowerFactory(database.ConnectionString, seedDemo, environment: "Development");
+        var factory = new FlexPowerFactory(database, seedDemo, environment: "Development");
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlexPower.Core.Common;
+using FlexPower.Core.Data;
 using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace FlexPower.Web.Api;
@@ -16,6 +17,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
     {
         // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
+        exception = DatabaseFailures.AsUnavailable(exception) ?? exception;
         var (status, message) = Map(exception);
         if (exception is DatabaseUnavailableException) logger.LogCritical("{Method} {Path} refused: {Message}", context.Request.Method, path, message);
         else if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
