@@ -1,4 +1,5 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Demo;
@@ -48,6 +49,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountBootstrapper>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<ChangeNotifier>();
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection("Cluster"));
+        services.AddSingleton<LeaderElection>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
         services.AddSingleton<TradeCommitQueue>();
         services.AddSingleton<TradeService>();
         services.AddSingleton<ImportLedger>();

@@ -5,15 +5,24 @@ namespace FlexPower.Core.Common;
 /// <summary>Something committed that open pages or background work may want to react to.</summary>
 public abstract record Change;
 
+/// <summary>Carries changes to the other instances that share the database (none on SQLite: one process owns the file).</summary>
+public interface IChangeBroadcast
+{
+    void Send(Guid origin, Change change);
+}
+
 /// <summary>
 /// The one way FlexPower announces a committed change (trades stored, an import recorded, alerts raised or cleared),
-/// by any route. Subscribers run after the publisher has moved on; a failing or slow subscriber never affects the
-/// writer or the other subscribers.
+/// by any route, in this instance and, through <see cref="IChangeBroadcast"/>, in the others. Subscribers run after
+/// the publisher has moved on; a failing or slow subscriber never affects the writer or the other subscribers.
 /// </summary>
-public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
+public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadcast? broadcast = null)
 {
     private readonly Lock gate = new();
     private List<Subscription> subscriptions = [];
+
+    /// <summary>This instance, so it can ignore its own changes coming back from the broadcast.</summary>
+    public Guid InstanceId { get; } = Guid.NewGuid();
 
     /// <summary>Calls <paramref name="onChange"/> for every published change of type <typeparamref name="T"/> until the result is disposed.</summary>
     public IDisposable Subscribe<T>(Func<T, Task> onChange) where T : Change
@@ -24,6 +33,18 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
     }
 
     public void Publish(Change change)
+    {
+        Deliver(change);
+        broadcast?.Send(InstanceId, change);
+    }
+
+    /// <summary>A change another instance committed and published.</summary>
+    public void Receive(Guid origin, Change change)
+    {
+        if (origin != InstanceId) Deliver(change);
+    }
+
+    private void Deliver(Change change)
     {
         List<Subscription> current;
         lock (gate) current = subscriptions;

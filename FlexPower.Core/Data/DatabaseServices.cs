@@ -1,3 +1,4 @@
+using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data.Postgres;
 using FlexPower.Core.Data.Sqlite;
@@ -34,6 +35,10 @@ public static class DatabaseServices
                 throw new StartupFailedException($"ConnectionStrings:FlexPower is not a PostgreSQL connection string: {e.Message.TrimEnd('.')}. Example: Host=db.example;Database=flexpower;Username=flexpower.");
             }
             services.AddSingleton(dataSource);
+            services.AddSingleton(new PostgresConnection(configured));
+            services.AddSingleton<ILeaderLease, PostgresLeaderLease>();
+            services.AddSingleton<IChangeBroadcast, PostgresChangeBroadcast>();
+            services.AddHostedService<PostgresChangeListener>();
             services.AddDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(dataSource));
             services.AddSingleton<ITradeWriter, PostgresTradeWriter>();
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<PostgresFlexPowerDbContext>>();
@@ -55,6 +60,7 @@ public static class DatabaseServices
             services.AddSingleton<IDatabaseHealth>(fileGuard);
             services.AddSingleton(new FlexPowerDatabase(connectionString));
             services.AddSingleton<ITradeWriter, SqliteTradeWriter>();
+            services.AddSingleton<ILeaderLease>(new SqliteLeaderLease(connectionString));
             services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard)));
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         }

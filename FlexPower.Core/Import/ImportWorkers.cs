@@ -1,12 +1,18 @@
+using FlexPower.Core.Cluster;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Import;
 
-/// <summary>Scans the inbox at startup, on file-system events, and every <see cref="ImportOptions.ScanInterval"/>.</summary>
-public sealed class ImportInboxWorker(ImportInbox inbox, TimeProvider clock, ILogger<ImportInboxWorker> logger) : BackgroundService
+/// <summary>
+/// Scans the inbox when this instance becomes the leader, on file-system events, and every
+/// <see cref="ImportOptions.ScanInterval"/>; only the leader does, so a file is imported by one instance.
+/// </summary>
+public sealed class ImportInboxWorker(ImportInbox inbox, LeaderElection election, TimeProvider clock, ILogger<ImportInboxWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => election.RunWhileLeaderAsync(WatchAsync, stoppingToken);
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
     {
         Directory.CreateDirectory(inbox.Options.InboxDirectory);
         var signal = new SemaphoreSlim(0);
@@ -40,17 +46,26 @@ public sealed class ImportInboxWorker(ImportInbox inbox, TimeProvider clock, ILo
     }
 }
 
-/// <summary>Runs the missing-file check at the times <see cref="MissingFileSchedule"/> asks for.</summary>
-public sealed class MissingFileMonitorWorker(MissingFileMonitor monitor, TimeProvider clock, ILogger<MissingFileMonitorWorker> logger) : BackgroundService
+/// <summary>
+/// Runs the missing-file check at the times <see cref="MissingFileSchedule"/> asks for, in every instance (each shows
+/// the alerts, computed from the shared ledger); only the leader looks into the inbox first.
+/// </summary>
+public sealed class MissingFileMonitorWorker(MissingFileMonitor monitor, LeaderElection election, TimeProvider clock, ILogger<MissingFileMonitorWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = clock.GetUtcNow().AddMinutes(5);
+            var leading = election.TryGetTerm(out var term);
+            using var scope = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
             try
             {
-                next = await monitor.CheckAsync(scanInbox: true, stoppingToken);
+                next = await monitor.CheckAsync(scanInbox: leading, scope.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                next = clock.GetUtcNow(); // the leader term ended mid-scan: check again without the inbox
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

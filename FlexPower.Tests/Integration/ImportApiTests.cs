@@ -44,6 +44,21 @@ public abstract class ImportApiTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task TerminalImport_OnTheConfiguredDatabase_StoresTheFile_AndTheLedgerNamesTheTerminal()
+    {
+        var file = Path.Combine(database.Directory, "epex_trades_20230220.csv");
+        await File.WriteAllBytesAsync(file, Sample);
+
+        var (exit, output, error) = await AppProcess.RunCommandAsync(database, "import", file);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("rows 3, inserted 3, duplicates 0, rejected 0", output);
+        var ledger = await JsonAsync(await manager.GetAsync("/v1/imports"));
+        Assert.Equal("commandline", ledger.EnumerateArray().Single().GetProperty("source").GetString());
+        Assert.Equal(3, (await JsonAsync(await manager.GetAsync("/v1/trades"))).GetArrayLength());
+    }
+
+    [SkippableFact]
     public async Task CsvBody_ImportsTheSample_ThenTheSameContentIsAlreadyImported()
     {
         var first = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", Csv(Sample)));

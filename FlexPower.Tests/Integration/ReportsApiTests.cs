@@ -44,12 +44,9 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal("""{"trade_count":2,"buy_mw":57,"sell_mw":18,"pnl_eur":-38.34}""", api["total"]!.ToJsonString());
         Assert.Equal(JsonValueKind.Number, api["total"]!["pnl_eur"]!.GetValueKind());
 
-        if (provider != DatabaseProvider.Sqlite) return; // the terminal's --db names a SQLite file; on PostgreSQL it reads the configured server
-        var terminal = new StringWriter();
-        var exit = await FlexPower.Web.Hosting.CommandLine.RunAsync(
-            ["report", "--trader", "trader_2", "--day", "2023-02-28", "--format", "json", "--db", database.FilePath], terminal, TextWriter.Null);
-        Assert.Equal(0, exit);
-        Assert.True(JsonNode.DeepEquals(api, JsonNode.Parse(terminal.ToString())), terminal.ToString());
+        var (exit, terminal, error) = await AppProcess.RunCommandAsync(database, "report", "--trader", "trader_2", "--day", "2023-02-28", "--format", "json");
+        Assert.True(exit == 0, error);
+        Assert.True(JsonNode.DeepEquals(api, JsonNode.Parse(terminal)), terminal);
     }
 
     [SkippableFact]

@@ -56,9 +56,16 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the app with extra settings until it exits by itself (start-up failures): its exit code, standard output and standard error.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(TempDatabase database, Dictionary<string, string> settings)
+    public static Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(TempDatabase database, Dictionary<string, string> settings) =>
+        RunToExitAsync(StartInfo(database, seedDemo: false, settings), "FlexPower.Web kept running instead of refusing to start");
+
+    /// <summary>Runs a terminal verb (<c>import</c>, <c>report</c>, …) of the executable against the database, as an operator would.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunCommandAsync(TempDatabase database, params string[] arguments) =>
+        RunToExitAsync(StartInfo(database, seedDemo: false, [], arguments), $"'{string.Join(' ', arguments)}' did not finish");
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(ProcessStartInfo start, string timeoutMessage)
     {
-        using var process = Process.Start(StartInfo(database, seedDemo: false, settings))!;
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -69,15 +76,15 @@ public sealed partial class AppProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"FlexPower.Web kept running instead of refusing to start:\n{await output}");
+            throw new TimeoutException($"{timeoutMessage}:\n{await output}");
         }
         return (process.ExitCode, await output, await error);
     }
 
-    private static ProcessStartInfo StartInfo(TempDatabase database, bool seedDemo, Dictionary<string, string> settings)
+    private static ProcessStartInfo StartInfo(TempDatabase database, bool seedDemo, Dictionary<string, string> settings, string[]? arguments = null)
     {
         var (executable, projectDirectory) = LocateWebExecutable();
-        var start = new ProcessStartInfo(executable, ["--urls", "http://127.0.0.1:0"])
+        var start = new ProcessStartInfo(executable, arguments ?? ["--urls", "http://127.0.0.1:0"])
         {
             WorkingDirectory = projectDirectory,
             RedirectStandardOutput = true,
@@ -86,7 +93,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         };
         // Development serves static web assets straight from the build output, as `dotnet run` does.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__FlexPower"] = database.ConnectionString;
+        foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Bootstrap__Manager__UserName"] = ManagerName;
         start.Environment["Bootstrap__Manager__Password"] = ManagerPassword;
         start.Environment["Demo__Seed"] = seedDemo ? "true" : "false";

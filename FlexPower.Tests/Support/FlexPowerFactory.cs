@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlexPower.Tests.Support;
 
 /// <summary>The whole app in memory (TestServer) on a database of its own (SQLite file or PostgreSQL), with a known bootstrap manager.</summary>
-public sealed class FlexPowerFactory(TempDatabase database, bool seedDemo = false, TimeProvider? clock = null, string environment = "Testing") : WebApplicationFactory<Program>
+public sealed class FlexPowerFactory(TempDatabase database, bool seedDemo = false, TimeProvider? clock = null, string environment = "Testing",
+    Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string ManagerName = "boss";
     public const string ManagerPassword = "Boss-Passw0rd!";
@@ -23,6 +24,7 @@ public sealed class FlexPowerFactory(TempDatabase database, bool seedDemo = fals
         builder.UseSetting("Import:InboxDirectory", Path.Combine(root, "inbox"));
         builder.UseSetting("Import:ArchiveDirectory", Path.Combine(root, "archive"));
         builder.UseSetting("Import:FailedDirectory", Path.Combine(root, "failed"));
+        foreach (var (key, value) in settings ?? []) builder.UseSetting(key, value);
         if (clock is not null)
             builder.ConfigureServices(services => services.AddSingleton(clock));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());

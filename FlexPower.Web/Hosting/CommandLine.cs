@@ -17,7 +17,7 @@ public static class CommandLine
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var database = new Option<string?>("--db") { Description = "SQLite file to use instead of ConnectionStrings:FlexPower." };
+        var database = new Option<string?>("--db") { Description = "A SQLite file to use instead of the configured database (Database:Provider and ConnectionStrings:FlexPower)." };
         var root = new RootCommand("FlexPower batch commands.");
         root.Subcommands.Add(ImportCommand.Create(database, OpenCoreAsync, output, error));
         root.Subcommands.Add(ReportCommand.Create(database, OpenCoreAsync, output, error));
@@ -37,7 +37,10 @@ public static class CommandLine
             .AddEnvironmentVariables()
             .Build();
         if (databasePath is not null)
+        {
+            configuration["Database:Provider"] = "Sqlite";
             configuration["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(databasePath)}";
+        }
         var provider = new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .AddFlexPowerCore(configuration, contentRoot)

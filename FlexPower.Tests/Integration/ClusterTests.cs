@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Cluster;
+using FlexPower.Core.Common;
+using FlexPower.Core.Data;
+using FlexPower.Core.Import;
+using FlexPower.Core.Trades;
+using FlexPower.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Tests.Integration;
+
+/// <summary>Two app instances on one database: one leader for the background work, on either provider.</summary>
+public abstract class ClusterTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TempDatabase database = default!;
+
+    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
+
+    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+
+    private FlexPowerFactory Instance() => new(database, settings: new()
+    {
+        ["Cluster:LeaderRetryInterval"] = "00:00:00.200",
+        ["Cluster:LeaderCheckInterval"] = "00:00:00.200",
+    });
+
+    private static LeaderElection Election(FlexPowerFactory instance) => instance.Services.GetRequiredService<LeaderElection>();
+
+    [SkippableFact]
+    public async Task OneInstanceLeads_AndAnotherTakesOverWhenItStops()
+    {
+        await using var a = Instance();
+        await Wait.UntilAsync(() => Election(a).IsLeader, "the first instance leads");
+        await using var b = Instance();
+        _ = b.Services; // started, and trying
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => b.CreateApiClient().GetAsync("/health")));
+        Assert.False(Election(b).IsLeader);
+
+        await a.DisposeAsync();
+
+        await Wait.UntilAsync(() => Election(b).IsLeader, "the second instance takes over", TimeSpan.FromSeconds(15));
+    }
+
+    [SkippableFact]
+    public async Task FileDroppedIntoTheSharedInbox_IsImportedOnce()
+    {
+        await using var a = Instance();
+        await using var b = Instance();
+        var inbox = a.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
+        Assert.Equal(inbox.InboxDirectory, b.Services.GetRequiredService<IOptions<ImportOptions>>().Value.InboxDirectory);
+        await Wait.UntilAsync(() => Election(a).IsLeader || Election(b).IsLeader, "an instance leads");
+
+        Directory.CreateDirectory(inbox.InboxDirectory);
+        File.Copy(Reference.File("flexpower", "epex_trades_20230220.csv"), Path.Combine(inbox.InboxDirectory, "epex_trades_20230220.csv"));
+
+        await Wait.UntilAsync(() => File.Exists(Path.Combine(inbox.ArchiveDirectory, "epex_trades_20230220.csv")), "the file is archived", TimeSpan.FromSeconds(30));
+        var ledger = await a.Services.GetRequiredService<ImportService>().ListAsync(new Caller("boss", IsManager: true, TraderId: null));
+        var import = Assert.Single(ledger);
+        Assert.Equal((ImportSource.Inbox, ImportStatus.Imported), (import.Source, import.Status));
+    }
+}
+
+public sealed class ClusterTests_Sqlite() : ClusterTests(DatabaseProvider.Sqlite);
+
+public sealed class ClusterTests_Postgres() : ClusterTests(DatabaseProvider.Postgres);
+
+/// <summary>What only PostgreSQL offers: several instances serving users at once.</summary>
+public sealed partial class PostgresClusterTests : IAsyncLifetime
+{
+    private TempDatabase database = default!;
+
+    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
+
+    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+
+    [SkippableFact]
+    public async Task LeaderWhoseDatabaseSessionDies_StopsLeading_AndOneInstanceLeadsAgain()
+    {
+        var fast = new Dictionary<string, string?> { ["Cluster:LeaderRetryInterval"] = "00:00:00.200", ["Cluster:LeaderCheckInterval"] = "00:00:00.200" };
+        await using var a = new FlexPowerFactory(database, settings: fast);
+        var electionA = a.Services.GetRequiredService<LeaderElection>();
+        await Wait.UntilAsync(() => electionA.IsLeader, "A leads");
+        await using var b = new FlexPowerFactory(database, settings: fast);
+        var electionB = b.Services.GetRequiredService<LeaderElection>();
+        Assert.True(electionA.TryGetTerm(out var term));
+
+        // As if A's machine vanished: the server ends the session that holds the lock.
+        await using (var admin = new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", admin);
+            Assert.Equal(true, await kill.ExecuteScalarAsync());
+        }
+
+        await Wait.UntilAsync(() => term.IsCancellationRequested, "A's term ends");
+        await Wait.UntilAsync(() => electionA.IsLeader ^ electionB.IsLeader, "exactly one instance leads again");
+    }
+
+    [SkippableFact]
+    public async Task TradePostedToA_ReachesSubscribersOnB()
+    {
+        await using var a = new FlexPowerFactory(database);
+        await using var b = new FlexPowerFactory(database);
+        var heardOnB = new List<Change>();
+        using var subscription = b.Services.GetRequiredService<ChangeNotifier>().Subscribe<Change>(change =>
+        {
+            lock (heardOnB) heardOnB.Add(change);
+            return Task.CompletedTask;
+        });
+        // B's listener connects in the background: announce until B hears, then the real thing.
+        var notifierA = a.Services.GetRequiredService<ChangeNotifier>();
+        await Wait.UntilAsync(() =>
+        {
+            notifierA.Publish(new ImportRecorded(0, "probe.csv", ImportStatus.Failed, "probe"));
+            lock (heardOnB) return heardOnB.Count > 0;
+        }, "B listens");
+
+        var trade = new { id = "cluster-1", price = 100, quantity = 1, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_7", execution_time = "2023-02-28T07:00:00Z" };
+        (await a.CreateApiClient().PostAsJsonAsync("/v1/trades", trade)).EnsureSuccessStatusCode();
+
+        await Wait.UntilAsync(() =>
+        {
+            lock (heardOnB) return heardOnB.OfType<TradesChanged>().Any(t => t.TraderIds.Contains("trader_7") && t.DeliveryDays.Contains(new DateOnly(2023, 2, 28)));
+        }, "B hears of trader_7's trade", TimeSpan.FromSeconds(1));
+    }
+
+    [SkippableFact]
+    public async Task LoginCookieIssuedByA_IsAcceptedByB()
+    {
+        await using var a = new FlexPowerFactory(database);
+        await using var b = new FlexPowerFactory(database);
+        var cookie = await SignInAsync(a);
+
+        var page = b.CreateClient(new() { AllowAutoRedirect = false });
+        page.DefaultRequestHeaders.Add("Cookie", cookie);
+        var response = await page.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var anonymous = await b.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode); // the page does need the cookie
+    }
+
+    [SkippableFact]
+    public async Task AccountDisabledOnA_IsRefusedByB_AtOnce()
+    {
+        await using var a = new FlexPowerFactory(database);
+        await using var b = new FlexPowerFactory(database);
+        var accounts = a.Services.GetRequiredService<AccountService>();
+        var tom = await accounts.CreateAsync(new NewAccount("tom", "Trader-Passw0rd!", Roles.Trader, "trader_1"));
+        var onB = b.CreateApiClient("tom", "Trader-Passw0rd!");
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/v1/trades")).StatusCode); // verified, and remembered by B
+
+        await accounts.SetDisabledAsync(tom.Id, disabled: true, FlexPowerFactory.ManagerName);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/v1/trades")).StatusCode);
+    }
+
+    /// <summary>Signs in through A's login form and returns the cookie header a browser would send.</summary>
+    private static async Task<string> SignInAsync(FlexPowerFactory instance)
+    {
+        var client = instance.CreateClient(new() { AllowAutoRedirect = false });
+        var form = await client.GetAsync("/Account/Login");
+        var antiforgery = Cookies(form);
+        var token = AntiforgeryField().Match(await form.Content.ReadAsStringAsync()).Groups["token"].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["_handler"] = "login",
+                ["Input.UserName"] = FlexPowerFactory.ManagerName,
+                ["Input.Password"] = FlexPowerFactory.ManagerPassword,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        var signedIn = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return Cookies(signedIn);
+    }
+
+    private static string Cookies(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
