@@ -4,21 +4,28 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Bench;
 
+/// <summary>
+/// The Core services as the app builds them, on a bench database: a SQLite file path, or a PostgreSQL connection
+/// string (anything with <c>Host=</c>).
+/// </summary>
 public static class BenchServices
 {
-    /// <summary>The Core services on an existing database file, as the app would build them.</summary>
-    public static ServiceProvider For(string path)
+    public static bool IsPostgres(string target) => target.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>On an existing database.</summary>
+    public static ServiceProvider For(string target)
     {
-        if (!File.Exists(path)) throw new InvalidOperationException($"{path} does not exist; run generate-trades first.");
-        return Create(path);
+        if (!IsPostgres(target) && !File.Exists(target)) throw new InvalidOperationException($"{target} does not exist; run generate-trades first.");
+        return Create(target);
     }
 
-    /// <summary>The Core services on a database file that may not exist yet.</summary>
-    public static ServiceProvider Create(string path)
+    /// <summary>On a database that may not exist (or be empty) yet.</summary>
+    public static ServiceProvider Create(string target)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(path)}",
+            ["Database:Provider"] = IsPostgres(target) ? "Postgres" : "Sqlite",
+            ["ConnectionStrings:FlexPower"] = IsPostgres(target) ? target : $"Data Source={Path.GetFullPath(target)}",
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddFlexPowerCore(configuration, Directory.GetCurrentDirectory());

@@ -3,6 +3,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Bench;
@@ -31,7 +32,9 @@ public static class ReportBench
         await Measure.RunAsync("trader summary, all traders, one year", iterations, async () =>
             (await reports.TradersAsync(manager, yearStart, latest)).Traders.Count, target: 100);
 
-        await using var connection = await provider.GetRequiredService<FlexPowerDatabase>().OpenAsync();
+        await using var db = await provider.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT trader_id, SUM(CASE WHEN direction = 'sell' THEN quantity * price ELSE -quantity * price END)

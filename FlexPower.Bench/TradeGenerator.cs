@@ -4,6 +4,8 @@ using FlexPower.Core.Common;
 using FlexPower.Core;
 using FlexPower.Core.Data.Sqlite;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace FlexPower.Bench;
 
@@ -52,8 +54,14 @@ public static class TradeGenerator
         Console.WriteLine($"Generated {rows:N0} rows for {traders} traders in {year} into {path} in {clock.Elapsed.TotalSeconds:N1} s.");
     }
 
-    public static void Generate(string path, long rows, int traders, int year)
+    public static void Generate(string target, long rows, int traders, int year)
     {
+        if (BenchServices.IsPostgres(target))
+        {
+            GeneratePostgres(target, rows, traders, year);
+            return;
+        }
+        var path = target;
         if (File.Exists(path)) throw new InvalidOperationException($"{path} exists; delete it first.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var clock = Stopwatch.StartNew();
@@ -92,6 +100,39 @@ public static class TradeGenerator
         FlexPower.Core.Reports.AggregateCheck.RebuildAsync(connection).GetAwaiter().GetResult();
         Execute(connection, "ANALYZE; PRAGMA synchronous=NORMAL;");
         Console.WriteLine($"Generated {written:N0} trades for {traders} traders in {year} into {path} in {clock.Elapsed.TotalSeconds:N0} s.");
+    }
+
+    /// <summary>The same rows into an empty PostgreSQL database: the app's schema, a binary COPY, then the aggregates rebuilt from the trades.</summary>
+    private static void GeneratePostgres(string connectionString, long rows, int traders, int year)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var services = BenchServices.Create(connectionString))
+            services.PrepareDatabaseAsync().GetAwaiter().GetResult();
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (var count = new NpgsqlCommand("SELECT count(*) FROM trades", connection))
+            if ((long)count.ExecuteScalar()! > 0) throw new InvalidOperationException("The database already has trades; use an empty one.");
+        long written = 0;
+        using (var copy = connection.BeginBinaryImport("COPY trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var r in Rows(rows, traders, year))
+            {
+                copy.StartRow();
+                copy.Write(r.Id, NpgsqlDbType.Varchar);
+                copy.Write(r.TraderId, NpgsqlDbType.Varchar);
+                copy.Write(DateOnly.ParseExact(r.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date);
+                copy.Write(r.Hour, NpgsqlDbType.Integer);
+                copy.Write(r.Direction, NpgsqlDbType.Varchar);
+                copy.Write((long)r.Price, NpgsqlDbType.Bigint);
+                copy.Write(r.Quantity, NpgsqlDbType.Integer);
+                copy.Write(DateTime.SpecifyKind(r.ExecutedUtc, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                if (++written % 1_000_000 == 0) Console.WriteLine($"  {written:N0} trades, {clock.Elapsed.TotalSeconds:N0} s");
+            }
+            copy.Complete();
+        }
+        FlexPower.Core.Reports.AggregateCheck.RebuildAsync(connection).GetAwaiter().GetResult();
+        using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 0 }) analyze.ExecuteNonQuery();
+        Console.WriteLine($"Generated {written:N0} trades for {traders} traders in {year} into PostgreSQL in {clock.Elapsed.TotalSeconds:N0} s.");
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -1,3 +1,5 @@
+using FlexPower.Core.Trades;
+
 namespace FlexPower.Core.Reports;
 
 public enum Granularity { Day, Week, Month }
@@ -5,7 +7,7 @@ public enum Granularity { Day, Week, Month }
 /// <summary>Totals of a set of trades; PnL in EUR = (Σ sell q×p − Σ buy q×p) / 100, exact (decimal from integer cents).</summary>
 public sealed record PnlTotals(int TradeCount, long BuyMw, long SellMw, decimal PnlEur)
 {
-    public static PnlTotals From(int count, long buyMw, long sellMw, long buyCents, long sellCents) => new(count, buyMw, sellMw, (sellCents - buyCents) / 100m);
+    public static PnlTotals From(int count, long buyMw, long sellMw, long buyCents, long sellCents) => new(count, buyMw, sellMw, Pnl.Eur(sellCents, buyCents));
 }
 
 public sealed record HourPnl(int Hour, int TradeCount, long BuyMw, long SellMw, decimal PnlEur);

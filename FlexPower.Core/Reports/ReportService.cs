@@ -16,7 +16,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToDictionaryAsync(h => h.DeliveryHour, cancellationToken);
         var hours = BerlinTime.HoursOf(day).Select(hour => stored.TryGetValue(hour, out var h)
-            ? new HourPnl(hour, h.TradeCount, h.BuyMw, h.SellMw, (h.SellCents - h.BuyCents) / 100m)
+            ? new HourPnl(hour, h.TradeCount, h.BuyMw, h.SellMw, Pnl.Eur(h.SellCents, h.BuyCents))
             : new HourPnl(hour, 0, 0, 0, 0m)).ToList();
         var total = PnlTotals.From(stored.Values.Sum(h => h.TradeCount), stored.Values.Sum(h => h.BuyMw), stored.Values.Sum(h => h.SellMw),
             stored.Values.Sum(h => h.BuyCents), stored.Values.Sum(h => h.SellCents));
@@ -40,7 +40,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         for (var start = ReportRules.PeriodStart(from, granularity); start <= to; start = ReportRules.NextPeriod(start, granularity))
         {
             var p = byPeriod[start].ToList();
-            var pnl = (p.Sum(d => d.SellCents) - p.Sum(d => d.BuyCents)) / 100m;
+            var pnl = Pnl.Eur(p.Sum(d => d.SellCents), p.Sum(d => d.BuyCents));
             cumulative += pnl;
             periods.Add(new PeriodPnl(start, p.Sum(d => d.Count), p.Sum(d => d.Buy), p.Sum(d => d.Sell), pnl, cumulative));
         }
@@ -81,9 +81,9 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
             if (dayCents < worstCents || (dayCents == worstCents && day < worstDay)) (worstCents, worstDay) = (dayCents, day);
         }
 
-        public TraderSummary ToSummary(string trader) => new(trader, count, buyMw, sellMw, pnlCents / 100m, Day(bestDay, bestCents), Day(worstDay, worstCents));
+        public TraderSummary ToSummary(string trader) => new(trader, count, buyMw, sellMw, Pnl.Eur(pnlCents, 0), Day(bestDay, bestCents), Day(worstDay, worstCents));
 
-        private static DayPnl? Day(DateOnly? day, long cents) => day is { } d ? new DayPnl(d, cents / 100m) : null;
+        private static DayPnl? Day(DateOnly? day, long cents) => day is { } d ? new DayPnl(d, Pnl.Eur(cents, 0)) : null;
     }
 
     /// <summary>The latest delivery day with trades (a trader's own, or the desk's), read from the daily aggregate.</summary>

@@ -3,14 +3,13 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexPower.Core.Trades;
 
 /// <summary>
 /// The trade store for pages and API alike. Every query is scoped by the caller (a Trader sees only their
-/// trader id), filtered and ordered in SQLite, and either paged or streamed — never a whole table in memory.
+/// trader id), filtered and ordered in the database, and either paged or streamed — never a whole table in memory.
 /// </summary>
 public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory, TradeCommitQueue commits)
 {
@@ -47,27 +46,52 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
     public async Task<TradePage> GetPageAsync(Caller caller, TradeFilter filter, TradeSort? sort, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Filtered(db, caller, filter);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await Sorted(query, sort).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
+        var total = (await SumAsync(db, caller, filter, cancellationToken)).TradeCount;
+        var rows = await Sorted(Filtered(db, caller, filter), sort).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
         return new TradePage(rows, total);
     }
 
     public async Task<TradeTotals> GetTotalsAsync(Caller caller, TradeFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var totals = await Filtered(db, caller, filter)
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Count = g.Count(),
-                Buy = g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity : 0L),
-                Sell = g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity : 0L),
-                SignedCents = g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity * t.Price : -(long)t.Quantity * t.Price),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        return totals is null ? TradeTotals.Empty : new TradeTotals(totals.Count, totals.Buy, totals.Sell, totals.SignedCents / 100m);
+        return await SumAsync(db, caller, filter, cancellationToken);
     }
+
+    /// <summary>
+    /// The filter's count and sums. The aggregates hold them per trader, day and hour, so a desk-wide year costs thousands
+    /// of rows instead of millions; only a direction filter (the aggregates count trades, not buys and sells) reads the trades.
+    /// </summary>
+    private static async Task<TradeTotals> SumAsync(FlexPowerDbContext db, Caller caller, TradeFilter filter, CancellationToken cancellationToken)
+    {
+        var traderId = caller.LinkScope(filter.TraderId);
+        IQueryable<Sums> sums;
+        if (filter.Direction is not null)
+            sums = Filtered(db, caller, filter).GroupBy(_ => 1).Select(g => new Sums(
+                g.Count(),
+                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity * t.Price : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity * t.Price : 0L)));
+        else if (filter.Hour is { } hour)
+        {
+            var hours = db.TradeHours.AsNoTracking().Where(h => h.DeliveryHour == hour);
+            if (traderId is not null) hours = hours.Where(h => h.TraderId == traderId);
+            if (filter.From is { } from) hours = hours.Where(h => h.DeliveryDay >= from);
+            if (filter.To is { } to) hours = hours.Where(h => h.DeliveryDay <= to);
+            sums = hours.GroupBy(_ => 1).Select(g => new Sums(g.Sum(h => h.TradeCount), g.Sum(h => h.BuyMw), g.Sum(h => h.SellMw), g.Sum(h => h.BuyCents), g.Sum(h => h.SellCents)));
+        }
+        else
+        {
+            var days = db.TradeDays.AsNoTracking();
+            if (traderId is not null) days = days.Where(d => d.TraderId == traderId);
+            if (filter.From is { } from) days = days.Where(d => d.DeliveryDay >= from);
+            if (filter.To is { } to) days = days.Where(d => d.DeliveryDay <= to);
+            sums = days.GroupBy(_ => 1).Select(g => new Sums(g.Sum(d => d.TradeCount), g.Sum(d => d.BuyMw), g.Sum(d => d.SellMw), g.Sum(d => d.BuyCents), g.Sum(d => d.SellCents)));
+        }
+        return await sums.FirstOrDefaultAsync(cancellationToken) is { } s ? new TradeTotals(s.Count, s.BuyMw, s.SellMw, Pnl.Eur(s.SellCents, s.BuyCents)) : TradeTotals.Empty;
+    }
+
+    private sealed record Sums(int Count, long BuyMw, long SellMw, long BuyCents, long SellCents);
 
     /// <summary>The filtered set in grid order, streamed (CSV export).</summary>
     public async IAsyncEnumerable<Trade> Export(Caller caller, TradeFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)

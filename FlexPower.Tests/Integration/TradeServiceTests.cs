@@ -6,7 +6,7 @@ using FlexPower.Tests.Support;
 
 namespace FlexPower.Tests.Integration;
 
-/// <summary>The Core trade service on a real SQLite file: paging, sorting, filtering, totals and scoping.</summary>
+/// <summary>The Core trade service on a real database: paging, sorting, filtering, totals and scoping.</summary>
 public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly Caller Manager = new("boss", true, null);
@@ -62,6 +62,34 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
         var totals = await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TraderId: "trader_1"));
         // PnL = (4×8000 + 1×(−1000) − 10×5000) / 100 = −190.00 EUR
         Assert.Equal(new TradeTotals(3, 10, 5, -190.00m), totals);
+    }
+
+    public static TheoryData<string> FilterShapes() => ["none", "trader", "days", "hour", "direction", "hour+direction", "trader+days+hour"];
+
+    [SkippableTheory]
+    [MemberData(nameof(FilterShapes))]
+    public async Task TotalsAndPageCount_ForEveryFilterShape_EqualASumOverTheRawTrades(string shape)
+    {
+        var filter = shape switch
+        {
+            "trader" => new TradeFilter(TraderId: "trader_1"),
+            "days" => new TradeFilter(new DateOnly(2023, 3, 1), new DateOnly(2023, 3, 31)),
+            "hour" => new TradeFilter(Hour: 9),
+            "direction" => new TradeFilter(Direction: TradeDirection.Sell),
+            "hour+direction" => new TradeFilter(Hour: 9, Direction: TradeDirection.Buy),
+            "trader+days+hour" => new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), 9, TraderId: "trader_1"),
+            _ => new TradeFilter(),
+        };
+        var raw = (await trades.Stream(Manager, null, null).ToListAsync()).Where(t =>
+            (filter.TraderId is null || t.TraderId == filter.TraderId) && (filter.Hour is null || t.DeliveryHour == filter.Hour)
+            && (filter.From is null || string.CompareOrdinal(t.DeliveryDay, filter.From.Value.ToString("yyyy-MM-dd")) >= 0)
+            && (filter.To is null || string.CompareOrdinal(t.DeliveryDay, filter.To.Value.ToString("yyyy-MM-dd")) <= 0)
+            && (filter.Direction is null || t.Direction == (filter.Direction == TradeDirection.Buy ? "buy" : "sell"))).ToList();
+        var expected = new TradeTotals(raw.Count, raw.Where(t => t.Direction == "buy").Sum(t => (long)t.Quantity), raw.Where(t => t.Direction == "sell").Sum(t => (long)t.Quantity),
+            raw.Sum(t => (t.Direction == "sell" ? 1 : -1) * t.Quantity * t.Price) / 100m);
+
+        Assert.Equal(expected, await trades.GetTotalsAsync(Manager, filter));
+        Assert.Equal(raw.Count, (await trades.GetPageAsync(Manager, filter, null, 0, 1)).TotalCount);
     }
 
     [SkippableFact]
