@@ -6,6 +6,7 @@ using FlexPower.Bench;
 //   trades <db> [iterations=30]
 //   reports <db> [iterations=30]
 //   planner [BenchmarkDotNet arguments, e.g. --filter *]
+//   pages <base url> <manager user> <manager password> [iterations=10]   (a running app with the demo traders)
 var command = args.FirstOrDefault();
 try
 {
@@ -23,11 +24,14 @@ try
         case "reports":
             await ReportBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
+        case "pages":
+            await PageBench.RunAsync(args[1], args[2], args[3], (int)Arg(4, 10));
+            return 0;
         case "trades":
             await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | pages <url> <user> <password> [iterations]");
             return 2;
     }
 }
