@@ -31,6 +31,9 @@ public sealed class KestrelApp : IAsyncDisposable
         return new KestrelApp(database, factory, address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/'));
     }
 
+    /// <summary>Stops serving at once, dropping open connections, while the test keeps its browser page (a lost connection).</summary>
+    public Task StopServingAsync() => factory.Services.GetRequiredService<IServer>().StopAsync(new CancellationToken(canceled: true));
+
     /// <summary>An HTTP Basic client for the app's API (the manager's by default).</summary>
     public HttpClient Api(string userName = ManagerName, string password = ManagerPassword) =>
         new() { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = FlexPowerFactory.Basic(userName, password) } };
