@@ -87,4 +87,29 @@ public sealed class ReportsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#hourly-total")).ToHaveTextAsync("-38.34 €");
         Assert.Empty(session.Problems);
     }
+
+    [Fact]
+    public async Task ReloadingAChartPage_AgainAndAgain_LeavesNoRequestHanging()
+    {
+        // Each reload disposes the previous circuit's charts; that once held the browser's disconnect request open for
+        // a minute, and after a few reloads the browser had no connection left for the next page (~27 s stalls).
+        await using var session = await fixture.StartAsync();
+        var page = session.Page;
+        await session.LoginAsync("anna", "Demo-Trader-1!");
+        await session.WaitForInteractiveAsync();
+        for (var load = 1; load <= 10; load++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await session.OpenAsync("/reports");
+            await Expect(page.Locator("#range-chart .main-svg").First).ToBeVisibleAsync();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"load {load} took {clock.Elapsed.TotalSeconds:N1} s");
+        }
+        Assert.Empty(session.Problems);
+
+        // Every circuit's disconnect request has been answered: a graceful stop finds nothing left in flight.
+        await page.GotoAsync("about:blank");
+        var stop = System.Diagnostics.Stopwatch.StartNew();
+        await session.App.StopServingAsync(grace: TimeSpan.FromSeconds(20));
+        Assert.True(stop.Elapsed < TimeSpan.FromSeconds(5), $"requests were still open {stop.Elapsed.TotalSeconds:N1} s after the last page closed");
+    }
 }
