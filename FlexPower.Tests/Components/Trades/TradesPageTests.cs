@@ -118,16 +118,16 @@ public sealed class TradesPageTests
     }
 
     [Theory]
-    [InlineData("price", TradeSortColumn.Price, false)]
-    [InlineData("-executed", TradeSortColumn.ExecutionTime, true)]
-    [InlineData("DAY", TradeSortColumn.DeliveryDay, false)]
-    public void SortQuery_RoundTrips(string text, TradeSortColumn column, bool descending)
+    [InlineData("price", nameof(Core.Trades.Trade.Price), TradeSortColumn.Price, false)]
+    [InlineData("-executed", nameof(Core.Trades.Trade.ExecutionTimeUtc), TradeSortColumn.ExecutionTime, true)]
+    [InlineData("DAY", nameof(Core.Trades.Trade.DeliveryDay), TradeSortColumn.DeliveryDay, false)]
+    public void SortQuery_RoundTrips_AndMatchesTheGridsColumn(string text, string gridProperty, TradeSortColumn column, bool descending)
     {
         var sort = TradeSortQuery.Parse(text);
 
         Assert.Equal(new TradeSort(column, descending), sort);
         Assert.Equal(text.ToLowerInvariant(), TradeSortQuery.ToParam(sort));
-        Assert.Equal(sort, TradeSortQuery.FromGrid(TradeSortQuery.PropertyOf(column), descending));
+        Assert.Equal(sort, TradeSortQuery.FromGrid(gridProperty, descending));
     }
 
     [Theory]

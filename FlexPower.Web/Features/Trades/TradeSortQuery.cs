@@ -32,6 +32,4 @@ public static class TradeSortQuery
     /// <summary>The sort a grid column (by its property name) stands for.</summary>
     public static TradeSort? FromGrid(string? property, bool descending) =>
         Columns.FirstOrDefault(c => c.Property == property) is { Param: not null } match ? new TradeSort(match.Column, descending) : null;
-
-    public static string PropertyOf(TradeSortColumn column) => Columns.First(c => c.Column == column).Property;
 }
