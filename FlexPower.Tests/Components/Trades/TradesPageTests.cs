@@ -97,6 +97,12 @@ public sealed class TradesPageTests
         var navigation = context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         Assert.DoesNotContain("2026-12-05", navigation.Uri); // nothing was applied
 
+        // Another filter applied meanwhile keeps the bad dates flagged and the export off.
+        var direction = page.FindComponents<MudSelect<TradeDirection?>>().Single();
+        await page.InvokeAsync(() => direction.Instance.ValueChanged.InvokeAsync(TradeDirection.Sell));
+        page.WaitForAssertion(() => Assert.Contains("direction=sell", navigation.Uri));
+        Assert.True(page.Find("#export-csv").HasAttribute("disabled"));
+
         await page.InvokeAsync(() => from.Instance.DateChanged.InvokeAsync(new DateTime(2026, 11, 20)));
 
         Assert.False(page.Find("#export-csv").HasAttribute("disabled"));
