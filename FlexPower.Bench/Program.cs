@@ -8,6 +8,7 @@ using FlexPower.Bench;
 //   reports <db> [iterations=30]
 //   planner [BenchmarkDotNet arguments, e.g. --filter *]
 //   load <baseUrl[,baseUrl...]> <user> <password> [trades=100000] [writers=50] [readers=20]
+//   pages <base url> <manager user> <manager password> [iterations=10]   (a running app with the demo traders)
 var command = args.FirstOrDefault();
 try
 {
@@ -25,13 +26,16 @@ try
         case "reports":
             await ReportBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
+        case "pages":
+            await PageBench.RunAsync(args[1], args[2], args[3], (int)Arg(4, 10));
+            return 0;
         case "trades":
             await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
         case "load":
             return await LoadTest.RunAsync(args[1].Split(','), args[2], args[3], (int)Arg(4, 100_000), (int)Arg(5, 50), (int)Arg(6, 20));
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers] | pages <url> <user> <password> [iterations]");
             return 2;
     }
 }

@@ -32,10 +32,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh app on its own database (the test owns all of its data) and a first browser session on it.</summary>
-    public async Task<BrowserSession> StartAsync(bool seedDemo = true)
+    public async Task<BrowserSession> StartAsync(bool seedDemo = true, int width = 1440, int height = 900)
     {
         var app = KestrelApp.Start(seedDemo);
-        return await BrowserSession.OpenAsync(browser!, app, ownsApp: true);
+        return await BrowserSession.OpenAsync(browser!, app, ownsApp: true, width, height);
     }
 }
 
@@ -53,7 +53,7 @@ public sealed class BrowserSession : IAsyncDisposable
     public IPage Page { get; }
     public List<string> Problems { get; } = [];
 
-    public static async Task<BrowserSession> OpenAsync(IBrowser browser, KestrelApp app, bool ownsApp, int width = 1400, int height = 900)
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, KestrelApp app, bool ownsApp, int width = 1440, int height = 900)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
@@ -66,7 +66,11 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>Another user's browser on the same app (separate cookies).</summary>
-    public Task<BrowserSession> AnotherUserAsync() => OpenAsync(browser, App, ownsApp: false);
+    public Task<BrowserSession> AnotherUserAsync(int width = 1440, int height = 900) => OpenAsync(browser, App, ownsApp: false, width, height);
+
+    /// <summary>The theme choice the app reads from its cookie (what the toggle in the app bar writes).</summary>
+    public Task UseThemeAsync(bool dark) =>
+        context.AddCookiesAsync([new Cookie { Name = "FlexPowerTheme", Value = dark ? "dark" : "light", Url = App.BaseUrl }]);
 
     public async Task LoginAsync(string userName, string password)
     {
@@ -79,6 +83,39 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until the page's Blazor circuit is live, so clicks reach event handlers rather than prerendered HTML.</summary>
     public Task WaitForInteractiveAsync() => Page.Locator("main[data-interactive=true]").WaitForAsync();
 
+    /// <summary>Opens a page and waits until it is interactive.</summary>
+    public async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitForInteractiveAsync();
+    }
+
+    /// <summary>Picks an option of a MudSelect (its input has the id) from the list it opens.</summary>
+    public async Task ChooseAsync(string selectId, string option)
+    {
+        await Page.ClickAsync($"#{selectId}");
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^\\s*{System.Text.RegularExpressions.Regex.Escape(option)}\\s*$") }).ClickAsync();
+    }
+
+    /// <summary>Where a table column is on screen and whether any of its cells cuts its content off.</summary>
+    public Task<ColumnBox?> ColumnAsync(string table, string header) => Page.EvaluateAsync<ColumnBox?>("""
+        ({ table, header }) => {
+          const root = document.querySelector(table);
+          if (!root) return null;
+          const headers = [...root.querySelectorAll('thead th')];
+          const index = headers.findIndex(th => th.innerText.trim().toLowerCase().startsWith(header.toLowerCase()));
+          if (index < 0) return null;
+          const box = headers[index].getBoundingClientRect();
+          const cells = [...root.querySelectorAll('tbody tr')].map(row => row.children[index]).filter(cell => cell && cell.tagName === 'TD');
+          return {
+            left: box.left, right: box.right, width: box.width,
+            contentWidth: Math.max(0, ...cells.map(cell => cell.scrollWidth)),
+            cells: cells.length,
+            clippedCells: cells.filter(cell => cell.scrollWidth > cell.clientWidth + 1).length,
+          };
+        }
+        """, new { table, header });
+
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 
@@ -87,6 +124,17 @@ public sealed class BrowserSession : IAsyncDisposable
         await context.DisposeAsync();
         if (ownsApp) await App.DisposeAsync();
     }
+}
+
+/// <summary>A table column's on-screen box (CSS px) and how many of its cells are narrower than their content.</summary>
+public sealed class ColumnBox
+{
+    public double Left { get; set; }
+    public double Right { get; set; }
+    public double Width { get; set; }
+    public double ContentWidth { get; set; }
+    public int Cells { get; set; }
+    public int ClippedCells { get; set; }
 }
 
 [CollectionDefinition(Name)]

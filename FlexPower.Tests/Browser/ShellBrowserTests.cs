@@ -1,6 +1,5 @@
 using FlexPower.Tests.Support;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace FlexPower.Tests.Browser;
@@ -9,42 +8,34 @@ namespace FlexPower.Tests.Browser;
 public sealed class ShellBrowserTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task Manager_LogsIn_SeesTheShell_CreatesATrader_AndLogsOut()
+    public async Task Manager_LogsIn_SeesTheShell_AndLogsOut()
     {
         await using var session = await fixture.StartAsync();
         var page = session.Page;
 
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
-        await session.ScreenshotAsync("01-login");
         await session.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
 
         await Expect(page.Locator("#greeting")).ToContainTextAsync(KestrelApp.ManagerName);
         await session.WaitForInteractiveAsync();
         await Expect(page.Locator("#role-line")).ToContainTextAsync("Manager");
-        await Expect(page.Locator(".rz-sidebar")).ToContainTextAsync("Users");
-        await session.ScreenshotAsync("02-manager-home");
+        await Expect(page.Locator("#nav-drawer")).ToContainTextAsync("Users");
+        await Expect(page.Locator("#desk-kpis")).ToContainTextAsync("Month to date");
 
-        await page.Locator(".rz-sidebar").GetByText("Users").ClickAsync();
-        await Expect(page.Locator("#users-grid")).ToContainTextAsync("anna");
-        await page.FillAsync("#new-user-name", "tessa");
-        await page.FillAsync("#new-user-password", "Tessa-Passw0rd!");
-        await page.FillAsync("#new-user-trader-id", "trader_42");
-        await page.ClickAsync("#create-user");
-        await Expect(page.Locator("#users-grid")).ToContainTextAsync("trader_42");
-        await session.ScreenshotAsync("03-users-created");
-
-        await page.ClickAsync("#user-menu");
-        await page.GetByText("Log out").ClickAsync();
+        // The user menu: API reference in a new tab, change password, log out.
+        await page.Locator("#user-menu button").First.ClickAsync();
+        var apiReference = page.Locator(".mud-popover-open a").Filter(new() { HasText = "API reference" });
+        await Expect(apiReference).ToHaveAttributeAsync("href", new Regex("scalar/v1$"));
+        await Expect(apiReference).ToHaveAttributeAsync("target", "_blank");
+        await page.Locator(".mud-popover-open").GetByText("Log out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
         await page.GotoAsync("/users");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
 
-        await session.LoginAsync("tessa", "Tessa-Passw0rd!");
-        await Expect(page.Locator("#role-line")).ToContainTextAsync("trader_42");
-        await Expect(page.Locator(".rz-sidebar")).Not.ToContainTextAsync("Users");
-        await session.ScreenshotAsync("04-trader-home");
-
+        await session.LoginAsync("anna", "Demo-Trader-1!");
+        await Expect(page.Locator("#role-line")).ToContainTextAsync("trader_1");
+        await Expect(page.Locator("#nav-drawer")).Not.ToContainTextAsync("Users");
         Assert.Empty(session.Problems);
     }
 
@@ -56,7 +47,6 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
 
         await Expect(session.Page.Locator("#login-error")).ToHaveTextAsync("Invalid user name or password.");
         await Expect(session.Page).ToHaveURLAsync(new Regex("/Account/Login"));
-        await session.ScreenshotAsync("05-login-error");
     }
 
     [Fact]
@@ -68,25 +58,32 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
 
         await session.Page.GotoAsync("/users");
 
-        await Expect(session.Page.GetByText("Access denied").First).ToBeVisibleAsync();
+        await Expect(session.Page.Locator("h1")).ToHaveTextAsync("Access denied");
+        await Expect(session.Page.Locator("#access-denied")).ToContainTextAsync("Your role does not allow that page");
         await Expect(session.Page.Locator("#users-grid")).ToHaveCountAsync(0);
     }
 
     [Fact]
-    public async Task ThemeToggle_SwitchesToDark_AndSurvivesAReload()
+    public async Task ThemeToggle_SwitchesToDark_SurvivesAReload_AndCoversTheAccountPages()
     {
         await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync("chloe", "Demo-Trader-3!");
         await Expect(page.Locator("#greeting")).ToContainTextAsync("chloe");
         await session.WaitForInteractiveAsync();
+        Assert.Equal(LightBackground, await BackgroundAsync(page));
 
-        await page.Locator("button[title='Switch light / dark theme']").ClickAsync();
-        await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await page.ClickAsync("#theme-toggle");
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
         await page.ReloadAsync();
 
-        await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
-        await session.ScreenshotAsync("06-dark-theme");
+        // The server paints the prerender dark from the cookie, before the circuit starts.
+        Assert.Equal(DarkBackground, await BackgroundAsync(page));
+        await session.WaitForInteractiveAsync();
+        await page.GotoAsync("/Account/ChangePassword");
+        Assert.Equal(DarkBackground, await BackgroundAsync(page));
+        Assert.Equal("rgb(29, 32, 37)", await page.Locator(".fp-account-card").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        Assert.Empty(session.Problems);
     }
 
     [Fact]
@@ -98,4 +95,28 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         Assert.Equal(404, response!.Status);
         await Expect(session.Page.Locator("#not-found")).ToContainTextAsync("Page not found");
     }
+
+    [Fact]
+    public async Task LostConnection_GreysOutTheStalePage_AndDisablesItsControls()
+    {
+        await using var session = await fixture.StartAsync();
+        var page = session.Page;
+        await session.LoginAsync("ben", "Demo-Trader-2!");
+        await session.OpenAsync("/trades");
+        await Expect(page.Locator("#trades-grid tbody tr").First).ToBeVisibleAsync();
+
+        await session.App.StopServingAsync();
+
+        await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        await Expect(page.Locator("#components-reconnect-modal")).ToContainTextAsync("not live");
+        await Expect(page.Locator("body")).ToHaveClassAsync(new Regex("fp-offline"));
+        await Expect(page.Locator(".mud-layout")).ToHaveJSPropertyAsync("inert", true);
+        Assert.True(await page.Locator(".mud-main-content").EvaluateAsync<double>("e => +getComputedStyle(e).opacity") < 0.6);
+    }
+
+    private const string LightBackground = "rgb(244, 246, 249)";
+    private const string DarkBackground = "rgb(18, 20, 23)";
+
+    private static Task<string> BackgroundAsync(Microsoft.Playwright.IPage page) =>
+        page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
 }

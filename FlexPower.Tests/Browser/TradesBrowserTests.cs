@@ -1,6 +1,7 @@
 using FlexPower.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace FlexPower.Tests.Browser;
@@ -9,47 +10,63 @@ namespace FlexPower.Tests.Browser;
 public sealed class TradesBrowserTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task Manager_FiltersTheTradesPage_AndTheTotalsChange()
+    public async Task Manager_FiltersAndSortsTheTradesPage_TheUrlCarriesBoth_AndABadRangeDisablesTheExport()
     {
         await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
         await session.WaitForInteractiveAsync();
 
-        await page.Locator(".rz-sidebar").GetByText("Trades").ClickAsync();
+        await page.Locator("#nav-drawer").GetByText("Trades").ClickAsync();
         await Expect(page.Locator("#trades-grid tbody tr").First).ToContainTextAsync("trader_");
         var allTrades = await KpiAsync(page, "Trades");
-        var bought = await KpiAsync(page, "Bought");
         Assert.NotEqual("0", allTrades);
-        await session.ScreenshotAsync("10-trades-all");
+        await Expect(Kpi(page, "PnL")).ToHaveTextAsync(new Regex(@"^[+-]?[\d,]+\.\d\d €$"));
 
-        await page.ClickAsync("#filter-direction");
-        await page.Locator(".rz-dropdown-item").GetByText("sell", new() { Exact = true }).ClickAsync();
-
+        await session.ChooseAsync("filter-direction", "sell");
         await Expect(page).ToHaveURLAsync(new Regex("direction=sell"));
         await Expect(Kpi(page, "Bought")).ToHaveTextAsync("0 MW");
-        Assert.NotEqual("0 MW", bought);
-        Assert.NotEqual(allTrades, await KpiAsync(page, "Trades"));
+        // One direction is not a PnL: the tile says what the figure is.
+        await Expect(page.Locator("#trade-totals")).ToContainTextAsync("Sell value");
+        await Expect(page.Locator("#trade-totals")).Not.ToContainTextAsync("PnL");
         await Expect(page.Locator("#trades-grid tbody")).Not.ToContainTextAsync("buy");
-        await session.ScreenshotAsync("11-trades-sell-only");
 
-        // The URL carries the filter: opening it in a fresh page shows the same totals.
+        await session.ChooseAsync("filter-trader", "trader_2");
+        await Expect(page).ToHaveURLAsync(new Regex("trader=trader_2"));
+        await page.Locator("#trades-grid th").Filter(new() { HasText = "Price" }).Locator(".sortable-column-header").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=price"));
+        var cheapest = await page.Locator("#trades-grid tbody tr").First.InnerTextAsync();
+
+        // The URL carries filter and sort: opening it fresh shows the same totals and order.
         var sharedUrl = page.Url;
         var sellTrades = await KpiAsync(page, "Trades");
-        await page.GotoAsync(sharedUrl);
+        await session.OpenAsync(sharedUrl);
         await Expect(Kpi(page, "Trades")).ToHaveTextAsync(sellTrades);
+        await Expect(page.Locator("#trades-grid tbody tr").First).ToHaveTextAsync(cheapest);
+
+        // From after To: both dates stay as typed, the problem is shown, the export is off until it is fixed.
+        var to = await page.InputValueAsync("input#filter-to");
+        await page.FillAsync("input#filter-from", "2099-01-01");
+        await page.PressAsync("input#filter-from", "Tab");
+        await Expect(page.Locator(".mud-input-helper-text.mud-input-error").First).ToContainTextAsync("is after To");
+        await Expect(page.Locator("#export-csv")).ToBeDisabledAsync();
+        Assert.Equal("2099-01-01", await page.InputValueAsync("input#filter-from"));
+        Assert.Equal(to, await page.InputValueAsync("input#filter-to"));
+        await page.FillAsync("input#filter-from", to);
+        await page.PressAsync("input#filter-from", "Tab");
+        await Expect(page.Locator("#export-csv")).ToBeEnabledAsync();
+        await Expect(page.Locator("#export-csv")).ToHaveAttributeAsync("href", new Regex(@"trades/export\.csv\?.*direction=sell"));
         Assert.Empty(session.Problems);
     }
 
     [Fact]
-    public async Task TradePostedThroughTheApi_AppearsOnAnOpenPage_WithoutReload()
+    public async Task TradePostedThroughTheApi_AppearsOnAnOpenPage_Highlighted_WithoutReload()
     {
         await using var session = await fixture.StartAsync();
         var page = session.Page;
         await session.LoginAsync("ben", "Demo-Trader-2!");
         await session.WaitForInteractiveAsync();
-        await page.GotoAsync("/trades?from=2023-01-10&to=2023-01-10"); // a day without demo trades
-        await session.WaitForInteractiveAsync();
+        await session.OpenAsync("/trades?from=2023-01-10&to=2023-01-10"); // a day without demo trades
         await Expect(page.Locator("#trades-grid")).ToContainTextAsync("No trades match this filter.");
 
         using var api = session.App.Api();
@@ -58,20 +75,22 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
         someoneElses.EnsureSuccessStatusCode();
         bens.EnsureSuccessStatusCode();
 
-        await Expect(page.Locator("#trades-grid")).ToContainTextAsync("live-2");
+        var arrived = page.Locator("#trades-grid tbody tr").Filter(new() { HasText = "live-2" });
+        await Expect(arrived).ToHaveClassAsync(new Regex("fp-arrived-[ab]"));
+        await Expect(arrived).ToContainTextAsync("-4,446.00 €");
         await Expect(Kpi(page, "PnL")).ToHaveTextAsync("-4,446.00 €");
         await Expect(page.Locator("#trades-grid")).Not.ToContainTextAsync("live-1");
-        await session.ScreenshotAsync("12-trades-live");
 
-        // A crafted link asking for another trader still shows only ben's own trades.
-        await page.GotoAsync("/trades?trader=trader_1&from=2023-01-10&to=2023-01-10");
+        // A crafted link asking for another trader still shows only ben's own trades, and offers no trader picker.
+        await session.OpenAsync("/trades?trader=trader_1&from=2023-01-10&to=2023-01-10");
         await Expect(page.Locator("#trades-grid")).ToContainTextAsync("live-2");
         await Expect(page.Locator("#trades-grid")).Not.ToContainTextAsync("live-1");
         await Expect(page.Locator("#filter-trader")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#trades-grid thead")).Not.ToContainTextAsync("Trader");
     }
 
-    private static Microsoft.Playwright.ILocator Kpi(Microsoft.Playwright.IPage page, string title) =>
+    private static ILocator Kpi(IPage page, string title) =>
         page.Locator("#trade-totals .fp-kpi").Filter(new() { HasText = title }).Locator(".fp-kpi-value");
 
-    private static Task<string> KpiAsync(Microsoft.Playwright.IPage page, string title) => Kpi(page, title).InnerTextAsync();
+    private static Task<string> KpiAsync(IPage page, string title) => Kpi(page, title).InnerTextAsync();
 }

@@ -31,6 +31,16 @@ public sealed class KestrelApp : IAsyncDisposable
         return new KestrelApp(database, factory, address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/'));
     }
 
+    /// <summary>
+    /// Stops serving while the test keeps its browser page: at once, dropping open connections (a lost connection), or
+    /// gracefully, waiting up to <paramref name="grace"/> for requests still in flight.
+    /// </summary>
+    public async Task StopServingAsync(TimeSpan? grace = null)
+    {
+        using var timeout = new CancellationTokenSource(grace ?? TimeSpan.Zero);
+        await factory.Services.GetRequiredService<IServer>().StopAsync(timeout.Token);
+    }
+
     /// <summary>An HTTP Basic client for the app's API (the manager's by default).</summary>
     public HttpClient Api(string userName = ManagerName, string password = ManagerPassword) =>
         new() { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = FlexPowerFactory.Basic(userName, password) } };

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace FlexPower.Web.Hosting;
 
@@ -17,7 +18,7 @@ public static class WebServices
 {
     private const string SelectScheme = "FlexPower";
 
-    /// <summary>Blazor, Radzen, cookie login for pages and HTTP Basic for the API, JSON and error conventions.</summary>
+    /// <summary>Blazor, MudBlazor, cookie login for pages and HTTP Basic for the API, JSON and error conventions.</summary>
     public static IServiceCollection AddFlexPowerWeb(this IServiceCollection services, IConfiguration configuration)
     {
         // The exchange's nightly drop: the inbox watcher and the missing-file alert (Import:Enabled=false turns both off).
@@ -28,11 +29,16 @@ public static class WebServices
         }
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(options =>
+        services.AddMudServices(options =>
         {
-            options.Name = "FlexPowerTheme";
-            options.Duration = TimeSpan.FromDays(365);
+            // Bottom left, short-lived and closable: a confirmation never covers the form it confirms.
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            options.SnackbarConfiguration.VisibleStateDuration = 4000;
+            options.SnackbarConfiguration.ShowTransitionDuration = 200;
+            options.SnackbarConfiguration.HideTransitionDuration = 300;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+            options.SnackbarConfiguration.ClearAfterNavigation = true;
         });
 
         // Core registers Identity's users and roles; signing in (cookies for pages, Basic for the API) is the web host's part.

@@ -1,3 +1,31 @@
 window.flexPower = {
     submitLogout: () => document.getElementById('logout-form').submit(),
+    // Read by the server on every request, so prerendering and the static account pages use the same theme.
+    rememberTheme: dark => { document.cookie = `FlexPowerTheme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`; },
 };
+
+// While the circuit is down the page shows stale figures: grey them out and make every control inert until it is back.
+(() => {
+    const banner = document.getElementById('components-reconnect-modal');
+    if (!banner) return;
+    const setOffline = offline => {
+        document.body.classList.toggle('fp-offline', offline);
+        document.querySelectorAll('.mud-layout').forEach(layout => { layout.inert = offline; });
+    };
+    banner.addEventListener('components-reconnect-state-changed', event => {
+        const state = event.detail.state;
+        if (state === 'hide') setOffline(false);
+        else if (state === 'rejected') location.reload();
+        else setOffline(true);
+    });
+    document.getElementById('components-reconnect-button')?.addEventListener('click', async () => {
+        if (!(await Blazor.reconnect()) && !(await Blazor.resumeCircuit())) location.reload();
+    });
+    document.getElementById('components-resume-button')?.addEventListener('click', async () => {
+        try {
+            if (!(await Blazor.resumeCircuit())) location.reload();
+        } catch {
+            banner.classList.replace('components-reconnect-paused', 'components-reconnect-resume-failed');
+        }
+    });
+})();

@@ -1,8 +1,12 @@
 namespace FlexPower.Web.Components.Shared;
 
-/// <summary>One bar of a PnL chart: profit and loss split so each can take its colour, plus the running total.</summary>
-public sealed record PnlPoint(string Label, double Profit, double Loss, double Cumulative)
+/// <summary>One bar of a PnL chart (coloured by its sign) and the running total drawn as a line.</summary>
+public sealed record PnlPoint(string Label, decimal Pnl, decimal Cumulative)
 {
-    public PnlPoint(string label, decimal pnl, decimal cumulative)
-        : this(label, pnl > 0 ? (double)pnl : 0, pnl < 0 ? (double)pnl : 0, (double)cumulative) { }
+    /// <summary>Points with the running total over a sequence of (label, PnL), in order.</summary>
+    public static IReadOnlyList<PnlPoint> Accumulate(IEnumerable<(string Label, decimal Pnl)> values)
+    {
+        var cumulative = 0m;
+        return values.Select(v => new PnlPoint(v.Label, v.Pnl, cumulative += v.Pnl)).ToList();
+    }
 }

@@ -1,0 +1,115 @@
+using Bunit;
+using FlexPower.Core.Import;
+using FlexPower.Tests.Support;
+using HomePage = FlexPower.Web.Features.Home.Home;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FlexPower.Tests.Components.Home;
+
+public sealed class HomeTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 30);
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task TraderDashboard_WithoutADay_OpensOnTheLatestDayWithTrades_AndThePickerShowsIt()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await core.AddTradeAsync("a", 5000, 10, "buy", new DateOnly(2026, 11, 20), 9, "trader_2");
+        await core.AddTradeAsync("b", 4000, 10, "sell", new DateOnly(2026, 11, 27), 9, "trader_2");
+        await core.AddTradeAsync("c", 4000, 10, "sell", new DateOnly(2026, 11, 29), 9, "trader_1"); // someone else's later day
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+
+        var page = context.Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("2026-11-27", page.Find("input#dashboard-day").GetAttribute("value")));
+        Assert.Contains("Friday 27 November 2026", page.Find("#dashboard-title").TextContent);
+    }
+
+    [Fact]
+    public async Task TraderDashboard_ColoursTheDayPnlBySign_WithThousandsSeparators()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await core.AddTradeAsync("loss", 99_000, 125, "buy", new DateOnly(2026, 11, 27), 9, "trader_2");
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+
+        var page = context.Open<HomePage>("?day=2026-11-27");
+
+        page.WaitForAssertion(() =>
+        {
+            var tile = page.FindAll("#dashboard-kpis .fp-kpi").Single(t => t.TextContent.Contains("Day PnL")).QuerySelector(".fp-kpi-value")!;
+            Assert.Equal("-123,750.00 €", tile.TextContent);
+            Assert.Contains("fp-loss", tile.ClassList);
+        });
+        Assert.Equal(24, page.FindAll("#hourly-table tbody tr").Count);
+    }
+
+    [Fact]
+    public async Task TraderWithoutTrades_SeesAnEmptyState_NotAChartOfZeros()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("newbie", "trader_9");
+
+        var page = context.Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No trades yet", page.Find("#dashboard-empty").TextContent));
+        Assert.Empty(page.FindAll("#hourly-chart"));
+    }
+
+    [Fact]
+    public async Task ManagerHome_ShowsTodaysDeskPnl_MonthToDate_TheLeaderboard_AlertsAndImports_AndRefreshesLive()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await core.AddTradeAsync("t1", 10_000, 100, "sell", Today, 9, "trader_1");          // +10,000.00
+        await core.AddTradeAsync("t2", 5_000, 20, "buy", Today, 10, "trader_2");            // -1,000.00
+        await core.AddTradeAsync("m1", 4_000, 50, "sell", new DateOnly(2026, 11, 2), 9);   // +2,000.00 earlier this month
+        await core.AddTradeAsync("o1", 4_000, 50, "sell", new DateOnly(2026, 10, 31), 9);  // last month: not in the month to date
+        await core.Get<MissingFileMonitor>().CheckAsync(scanInbox: false, CancellationToken.None);
+        await core.Get<ImportService>().ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"),
+            new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager));
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("+9,000.00 €", Value(page, "#kpi-today")));
+        Assert.Equal("+11,000.00 €", Value(page, "#kpi-month"));
+        Assert.Contains("fp-profit", page.Find("#kpi-today .fp-kpi-value").ClassList);
+        Assert.Equal("Today's leaderboard", page.Find("#leaderboard-title").TextContent);
+        Assert.Equal(["trader_1", "trader_2"], page.FindAll("#today-leaderboard tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()));
+        Assert.Equal(3, page.FindAll("#open-alerts li").Count);
+        Assert.Contains("epex_trades_20230220.csv", page.Find("#latest-imports").TextContent);
+
+        await core.AddTradeAsync("t3", 10_000, 10, "buy", Today, 11, "trader_2"); // -1,000.00 more for trader_2
+
+        page.WaitForAssertion(() => Assert.Equal("+8,000.00 €", Value(page, "#kpi-today")));
+        var changed = page.FindAll("#today-leaderboard tbody tr").Single(r => r.TextContent.Contains("trader_2"));
+        Assert.Contains(changed.ClassList, c => c.StartsWith("fp-arrived-"));
+        Assert.Contains("-2,000.00 €", changed.TextContent);
+    }
+
+    [Fact]
+    public async Task ManagerHome_BeforeTodaysFirstTrade_ShowsTheLatestDaysLeaderboard_AndSaysSo()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await core.AddTradeAsync("y1", 10_000, 10, "sell", new DateOnly(2026, 11, 29), 9, "trader_3");
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Sun 29 Nov 2026, the latest day with trades", page.Find("#leaderboard-title").TextContent));
+        Assert.Equal("0.00 €", Value(page, "#kpi-today"));
+        Assert.Contains("trader_3", page.Find("#today-leaderboard").TextContent);
+    }
+
+    private static string Value(IRenderedComponent<HomePage> page, string tile) => page.Find($"{tile} .fp-kpi-value").TextContent;
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Bunit;
+using FlexPower.Core.Import;
+using FlexPower.Tests.Support;
+using FlexPower.Web.Features.Imports;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace FlexPower.Tests.Components.Imports;
+
+public sealed class ImportsPageTests
+{
+    private const string Header = "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time";
+
+    [Fact]
+    public async Task History_ShowsCountsWithThousandsSeparators_AndTheStatusUnclipped()
+    {
+        await using var core = await CoreHost.StartAsync();
+        var rows = Enumerable.Range(1, 2_820).Select(i => $"big-{i},100,1,buy,2026-11-27,{i % 24},trader_1,2026-11-27T00:00:00Z");
+        await using (var file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. rows]))))
+            await core.Get<ImportService>().ImportAsync(file, new ImportRequest("epex_trades_20261127.csv", ImportSource.Api, PageTesting.Manager));
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Render<Web.Features.Imports.Imports>();
+
+        page.WaitForAssertion(() => Assert.Contains("epex_trades_20261127.csv", page.Find("#import-history tbody").TextContent));
+        var cells = page.Find("#import-history tbody tr").Children.Select(c => c.TextContent.Trim()).ToList();
+        Assert.Contains("2,820", cells);
+        Assert.Contains("imported", cells);
+        Assert.Contains("fp-status-chip", page.Find("#import-history .mud-chip").ClassList);
+    }
+
+    [Fact]
+    public async Task ATradersUpload_ImportsTheirRows_RejectsOthers_AndShowsSummaryAndHistory()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+        var page = context.Render<Web.Features.Imports.Imports>();
+        Assert.Contains("only rows of trader_2 are accepted", page.Find("#import-dropzone").TextContent);
+        var csv = string.Join("\n", Header,
+            "up-1,12000,12,sell,2026-11-27,14,trader_2,2026-11-27T11:12:35Z",
+            "up-2,7800,57,buy,2026-11-27,9,trader_1,2026-11-27T07:45:12Z");
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "epex_trades_20261127.csv"));
+
+        page.WaitForAssertion(() => Assert.Equal("imported", page.Find("#import-status").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal("1", page.FindAll("#import-summary .fp-kpi").Single(k => k.TextContent.Contains("Inserted")).QuerySelector(".fp-kpi-value")!.TextContent);
+        Assert.Contains("trader_id 'trader_1' is not yours", page.Find("#rejected-grid").TextContent);
+        Assert.Contains("epex_trades_20261127.csv", page.Find("#import-history").TextContent);
+        Assert.Contains("100", page.Find("#import-progress").TextContent);
+    }
+
+    [Fact]
+    public async Task AFileWithoutAHeader_ExplainsWhy_AndImportsNothing()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+        var page = context.Render<Web.Features.Imports.Imports>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("just,some,words\n1,2,3", "notes.csv"));
+
+        page.WaitForAssertion(() => Assert.Contains("price", page.Find("#import-error").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("#import-summary"));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Bunit;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Trades;
+using FlexPower.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace FlexPower.Tests.Components;
+
+/// <summary>
+/// bunit set-up for FlexPower's pages: MudBlazor services and JS in loose mode, the real Core services (on the test's
+/// SQLite file, see <see cref="CoreHost"/>) behind bunit's own container, and a signed-in caller.
+/// </summary>
+public static class PageTesting
+{
+    public static readonly Caller Manager = new("admin", true, null);
+
+    public static void UseFlexPower(this BunitContext context, CoreHost core)
+    {
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddFallbackServiceProvider(core.Services);
+    }
+
+    public static void SignInAsManager(this BunitContext context, string userName = "admin")
+    {
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized(userName);
+        auth.SetRoles(Roles.Manager);
+    }
+
+    public static void SignInAsTrader(this BunitContext context, string userName, string traderId)
+    {
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized(userName);
+        auth.SetRoles(Roles.Trader);
+        auth.SetClaims(new Claim(Roles.TraderIdClaim, traderId));
+    }
+
+    /// <summary>Renders a page at a URL: its [SupplyParameterFromQuery] parameters come from the address, as in the browser.</summary>
+    public static IRenderedComponent<TPage> Open<TPage>(this BunitContext context, string relativeUrl) where TPage : IComponent
+    {
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUrl);
+        return context.Render<TPage>();
+    }
+
+    /// <summary>The providers MudBlazor renders popovers, dialogs and snackbars into, as the layout has them.</summary>
+    public static IRenderedComponent<MudPopoverProvider> RenderProviders(this BunitContext context)
+    {
+        context.Render<MudDialogProvider>();
+        context.Render<MudSnackbarProvider>();
+        return context.Render<MudPopoverProvider>();
+    }
+
+    public static Task AddTradeAsync(this CoreHost core, string id, long price, int quantity, string direction, DateOnly day, int hour, string trader = "trader_1") =>
+        core.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, day.ToString("yyyy-MM-dd"), hour.ToString(), trader, $"{day:yyyy-MM-dd}T00:00:00Z"));
+}

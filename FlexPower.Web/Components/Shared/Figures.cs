@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace FlexPower.Web.Components.Shared;
+
+/// <summary>
+/// How figures read on every page: thousands separators, EUR with an explicit sign where it is a PnL, prices
+/// converted from eurocent/MWh, and a CSS class that colours a PnL by its sign.
+/// </summary>
+public static class Figures
+{
+    private static readonly CultureInfo Format = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>A PnL: "+1,234.56 €", "-44.46 €", "0.00 €".</summary>
+    public static string Pnl(decimal eur) => (eur > 0 ? "+" : "") + eur.ToString("N2", Format) + " €";
+
+    /// <summary>An amount that is not a profit or a loss (sell value, buy cost, a plan's cost): "34,481.00 €".</summary>
+    public static string Eur(decimal eur) => eur.ToString("N2", Format) + " €";
+
+    public static string SignClass(decimal eur) => eur > 0 ? "fp-profit" : eur < 0 ? "fp-loss" : "";
+
+    public static string EurPerMwh(long eurocentPerMwh) => (eurocentPerMwh / 100m).ToString("N2", Format);
+
+    public static string Mw(long mw) => mw.ToString("N0", Format) + " MW";
+
+    public static string Mw(decimal mw) => mw.ToString("N1", Format) + " MW";
+
+    public static string Count(long count) => count.ToString("N0", Format);
+
+    public static string Number(decimal value, int decimals) => value.ToString("N" + decimals, Format);
+
+    public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Format);
+
+    public static string ShortDay(DateOnly day) => day.ToString("d MMM", Format);
+}
