@@ -1,6 +1,6 @@
-using FlexPower.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using FlexPower.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -35,6 +35,13 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex("trader=trader_2"));
         await page.Locator("#trades-grid th").Filter(new() { HasText = "Price" }).Locator(".sortable-column-header").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("sort=price"));
+        // The URL changes before the grid has reloaded: wait until the rows shown are trader_2's, cheapest first.
+        await Wait.UntilAsync(async () =>
+        {
+            var rows = (await page.Locator("#trades-grid tbody tr").AllInnerTextsAsync()).Take(5).Select(r => r.Split('\t')).ToList();
+            var prices = rows.Select(cells => decimal.Parse(cells[4], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            return rows.Count > 1 && rows.All(cells => cells[5] == "trader_2") && prices.Zip(prices.Skip(1)).All(pair => pair.First <= pair.Second);
+        }, "the grid shows trader_2's sells by price");
         var cheapest = await page.Locator("#trades-grid tbody tr").First.InnerTextAsync();
 
         // The URL carries filter and sort: opening it fresh shows the same totals and order.
