@@ -83,6 +83,23 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
         Assert.True(response.Headers.CacheControl?.NoStore, url);
     }
 
+    [Fact]
+    public async Task Pages_AllowOnlyTheirOwnScripts_TheImportMapByThisResponsesNonce()
+    {
+        var first = await factory.CreateClient().GetAsync("/Account/Login");
+        var second = await factory.CreateClient().GetAsync("/Account/Login");
+
+        var policy = first.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy.Split("style-src")[0]); // scripts: no 'unsafe-inline' (styles need it: MudBlazor sets style attributes)
+        Assert.DoesNotContain("unsafe-eval", policy);
+        var nonce = Regex.Match(policy, "script-src 'self' 'nonce-(?<n>[^']+)'").Groups["n"].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", await first.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(nonce, second.Headers.GetValues("Content-Security-Policy").Single()); // a new one each response
+        Assert.DoesNotMatch(" on[a-z]+=\"", await first.Content.ReadAsStringAsync()); // no inline event handlers
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex Token();
 }

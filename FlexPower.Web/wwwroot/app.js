@@ -21,6 +21,7 @@ window.flexPower = {
     document.getElementById('components-reconnect-button')?.addEventListener('click', async () => {
         if (!(await Blazor.reconnect()) && !(await Blazor.resumeCircuit())) location.reload();
     });
+    document.getElementById('fp-reload-button')?.addEventListener('click', () => location.reload());
     document.getElementById('components-resume-button')?.addEventListener('click', async () => {
         try {
             if (!(await Blazor.resumeCircuit())) location.reload();
