@@ -16,7 +16,8 @@ internal sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        context.Items[NonceKey] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex: nothing in it that HTML encoding would change (base64 has + / =).
+        context.Items[NonceKey] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Response.OnStarting(() =>
         {
             // The API reference page makes its own nonce for its inline start-up script.
