@@ -37,6 +37,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         var app = KestrelApp.Start(seedDemo);
         return await BrowserSession.OpenAsync(browser!, app, ownsApp: true, width, height);
     }
+
+    /// <summary>A browser session on an app the test started and disposes itself (e.g. one of several instances).</summary>
+    public Task<BrowserSession> OpenAsync(KestrelApp app, int width = 1440, int height = 900) =>
+        BrowserSession.OpenAsync(browser!, app, ownsApp: false, width, height);
 }
 
 /// <summary>A browser context (its own cookies) on a test's app, whose page records console errors and failed or 4xx/5xx requests.</summary>

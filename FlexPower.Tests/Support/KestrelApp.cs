@@ -10,10 +10,10 @@ namespace FlexPower.Tests.Support;
 /// </summary>
 public sealed class KestrelApp : IAsyncDisposable
 {
-    private readonly TempDatabase database;
+    private readonly TempDatabase? ownDatabase;
     private readonly FlexPowerFactory factory;
 
-    private KestrelApp(TempDatabase database, FlexPowerFactory factory, string baseUrl) => (this.database, this.factory, BaseUrl) = (database, factory, baseUrl);
+    private KestrelApp(TempDatabase? ownDatabase, FlexPowerFactory factory, string baseUrl) => (this.ownDatabase, this.factory, BaseUrl) = (ownDatabase, factory, baseUrl);
 
     public const string ManagerName = FlexPowerFactory.ManagerName;
     public const string ManagerPassword = FlexPowerFactory.ManagerPassword;
@@ -21,14 +21,16 @@ public sealed class KestrelApp : IAsyncDisposable
     public string BaseUrl { get; }
     public IServiceProvider Services => factory.Services;
 
-    public static KestrelApp Start(bool seedDemo = true)
+    public static KestrelApp Start(bool seedDemo = true) => Start(new TempDatabase(), ownsDatabase: true, seedDemo);
+
+    /// <summary>An instance on a database the caller owns, which other instances may share (PostgreSQL).</summary>
+    public static KestrelApp Start(TempDatabase database, bool ownsDatabase = false, bool seedDemo = true)
     {
-        var database = new TempDatabase();
         var factory = new FlexPowerFactory(database, seedDemo, environment: "Development");
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelApp(database, factory, address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/'));
+        return new KestrelApp(ownsDatabase ? database : null, factory, address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/'));
     }
 
     /// <summary>
@@ -48,6 +50,6 @@ public sealed class KestrelApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
-        database.Dispose();
+        if (ownDatabase is not null) await ownDatabase.DisposeAsync();
     }
 }
