@@ -45,10 +45,10 @@ public static class DatabaseSetup
         try
         {
             if (sqlite is not null) await LegacySchema.AdoptAsync(db, logger, cancellationToken);
-            // The history table is made first: on a new PostgreSQL database EF's migrator would otherwise query it before
-            // creating it and log that as an error.
+            // The history table is made first, with the provider's CREATE … IF NOT EXISTS: on a new PostgreSQL database EF's
+            // migrator (and the history repository's own ExistsAsync) would otherwise query it before creating it and log that as an error.
             var history = db.GetService<IHistoryRepository>();
-            if (!await history.ExistsAsync(cancellationToken)) await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
             var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet();
             var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
             await db.Database.MigrateAsync(cancellationToken);
