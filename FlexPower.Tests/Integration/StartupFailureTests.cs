@@ -48,4 +48,16 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Contains("Bootstrap:Manager:Password", error);
         Assert.DoesNotContain("Weakling7", output + error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MistypedVerb_IsRefusedWithTheVerbs_InsteadOfStartingTheServer()
+    {
+        var (exitCode, output, error) = await AppProcess.RunCommandAsync(database, "improt", "epex_trades_20230220.csv");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("'improt'", error);
+        Assert.Contains("import", output);
+        Assert.DoesNotContain("Now listening", output + error);
+        Assert.False(File.Exists(database.FilePath), "a refused command creates no database");
+    }
 }

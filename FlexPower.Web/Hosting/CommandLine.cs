@@ -11,9 +11,11 @@ namespace FlexPower.Web.Hosting;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["import", "report", "aggregates"];
-
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// A first argument that is a word, not a host setting (`--urls …`, `urls=…`), names a verb: a mistyped one gets an
+    /// error and the list of verbs rather than a web server that quietly ignores it.
+    /// </summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
