@@ -25,6 +25,8 @@ public static partial class PriceRules
         return trimmed;
     }
 
+    public static bool IsSeriesName(string? name) => name is not null && SeriesName().IsMatch(name);
+
     /// <summary>A price in EUR/MWh as written in FlexPower's price file (a '.' before at most two decimals) to eurocent/MWh, or why not.</summary>
     public static bool TryParseEur(string text, out long cents, out string? problem) =>
         TryToCents(text, CultureInfo.InvariantCulture, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "a number like 85.12 or -3.5", out cents, out problem);

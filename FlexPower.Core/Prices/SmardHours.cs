@@ -17,17 +17,23 @@ namespace FlexPower.Core.Prices;
 /// </summary>
 public sealed class SmardHours
 {
+    // Exports since 2024 give "Datum von;Datum bis" (dd.MM.yyyy HH:mm); older ones "Datum;Anfang;Ende" (dd.MM.yyyy; HH:mm; HH:mm).
+    private readonly int? dayColumn;
     private readonly int fromColumn, toColumn, priceColumn;
 
-    private SmardHours(int fromColumn, int toColumn, int priceColumn) => (this.fromColumn, this.toColumn, this.priceColumn) = (fromColumn, toColumn, priceColumn);
+    private SmardHours(int? dayColumn, int fromColumn, int toColumn, int priceColumn) =>
+        (this.dayColumn, this.fromColumn, this.toColumn, this.priceColumn) = (dayColumn, fromColumn, toColumn, priceColumn);
 
     public static bool TryMap(CsvReader csv, [NotNullWhen(true)] out SmardHours? layout)
     {
         layout = null;
         var price = csv.Headers.ToList().FindIndex(h => h.Trim().StartsWith(PriceFileReader.SmardPriceColumn, StringComparison.Ordinal));
-        if (!csv.TryGetFieldIndex("Datum von", out var from) || !csv.TryGetFieldIndex("Datum bis", out var to) || price < 0) return false;
-        layout = new SmardHours(from, to, price);
-        return true;
+        if (price < 0) return false;
+        if (csv.TryGetFieldIndex("Datum von", out var from) && csv.TryGetFieldIndex("Datum bis", out var to))
+            layout = new SmardHours(null, from, to, price);
+        else if (csv.TryGetFieldIndex("Datum", out var day) && csv.TryGetFieldIndex("Anfang", out var start) && csv.TryGetFieldIndex("Ende", out var end))
+            layout = new SmardHours(day, start, end, price);
+        return layout is not null;
     }
 
     public PriceFile Read(CsvReader csv)
@@ -41,11 +47,16 @@ public sealed class SmardHours
             var line = checked((int)csv.LineNumber);
             var raw = Encoding.UTF8.GetString(csv.RawRecord);
             var (fromText, toText, priceText) = (csv.GetString(fromColumn), csv.GetString(toColumn), csv.GetString(priceColumn));
+            if (dayColumn is { } dayIndex) (fromText, toText) = ($"{csv.GetString(dayIndex).Trim()} {fromText.Trim()}", $"{csv.GetString(dayIndex).Trim()} {toText.Trim()}");
             if (!TryParseLocal(fromText, out var start) || !TryParseLocal(toText, out var end))
             {
-                lines.Add(Rejected(line, raw, $"Datum von and Datum bis must be German local times as dd.MM.yyyy HH:mm (got '{Echo.Value(fromText)}', '{Echo.Value(toText)}')"));
+                lines.Add(Rejected(line, raw, dayColumn is null
+                    ? $"Datum von and Datum bis must be German local times as dd.MM.yyyy HH:mm (got '{Echo.Value(fromText)}', '{Echo.Value(toText)}')"
+                    : $"Datum must be dd.MM.yyyy and Anfang, Ende HH:mm (got '{Echo.Value(fromText)}', '{Echo.Value(toText)}')"));
                 continue;
             }
+            // "Datum;Anfang;Ende": the day's last period ends at 00:00 of the next day.
+            if (end <= start) end = end.AddDays(1);
             layout ??= (end - start).TotalMinutes switch
             {
                 15 => PriceFileLayout.SmardQuarterHourly,
