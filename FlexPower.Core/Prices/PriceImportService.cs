@@ -71,8 +71,9 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         db.Imports.Add(record);
         await db.SaveChangesAsync(cancellationToken);
 
+        var (firstDay, lastDay) = valid.Count == 0 ? default : (valid.Min(v => v.Day), valid.Max(v => v.Day));
         var stored = valid.Count == 0 ? [] : await db.ReferencePrices
-            .Where(p => p.Series == series && p.DeliveryDay >= valid.Min(v => v.Day) && p.DeliveryDay <= valid.Max(v => v.Day))
+            .Where(p => p.Series == series && p.DeliveryDay >= firstDay && p.DeliveryDay <= lastDay)
             .ToDictionaryAsync(p => (p.DeliveryDay, p.DeliveryHour), cancellationToken);
         var changedDays = new List<DateOnly>();
         foreach (var line in valid)

@@ -25,6 +25,9 @@ public static partial class PriceRules
         return trimmed;
     }
 
+    /// <summary>Eurocent/MWh as EUR/MWh with its two decimals (100.00, not 100), as the price file writes it.</summary>
+    public static decimal EurMwh(long cents) => cents * 0.01m;
+
     public static bool IsSeriesName(string? name) => name is not null && SeriesName().IsMatch(name);
 
     /// <summary>A price in EUR/MWh as written in FlexPower's price file (a '.' before at most two decimals) to eurocent/MWh, or why not.</summary>

@@ -16,7 +16,7 @@ public sealed class PriceService(IDbContextFactory<FlexPowerDbContext> dbFactory
             .OrderBy(p => p.DeliveryDay).ThenBy(p => p.DeliveryHour)
             .Select(p => new { p.DeliveryDay, p.DeliveryHour, p.PriceCents })
             .ToListAsync(cancellationToken);
-        return rows.Select(p => new HourPrice(p.DeliveryDay, p.DeliveryHour, p.PriceCents / 100m)).ToList();
+        return rows.Select(p => new HourPrice(p.DeliveryDay, p.DeliveryHour, PriceRules.EurMwh(p.PriceCents))).ToList();
     }
 
     /// <summary>Every series with prices, by name.</summary>

@@ -12,7 +12,7 @@ public sealed record MarkedDay(string TraderId, DateOnly DeliveryDay, int TradeC
 /// Days marked to market for range reports and the desk summary. Marking needs every trader-hour (Σ net × R per hour), ~440k
 /// rows for a desk-wide year; <see cref="DayMark"/> rows cache it per trader and day, so a report reads one row per day.
 /// A cached row is used only while its fingerprint — the day's aggregate (trades, MW) and the series' prices of the day (rows,
-/// Σ import id: a corrected hour takes the newer, larger import id, so any change moves it) — is still the current one, all read in the report's one statement; stale or missing rows are computed
+/// latest import id: a correction is always the newest import, so it moves it) — is still the current one, all read in the report's one statement; stale or missing rows are computed
 /// again from the hours, per trader over the stale days, and upserted. Plain SQL both providers run.
 /// </summary>
 internal static class DayMarks
@@ -47,7 +47,7 @@ internal static class DayMarks
                              AND m.price_rows = COALESCE(f.price_rows, 0) AND m.price_import_id = COALESCE(f.price_import_id, 0) THEN 1 ELSE 0 END AS "Fresh"
             FROM trade_days d
             LEFT JOIN trade_day_marks m ON m.series = {0} AND m.trader_id = d.trader_id AND m.delivery_day = d.delivery_day
-            LEFT JOIN (SELECT delivery_day, COUNT(*) AS price_rows, SUM(import_id) AS price_import_id FROM reference_prices
+            LEFT JOIN (SELECT delivery_day, COUNT(*) AS price_rows, MAX(import_id) AS price_import_id FROM reference_prices
                        WHERE series = {0} AND delivery_day >= {1} AND delivery_day <= {2} GROUP BY delivery_day) f ON f.delivery_day = d.delivery_day
             WHERE d.delivery_day >= {1} AND d.delivery_day <= {2} {{traderFilter}}
             """, series, from, to, traderId ?? "");
@@ -61,7 +61,7 @@ internal static class DayMarks
             SELECT {series}, d.trader_id, d.delivery_day, d.trade_count, d.buy_mw, d.sell_mw, COALESCE(f.price_rows, 0), COALESCE(f.price_import_id, 0),
                    COALESCE(h.mark_cents, 0), COALESCE(h.priced_hours, 0), COALESCE(h.unpriced_hours, 0)
             FROM trade_days d
-            LEFT JOIN (SELECT delivery_day, COUNT(*) AS price_rows, SUM(import_id) AS price_import_id FROM reference_prices
+            LEFT JOIN (SELECT delivery_day, COUNT(*) AS price_rows, MAX(import_id) AS price_import_id FROM reference_prices
                        WHERE series = {series} AND delivery_day >= {from} AND delivery_day <= {to} GROUP BY delivery_day) f ON f.delivery_day = d.delivery_day
             LEFT JOIN (SELECT th.delivery_day,
                               SUM(CASE WHEN p.price_cents IS NULL THEN 0 ELSE (th.buy_mw - th.sell_mw) * p.price_cents END) AS mark_cents,

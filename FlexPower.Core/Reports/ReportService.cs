@@ -54,7 +54,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
             hours.Add(new HourPnl(hour, h.TradeCount, h.BuyMw, h.SellMw, Pnl.Eur(h.SellCents, h.BuyCents),
                 Position.NetMw(h.BuyMw, h.SellMw), Position.MatchedMw(h.BuyMw, h.SellMw),
                 Position.VwapEurMwh(h.BuyCents, h.BuyMw), Position.VwapEurMwh(h.SellCents, h.SellMw),
-                reference / 100m, Position.MtmEur(h.BuyMw, h.SellMw, h.BuyCents, h.SellCents, reference)));
+                reference is { } cents ? PriceRules.EurMwh(cents) : null, Position.MtmEur(h.BuyMw, h.SellMw, h.BuyCents, h.SellCents, reference)));
         }
         var (buyMw, sellMw, buyCents, sellCents) = (stored.Sum(h => h.BuyMw), stored.Sum(h => h.SellMw), stored.Sum(h => h.BuyCents), stored.Sum(h => h.SellCents));
         var total = new DayTotal(stored.Sum(h => h.TradeCount), buyMw, sellMw, Pnl.Eur(sellCents, buyCents), Position.NetMw(buyMw, sellMw),

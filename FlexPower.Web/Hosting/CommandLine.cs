@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlexPower.Core;
 using FlexPower.Web.Features.Imports;
+using FlexPower.Web.Features.Prices;
 using FlexPower.Web.Features.Reports;
 
 namespace FlexPower.Web.Hosting;
@@ -11,7 +12,7 @@ namespace FlexPower.Web.Hosting;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["import", "report", "aggregates"];
+    private static readonly string[] Verbs = ["import", "import-prices", "report", "aggregates"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -20,6 +21,7 @@ public static class CommandLine
         var database = new Option<string?>("--db") { Description = "A SQLite file to use instead of the configured database (Database:Provider and ConnectionStrings:FlexPower)." };
         var root = new RootCommand("FlexPower batch commands.");
         root.Subcommands.Add(ImportCommand.Create(database, OpenCoreAsync, output, error));
+        root.Subcommands.Add(ImportPricesCommand.Create(database, OpenCoreAsync, output, error));
         root.Subcommands.Add(ReportCommand.Create(database, OpenCoreAsync, output, error));
         root.Subcommands.Add(AggregatesCommand.Create(database, OpenCoreAsync, output));
         return root.Parse(args).InvokeAsync();
