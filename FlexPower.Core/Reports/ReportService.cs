@@ -91,21 +91,35 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         caller.EnsureSeesDesk("The trader summary");
         var name = Series(series);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var days = await DayMarks.ReadAsync(db, name, null, from, to, cancellationToken);
-        var summaries = days.GroupBy(d => d.TraderId).Select(Summarize).OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId, StringComparer.Ordinal).ToList();
+        var sums = await DayMarks.SumByTraderAsync(db, name, from, to, cancellationToken);
+        // A desk-wide year is ~18k daily rows, streamed through a plain reader for the best and worst days.
+        var days = new Dictionary<string, ExtremeDays>();
+        await DayMarks.ForEachDayPnlAsync(db, from, to, (trader, day, cents) =>
+        {
+            if (!days.TryGetValue(trader, out var extremes)) days[trader] = extremes = new ExtremeDays();
+            extremes.Add(day, cents);
+        }, cancellationToken);
+        var summaries = sums.Select(t => new TraderSummary(t.TraderId, t.TradeCount, t.BuyMw, t.SellMw, Pnl.Eur(t.SellCents, t.BuyCents),
+                Position.NetMw(t.BuyMw, t.SellMw), t.Marks.MtmEur(t.SellCents, t.BuyCents), t.Marks.UnpricedHours,
+                days.GetValueOrDefault(t.TraderId)?.Best, days.GetValueOrDefault(t.TraderId)?.Worst))
+            .OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId, StringComparer.Ordinal).ToList();
         return new TraderSummaryReport(from, to, name, summaries);
     }
 
-    private static TraderSummary Summarize(IGrouping<string, MarkedDay> days)
+    private sealed class ExtremeDays
     {
-        var sums = DaySums.Of(days);
-        // Ties go to the earlier day, whatever order the database returns the rows in.
-        var ordered = days.OrderBy(d => d.DeliveryDay).ToList();
-        var best = ordered.MaxBy(d => d.SellCents - d.BuyCents);
-        var worst = ordered.MinBy(d => d.SellCents - d.BuyCents);
-        return new TraderSummary(days.Key, sums.TradeCount, sums.BuyMw, sums.SellMw, sums.PnlEur, sums.NetMw, sums.MtmEur, sums.Marks.UnpricedHours,
-            best is null ? null : new DayPnl(best.DeliveryDay, Pnl.Eur(best.SellCents, best.BuyCents)),
-            worst is null ? null : new DayPnl(worst.DeliveryDay, Pnl.Eur(worst.SellCents, worst.BuyCents)));
+        private long bestCents = long.MinValue, worstCents = long.MaxValue;
+        private DateOnly bestDay, worstDay;
+
+        public DayPnl Best => new(bestDay, Pnl.Eur(bestCents, 0));
+        public DayPnl Worst => new(worstDay, Pnl.Eur(worstCents, 0));
+
+        public void Add(DateOnly day, long cents)
+        {
+            // Ties go to the earlier day, whatever order the database returns the rows in.
+            if (cents > bestCents || (cents == bestCents && day < bestDay)) (bestCents, bestDay) = (cents, day);
+            if (cents < worstCents || (cents == worstCents && day < worstDay)) (worstCents, worstDay) = (cents, day);
+        }
     }
 
     /// <summary>The sums of a set of marked days.</summary>
