@@ -187,6 +187,17 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         await AddRandomAsync(150, "a");
         await AssertMarksMatchRawAsync();
         await AddRandomAsync(60, "b"); // the cached day marks are now stale for some days
+        var file = Enumerable.Range(0, 300).Select(i =>
+        {
+            var day = days[random.Next(days.Count)];
+            var hour = BerlinTime.HoursOf(day)[random.Next(BerlinTime.HoursOf(day).Count)];
+            return ($"trader_{random.Next(1, 4)}", day, hour, (long)random.Next(-10_000, 30_000), random.Next(1, 50), random.Next(2) == 0);
+        }).ToList();
+        var csv = Path.Combine(host.Database.Directory, "trades.csv");
+        await File.WriteAllLinesAsync(csv, new[] { "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time" }
+            .Concat(file.Select((t, i) => $"f{i},{t.Item4},{t.Item5},{(t.Item6 ? "buy" : "sell")},{t.day:yyyy-MM-dd},{t.hour},{t.Item1},2026-03-01T00:00:00Z")));
+        await host.Get<ImportService>().ImportFileAsync(csv, new ImportRequest("trades.csv", ImportSource.Upload, Manager));
+        stored.AddRange(file);
         for (var i = 0; i < 20; i++)
         {
             var k = random.Next(prices.Count);
