@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using FlexPower.Core.Accounts;
 using FlexPower.Core;
+using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Import;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +27,17 @@ public static class ReportBench
         var yearStart = latest.AddDays(-364);
         var random = new Random(7);
         string Trader() => $"trader_{random.Next(1, 51):D2}";
+        await EnsureReferencePricesAsync(provider, reports.DefaultSeries, yearStart, latest);
+        await ForgetDayMarksAsync(provider);
+
+        // The first range report or summary after a price import (or on a database without cached day marks) values every
+        // trader-hour of the range once and stores one mark per trader and day; later calls read those.
+        await Measure.RunAsync("trader summary, all traders, one year — first call, every day mark computed", 1, async () =>
+            (await reports.TradersAsync(manager, yearStart, latest)).Traders.Count, target: double.PositiveInfinity);
+        await ForgetDayMarksAsync(provider);
+        await Measure.RunAsync("range report, one trader, one year by day — first call, the trader's day marks computed", 1, async () =>
+            (await reports.RangeAsync(manager, "trader_01", yearStart, latest, Granularity.Day)).Total.TradeCount, target: double.PositiveInfinity);
+        await reports.TradersAsync(manager, yearStart, latest);
 
         await Measure.RunAsync("day report, one trader, one day", iterations, async () =>
             (await reports.DayAsync(manager, Trader(), latest.AddDays(-random.Next(0, 360)))).Total.TradeCount, target: 20);
@@ -33,6 +47,7 @@ public static class ReportBench
             (await reports.TradersAsync(manager, yearStart, latest)).Traders.Count, target: 100);
 
         await using var db = await provider.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        Console.WriteLine($"MtM check: the desk's year at {reports.DefaultSeries}: {(await reports.RangeAsync(manager, null, yearStart, latest, Granularity.Month)).Total.MtmEur:N2} EUR");
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -48,5 +63,31 @@ public static class ReportBench
             while (await reader.ReadAsync()) rows++;
             return rows;
         }, target: double.PositiveInfinity);
+    }
+
+    /// <summary>A deterministic day-ahead series for every Berlin hour of the range, imported once through the real price import.</summary>
+    private static async Task EnsureReferencePricesAsync(ServiceProvider provider, string series, DateOnly from, DateOnly to)
+    {
+        if ((await provider.GetRequiredService<PriceService>().SeriesAsync()).Any(s => s.Series == series)) return;
+        var random = new Random(2025);
+        var file = Path.GetTempFileName();
+        await using (var writer = new StreamWriter(file))
+        {
+            await writer.WriteLineAsync("delivery_day,delivery_hour,price_eur_mwh");
+            for (var day = from; day <= to; day = day.AddDays(1))
+                foreach (var hour in BerlinTime.HoursOf(day))
+                    await writer.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},{hour},{random.Next(2_000, 17_000) / 100m:0.00}"));
+        }
+        var clock = Stopwatch.StartNew();
+        var result = await provider.GetRequiredService<PriceImportService>().ImportFileAsync(file,
+            new PriceImportRequest(series, "bench_prices.csv", ImportSource.CommandLine, new Caller("bench", true, null)));
+        File.Delete(file);
+        Console.WriteLine($"Imported {result.Inserted:N0} {series} prices in {clock.Elapsed.TotalMilliseconds:N0} ms.");
+    }
+
+    private static async Task ForgetDayMarksAsync(ServiceProvider provider)
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM trade_day_marks");
     }
 }

@@ -5,6 +5,7 @@ using FlexPower.Core.Data;
 using FlexPower.Core.Demo;
 using FlexPower.Core.Import;
 using FlexPower.Core.Planning;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
@@ -64,7 +65,12 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddSingleton<ImportInbox>();
         services.AddSingleton<AggregateCheck>();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"))
+            .Validate(o => PriceRules.IsSeriesName(o.ReferenceSeries), $"Reports:ReferenceSeries must be a series name: 1 to {PriceRules.MaxSeriesLength} lower-case letters, digits, '-' or '_' (e.g. day-ahead).")
+            .ValidateOnStart();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<PriceService>();
+        services.AddSingleton<PriceImportService>();
         services.AddSingleton<ScenarioService>();
         services.AddSingleton<MissingFileMonitor>();
         return services;
@@ -80,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         // Settings are read (and a bad one reported) before anything is written.
         _ = services.GetRequiredService<IOptions<ImportOptions>>().Value;
         _ = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ReportOptions>>().Value;
         await services.PrepareDatabaseAsync();
         if (ImportSpool.RemoveStale(services.GetRequiredService<TimeProvider>()) is > 0 and var removed)
             services.GetRequiredService<ILogger<ImportService>>().LogInformation("Removed {Count} upload spool files left by stopped processes", removed);

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source bench/pg.sh
 rows=${1:-10000000}
 port=${PGPORT_BENCH:-15435}
-cluster=/tmp/flexpower-bench-pg-reports
+cluster=/tmp/flexpower-bench-pg-reports-$port  # one per port: parallel runs from other checkouts do not collide
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
 bench=FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench

@@ -1,6 +1,9 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Alerts;
 using FlexPower.Core.Import;
+using FlexPower.Core.Limits;
 using FlexPower.Core.Planning;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,6 +28,11 @@ public abstract class FlexPowerDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<TradeHour> TradeHours => Set<TradeHour>();
     public DbSet<TradeDay> TradeDays => Set<TradeDay>();
     public DbSet<PlannerScenario> PlannerScenarios => Set<PlannerScenario>();
+    public DbSet<ReferencePrice> ReferencePrices => Set<ReferencePrice>();
+    public DbSet<DayMark> DayMarks => Set<DayMark>();
+    public DbSet<TraderLimit> TraderLimits => Set<TraderLimit>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using FlexPower.Core.Common;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Core.Demo;
@@ -17,13 +18,34 @@ public static class DemoData
         new("chloe", "Demo-Trader-3!", "trader_3"),
     ];
 
-    public static IEnumerable<Trade> Trades(DateOnly lastDay)
+    public const string DayAheadSeries = "day-ahead";
+
+    public static IEnumerable<Trade> Trades(DateOnly lastDay) => Generate(lastDay, (_, _) => { });
+
+    /// <summary>
+    /// A day-ahead series for the demo days: each hour at the day's level and shape the trades move around (with a little
+    /// noise of its own), so the intraday trades' mark-to-market is plausible — incl. negative noon prices on weekends.
+    /// </summary>
+    public static IReadOnlyList<ReferencePrice> DayAheadPrices(DateOnly lastDay)
+    {
+        var levels = new Dictionary<DateOnly, int>();
+        foreach (var _ in Generate(lastDay, (day, level) => levels[day] = level)) { }
+        var noise = new Random(20230228);
+        return levels.OrderBy(l => l.Key).SelectMany(l => BerlinTime.HoursOf(l.Key).Select(hour => new ReferencePrice
+        {
+            Series = DayAheadSeries, DeliveryDay = l.Key, DeliveryHour = hour,
+            PriceCents = l.Value + PriceShape(hour, l.Key.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) + noise.Next(-400, 400),
+        })).ToList();
+    }
+
+    private static IEnumerable<Trade> Generate(DateOnly lastDay, Action<DateOnly, int> dayLevelChosen)
     {
         var random = new Random(20230220);
         for (var day = lastDay.AddDays(-(Days - 1)); day <= lastDay; day = day.AddDays(1))
         {
             var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
             var dayLevel = 7_000 + random.Next(-2_000, 4_000);
+            dayLevelChosen(day, dayLevel);
             foreach (var trader in Traders)
             {
                 var sequence = 0;

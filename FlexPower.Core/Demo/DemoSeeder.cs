@@ -38,8 +38,21 @@ public sealed class DemoSeeder(
             await AggregateCheck.RebuildAsync(db.Database.GetDbConnection(), cancellationToken); // the demo trades are all the trades there are
             logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, lastDay.ToString("yyyy-MM-dd"));
         }
+        await SeedPricesAsync(db, cancellationToken);
 
         console.WriteLine("Demo logins (Demo:Seed is on): " +
             string.Join(", ", DemoData.Traders.Select(t => $"{t.UserName} / {t.Password} ({t.TraderId})")));
+    }
+
+    /// <summary>A day-ahead series for the demo traders' days, once: a database that has any reference price keeps its own.</summary>
+    private async Task SeedPricesAsync(FlexPowerDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.ReferencePrices.AnyAsync(cancellationToken)) return;
+        var demoTraders = DemoData.Traders.Select(t => t.TraderId).ToList();
+        var lastDay = await db.TradeDays.Where(d => demoTraders.Contains(d.TraderId)).MaxAsync(d => (DateOnly?)d.DeliveryDay, cancellationToken);
+        if (lastDay is not { } last) return;
+        db.ReferencePrices.AddRange(DemoData.DayAheadPrices(last));
+        var count = await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded {Count} demo {Series} prices up to {LastDay}", count, DemoData.DayAheadSeries, last.ToString("yyyy-MM-dd"));
     }
 }

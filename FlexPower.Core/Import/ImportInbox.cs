@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Prices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,10 +9,10 @@ namespace FlexPower.Core.Import;
 /// <summary>
 /// The folder the exchange drops its nightly file into. A scan imports every complete <c>epex_trades_YYYYMMDD.csv</c>,
 /// moves it to the archive (or, when it cannot be read, to the failed folder with the reason in the ledger), and
-/// leaves other names alone. A file only leaves the inbox after its import committed, so a crash mid-import means
-/// the next scan imports it again, completely.
+/// and every complete <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> into that reference series, and leaves other names alone.
+/// A file only leaves the inbox after its import committed, so a crash mid-import means the next scan imports it again, completely.
 /// </summary>
-public sealed class ImportInbox(ImportService imports, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportInbox> logger)
+public sealed partial class ImportInbox(ImportService imports, PriceImportService prices, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportInbox> logger)
 {
     private static readonly Caller InboxCaller = new("inbox", IsManager: true, TraderId: null);
     private readonly SemaphoreSlim scanning = new(1, 1);
@@ -27,12 +29,15 @@ public sealed class ImportInbox(ImportService imports, IOptions<ImportOptions> o
             foreach (var path in Directory.GetFiles(Options.InboxDirectory).Order())
             {
                 var name = Path.GetFileName(path);
-                if (!MissingFileSchedule.TryParseFileName(name, out _))
+                var series = PriceSeriesOf(name);
+                if (series is null && !MissingFileSchedule.TryParseFileName(name, out _))
                 {
-                    if (ignored.Add(name)) logger.LogWarning("Inbox: {FileName} is not named epex_trades_YYYYMMDD.csv; left alone", name);
+                    if (ignored.Add(name)) logger.LogWarning("Inbox: {FileName} is not named epex_trades_YYYYMMDD.csv or prices_<series>_YYYYMMDD.csv; left alone", name);
                     continue;
                 }
-                if (await IsCompleteAsync(path, cancellationToken)) await ImportAsync(path, name, cancellationToken);
+                if (!await IsCompleteAsync(path, cancellationToken)) continue;
+                if (series is null) await ImportAsync(path, name, cancellationToken);
+                else await ImportPricesAsync(path, name, series, cancellationToken);
             }
         }
         finally
@@ -56,6 +61,30 @@ public sealed class ImportInbox(ImportService imports, IOptions<ImportOptions> o
             logger.LogWarning("Inbox: {FileName} could not be imported and was moved to {Folder}: {Reason}", name, Options.FailedDirectory, e.Message);
         }
     }
+
+    /// <summary>The series a <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> file belongs to, or null for another name.</summary>
+    public static string? PriceSeriesOf(string fileName) =>
+        PriceFileName().Match(fileName) is { Success: true } match && DateOnly.TryParseExact(match.Groups[2].Value, "yyyyMMdd", out _) ? match.Groups[1].Value : null;
+
+    private async Task ImportPricesAsync(string path, string name, string series, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Inbox: importing prices {FileName} into {Series}", name, series);
+        try
+        {
+            var result = await prices.ImportFileAsync(path, new PriceImportRequest(series, name, ImportSource.Inbox, InboxCaller), cancellationToken);
+            Move(path, Options.ArchiveDirectory);
+            logger.LogInformation("Inbox: {FileName} {Status} ({Inserted} hours new, {Updated} corrected, {Rejected} rejected), archived",
+                name, result.Status, result.Inserted, result.Updated, result.RejectedCount);
+        }
+        catch (PriceImportFailedException e)
+        {
+            Move(path, Options.FailedDirectory);
+            logger.LogWarning("Inbox: {FileName} could not be imported and was moved to {Folder}: {Reason}", name, Options.FailedDirectory, e.Message);
+        }
+    }
+
+    [GeneratedRegex("^prices_([a-z0-9][a-z0-9_-]{0,31})_([0-9]{8})\\.csv$")]
+    private static partial Regex PriceFileName();
 
     /// <summary>Unchanged size and time stamp over <see cref="ImportOptions.StableFor"/>, and nobody else has it open for writing.</summary>
     private async Task<bool> IsCompleteAsync(string path, CancellationToken cancellationToken)

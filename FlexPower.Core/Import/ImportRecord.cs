@@ -4,11 +4,15 @@ public enum ImportSource { Upload, Api, Inbox, CommandLine }
 
 public enum ImportStatus { Imported, AlreadyImported, Failed }
 
+/// <summary>What a file holds: exchange trades, or reference prices.</summary>
+public enum ImportKind { Trades, Prices }
+
 /// <summary>One line of the import ledger: what was imported, from where, by whom, and how it went.</summary>
 public sealed class ImportRecord
 {
     public long Id { get; set; }
     public ImportSource Source { get; set; }
+    public ImportKind Kind { get; set; } = ImportKind.Trades;
     public required string FileName { get; set; }
     public required string Sha256 { get; set; }
     public long SizeBytes { get; set; }
@@ -18,6 +22,9 @@ public sealed class ImportRecord
     public int Rows { get; set; }
     public int Inserted { get; set; }
     public int Duplicates { get; set; }
+
+    /// <summary>Rows that replaced a different stored value (a corrected reference price); trades are never replaced.</summary>
+    public int Updated { get; set; }
     public int Rejected { get; set; }
     public ImportStatus Status { get; set; }
     public bool Forced { get; set; }

@@ -14,4 +14,7 @@ public static class ImportStatusText
     public static string Readable(ImportStatus status) => Of(status).Replace('_', ' ');
 
     public static string Of(ImportSource source) => source.ToString().ToLowerInvariant();
+
+    /// <summary>"trades" or "prices".</summary>
+    public static string Of(ImportKind kind) => kind.ToString().ToLowerInvariant();
 }

@@ -4,31 +4,43 @@ using FlexPower.Core.Common;
 
 namespace FlexPower.Core.Reports;
 
-/// <summary>The day and range reports as CSV, for the page's export and the terminal's --format csv alike.</summary>
+/// <summary>The day and range reports as CSV, for the page's export and the terminal's --format csv alike. An empty field is "no value" (no price, no VWAP).</summary>
 public static class ReportCsv
 {
     public static void Write(Stream output, DayReport report, bool hideEmpty = false)
     {
         using var csv = CsvExport.Create(output);
-        csv.WriteHeader(new[] { "hour", "trade_count", "buy_mw", "sell_mw", "pnl_eur" }.AsSpan());
+        csv.WriteHeader(new[] { "hour", "trade_count", "buy_mw", "sell_mw", "pnl_eur", "net_mw", "matched_mw", "buy_vwap_eur_mwh", "sell_vwap_eur_mwh", "ref_price_eur_mwh", "mtm_eur" }.AsSpan());
         foreach (var h in report.Hours.Where(h => !hideEmpty || h.TradeCount > 0))
-            Row(csv, HourLabel.Of(h.Hour), h.TradeCount, h.BuyMw, h.SellMw, h.PnlEur);
-        Row(csv, "Total", report.Total.TradeCount, report.Total.BuyMw, report.Total.SellMw, report.Total.PnlEur);
+        {
+            Sums(csv, HourLabel.Of(h.Hour), h.TradeCount, h.BuyMw, h.SellMw, h.PnlEur);
+            csv.WriteField(h.NetMw, default);
+            csv.WriteField(h.MatchedMw, default);
+            Amounts(csv, h.BuyVwapEurMwh, h.SellVwapEurMwh, h.RefPriceEurMwh, h.MtmEur);
+            csv.EndRecord();
+        }
+        var t = report.Total;
+        Sums(csv, "Total", t.TradeCount, t.BuyMw, t.SellMw, t.PnlEur);
+        csv.WriteField(t.NetMw, default);
+        csv.WriteField(t.MatchedMw, default);
+        Amounts(csv, t.BuyVwapEurMwh, t.SellVwapEurMwh, null, t.MtmEur);
+        csv.EndRecord();
     }
 
     public static void Write(Stream output, RangeReport report)
     {
         using var csv = CsvExport.Create(output);
-        csv.WriteHeader(new[] { "start", "trade_count", "buy_mw", "sell_mw", "pnl_eur", "cumulative_pnl_eur" }.AsSpan());
+        csv.WriteHeader(new[] { "start", "trade_count", "buy_mw", "sell_mw", "pnl_eur", "cumulative_pnl_eur", "net_mw", "mtm_eur", "hours_without_price" }.AsSpan());
         foreach (var p in report.Periods)
         {
-            Row(csv, p.Start.ToString("yyyy-MM-dd"), p.TradeCount, p.BuyMw, p.SellMw, p.PnlEur, end: false);
+            Sums(csv, p.Start.ToString("yyyy-MM-dd"), p.TradeCount, p.BuyMw, p.SellMw, p.PnlEur);
             csv.WriteField(p.CumulativePnlEur, "0.00");
-            csv.EndRecord();
+            Position(csv, p.NetMw, p.MtmEur, p.HoursWithoutPrice);
         }
-        Row(csv, "Total", report.Total.TradeCount, report.Total.BuyMw, report.Total.SellMw, report.Total.PnlEur, end: false);
+        var t = report.Total;
+        Sums(csv, "Total", t.TradeCount, t.BuyMw, t.SellMw, t.PnlEur);
         csv.WriteField("");
-        csv.EndRecord();
+        Position(csv, t.NetMw, t.MtmEur, t.HoursWithoutPrice);
     }
 
     public static string ToText(Action<Stream> write)
@@ -42,13 +54,27 @@ public static class ReportCsv
     public static string FileName(RangeReport report) =>
         $"pnl_{report.TraderId ?? "desk"}_{report.From:yyyyMMdd}-{report.To:yyyyMMdd}_{report.Granularity}.csv";
 
-    private static void Row(CsvWriter csv, string label, int trades, long buyMw, long sellMw, decimal pnlEur, bool end = true)
+    private static void Sums(CsvWriter csv, string label, int trades, long buyMw, long sellMw, decimal pnlEur)
     {
         csv.WriteField(label);
         csv.WriteField(trades, default);
         csv.WriteField(buyMw, default);
         csv.WriteField(sellMw, default);
         csv.WriteField(pnlEur, "0.00");
-        if (end) csv.EndRecord();
+    }
+
+    private static void Position(CsvWriter csv, long netMw, decimal? mtmEur, int hoursWithoutPrice)
+    {
+        csv.WriteField(netMw, default);
+        Amounts(csv, mtmEur);
+        csv.WriteField(hoursWithoutPrice, default);
+        csv.EndRecord();
+    }
+
+    private static void Amounts(CsvWriter csv, params decimal?[] amounts)
+    {
+        foreach (var amount in amounts)
+            if (amount is { } value) csv.WriteField(value, "0.00");
+            else csv.WriteField("");
     }
 }

@@ -1,89 +1,141 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlexPower.Core.Reports;
 
-/// <summary>PnL reports for pages, API and terminal, read from the hourly and daily aggregates — never from raw trades.</summary>
-public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactory)
+/// <summary>
+/// PnL, position and mark-to-market reports for pages, API and terminal, read from the hourly and daily aggregates — never
+/// from raw trades — and a reference series (<see cref="ReportOptions.ReferenceSeries"/> unless the caller names another).
+/// </summary>
+public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactory, IOptions<ReportOptions> options)
 {
+    /// <summary>The series reports use when none is named.</summary>
+    public string DefaultSeries => options.Value.ReferenceSeries;
+
     /// <summary>Every Europe/Berlin hour of the day (23 on the spring clock change), zeros where nothing traded.</summary>
-    public async Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, CancellationToken cancellationToken = default)
+    public async Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, string? series = null, CancellationToken cancellationToken = default)
     {
         var trader = RequireTrader(caller, traderId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToDictionaryAsync(h => h.DeliveryHour, cancellationToken);
-        var hours = BerlinTime.HoursOf(day).Select(hour => stored.TryGetValue(hour, out var h)
-            ? new HourPnl(hour, h.TradeCount, h.BuyMw, h.SellMw, Pnl.Eur(h.SellCents, h.BuyCents))
-            : new HourPnl(hour, 0, 0, 0, 0m)).ToList();
-        var total = PnlTotals.From(stored.Values.Sum(h => h.TradeCount), stored.Values.Sum(h => h.BuyMw), stored.Values.Sum(h => h.SellMw),
-            stored.Values.Sum(h => h.BuyCents), stored.Values.Sum(h => h.SellCents));
-        return new DayReport(trader, day, hours, total);
+        var hours = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day)
+            .Select(h => new HourSums(h.DeliveryHour, h.TradeCount, h.BuyMw, h.SellMw, h.BuyCents, h.SellCents)).ToListAsync(cancellationToken);
+        return await DayOfAsync(db, trader, day, Series(series), hours, cancellationToken);
+    }
+
+    /// <summary>The whole desk's day per delivery hour: every trader's trades together (Managers only).</summary>
+    public async Task<DayReport> DeskDayAsync(Caller caller, DateOnly day, string? series = null, CancellationToken cancellationToken = default)
+    {
+        caller.EnsureSeesDesk("The desk's position");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hours = await db.TradeHours.AsNoTracking().Where(h => h.DeliveryDay == day).GroupBy(h => h.DeliveryHour)
+            .Select(g => new HourSums(g.Key, g.Sum(h => h.TradeCount), g.Sum(h => h.BuyMw), g.Sum(h => h.SellMw), g.Sum(h => h.BuyCents), g.Sum(h => h.SellCents)))
+            .ToListAsync(cancellationToken);
+        return await DayOfAsync(db, null, day, Series(series), hours, cancellationToken);
+    }
+
+    private sealed record HourSums(int Hour, int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents);
+
+    private static async Task<DayReport> DayOfAsync(FlexPowerDbContext db, string? trader, DateOnly day, string series, List<HourSums> stored, CancellationToken cancellationToken)
+    {
+        var prices = await PriceService.HoursAsync(db, series, day, cancellationToken);
+        var byHour = stored.ToDictionary(h => h.Hour);
+        var hours = new List<HourPnl>();
+        var marks = default(Marks);
+        foreach (var hour in BerlinTime.HoursOf(day))
+        {
+            var h = byHour.GetValueOrDefault(hour) ?? new HourSums(hour, 0, 0, 0, 0, 0);
+            long? reference = prices.TryGetValue(hour, out var r) ? r : null;
+            marks += Marks.OfHour(h.TradeCount, h.BuyMw, h.SellMw, reference);
+            hours.Add(new HourPnl(hour, h.TradeCount, h.BuyMw, h.SellMw, Pnl.Eur(h.SellCents, h.BuyCents),
+                Position.NetMw(h.BuyMw, h.SellMw), Position.MatchedMw(h.BuyMw, h.SellMw),
+                Position.VwapEurMwh(h.BuyCents, h.BuyMw), Position.VwapEurMwh(h.SellCents, h.SellMw),
+                reference is { } cents ? PriceRules.EurMwh(cents) : null, Position.MtmEur(h.BuyMw, h.SellMw, h.BuyCents, h.SellCents, reference)));
+        }
+        var (buyMw, sellMw, buyCents, sellCents) = (stored.Sum(h => h.BuyMw), stored.Sum(h => h.SellMw), stored.Sum(h => h.BuyCents), stored.Sum(h => h.SellCents));
+        var total = new DayTotal(stored.Sum(h => h.TradeCount), buyMw, sellMw, Pnl.Eur(sellCents, buyCents), Position.NetMw(buyMw, sellMw),
+            stored.Sum(h => Position.MatchedMw(h.BuyMw, h.SellMw)), Position.VwapEurMwh(buyCents, buyMw), Position.VwapEurMwh(sellCents, sellMw),
+            marks.MtmEur(sellCents, buyCents), marks.UnpricedHours);
+        return new DayReport(trader, day, series, hours, total);
     }
 
     /// <summary>Every period between the two days (zeros where nothing traded) with cumulative PnL; a Manager may omit the trader for the whole desk.</summary>
-    public async Task<RangeReport> RangeAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, Granularity granularity, CancellationToken cancellationToken = default)
+    public async Task<RangeReport> RangeAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, Granularity granularity, string? series = null, CancellationToken cancellationToken = default)
     {
         var trader = caller.ReadScope(traderId);
+        var name = Series(series);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var days = db.TradeDays.AsNoTracking().Where(d => d.DeliveryDay >= from && d.DeliveryDay <= to);
-        if (trader is not null) days = days.Where(d => d.TraderId == trader);
-        var perDay = await days.GroupBy(d => d.DeliveryDay)
-            .Select(g => new { Day = g.Key, Count = g.Sum(d => d.TradeCount), Buy = g.Sum(d => d.BuyMw), Sell = g.Sum(d => d.SellMw), BuyCents = g.Sum(d => d.BuyCents), SellCents = g.Sum(d => d.SellCents) })
-            .ToListAsync(cancellationToken);
+        var days = await DayMarks.ReadAsync(db, name, trader, from, to, cancellationToken);
 
-        var byPeriod = perDay.ToLookup(d => ReportRules.PeriodStart(d.Day, granularity));
+        var byPeriod = days.ToLookup(d => ReportRules.PeriodStart(d.DeliveryDay, granularity));
         var periods = new List<PeriodPnl>();
         var cumulative = 0m;
         for (var start = ReportRules.PeriodStart(from, granularity); start <= to; start = ReportRules.NextPeriod(start, granularity))
         {
-            var p = byPeriod[start].ToList();
-            var pnl = Pnl.Eur(p.Sum(d => d.SellCents), p.Sum(d => d.BuyCents));
-            cumulative += pnl;
-            periods.Add(new PeriodPnl(start, p.Sum(d => d.Count), p.Sum(d => d.Buy), p.Sum(d => d.Sell), pnl, cumulative));
+            var sums = DaySums.Of(byPeriod[start]);
+            cumulative += sums.PnlEur;
+            periods.Add(new PeriodPnl(start, sums.TradeCount, sums.BuyMw, sums.SellMw, sums.PnlEur, cumulative, sums.NetMw, sums.MtmEur, sums.Marks.UnpricedHours));
         }
-        var total = PnlTotals.From(perDay.Sum(d => d.Count), perDay.Sum(d => d.Buy), perDay.Sum(d => d.Sell), perDay.Sum(d => d.BuyCents), perDay.Sum(d => d.SellCents));
-        return new RangeReport(trader, from, to, granularity.ToString().ToLowerInvariant(), periods, total);
+        var all = DaySums.Of(days);
+        var total = new PnlTotals(all.TradeCount, all.BuyMw, all.SellMw, all.PnlEur, all.NetMw, all.MtmEur, all.Marks.UnpricedHours);
+        return new RangeReport(trader, from, to, granularity.ToString().ToLowerInvariant(), name, periods, total);
     }
 
-    /// <summary>Per trader over the range, best PnL first, with each trader's best and worst day (Managers only).</summary>
-    public async Task<TraderSummaryReport> TradersAsync(Caller caller, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <summary>Per trader over the range, best PnL first, with net MW, MtM and each trader's best and worst day (Managers only).</summary>
+    public async Task<TraderSummaryReport> TradersAsync(Caller caller, DateOnly from, DateOnly to, string? series = null, CancellationToken cancellationToken = default)
     {
         caller.EnsureSeesDesk("The trader summary");
-        // A desk-wide year is ~18k daily rows: streamed as plain tuples (no entities, no tracking) and summed here.
+        var name = Series(series);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = db.TradeDays.AsNoTracking().Where(d => d.DeliveryDay >= from && d.DeliveryDay <= to)
-            .Select(d => new { d.TraderId, d.DeliveryDay, d.TradeCount, d.BuyMw, d.SellMw, d.BuyCents, d.SellCents });
-        var traders = new Dictionary<string, TraderAccumulator>();
-        await foreach (var d in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var sums = await DayMarks.SumByTraderAsync(db, name, from, to, cancellationToken);
+        // A desk-wide year is ~18k daily rows, streamed through a plain reader for the best and worst days.
+        var days = new Dictionary<string, ExtremeDays>();
+        await DayMarks.ForEachDayPnlAsync(db, from, to, (trader, day, cents) =>
         {
-            if (!traders.TryGetValue(d.TraderId, out var sums)) traders[d.TraderId] = sums = new TraderAccumulator();
-            sums.Add(d.DeliveryDay, d.TradeCount, d.BuyMw, d.SellMw, d.BuyCents, d.SellCents);
-        }
-        var summaries = traders.Select(t => t.Value.ToSummary(t.Key)).OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId).ToList();
-        return new TraderSummaryReport(from, to, summaries);
+            if (!days.TryGetValue(trader, out var extremes)) days[trader] = extremes = new ExtremeDays();
+            extremes.Add(day, cents);
+        }, cancellationToken);
+        var summaries = sums.Select(t => new TraderSummary(t.TraderId, t.TradeCount, t.BuyMw, t.SellMw, Pnl.Eur(t.SellCents, t.BuyCents),
+                Position.NetMw(t.BuyMw, t.SellMw), t.Marks.MtmEur(t.SellCents, t.BuyCents), t.Marks.UnpricedHours,
+                days.GetValueOrDefault(t.TraderId)?.Best, days.GetValueOrDefault(t.TraderId)?.Worst))
+            .OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId, StringComparer.Ordinal).ToList();
+        return new TraderSummaryReport(from, to, name, summaries);
     }
 
-    private sealed class TraderAccumulator
+    private sealed class ExtremeDays
     {
-        private int count;
-        private long buyMw, sellMw, pnlCents, bestCents = long.MinValue, worstCents = long.MaxValue;
-        private DateOnly? bestDay, worstDay;
+        private long bestCents = long.MinValue, worstCents = long.MaxValue;
+        private DateOnly bestDay, worstDay;
 
-        public void Add(DateOnly day, int trades, long buy, long sell, long buyCents, long sellCents)
+        public DayPnl Best => new(bestDay, Pnl.Eur(bestCents, 0));
+        public DayPnl Worst => new(worstDay, Pnl.Eur(worstCents, 0));
+
+        public void Add(DateOnly day, long cents)
         {
-            var dayCents = sellCents - buyCents;
-            (count, buyMw, sellMw, pnlCents) = (count + trades, buyMw + buy, sellMw + sell, pnlCents + dayCents);
             // Ties go to the earlier day, whatever order the database returns the rows in.
-            if (dayCents > bestCents || (dayCents == bestCents && day < bestDay)) (bestCents, bestDay) = (dayCents, day);
-            if (dayCents < worstCents || (dayCents == worstCents && day < worstDay)) (worstCents, worstDay) = (dayCents, day);
+            if (cents > bestCents || (cents == bestCents && day < bestDay)) (bestCents, bestDay) = (cents, day);
+            if (cents < worstCents || (cents == worstCents && day < worstDay)) (worstCents, worstDay) = (cents, day);
         }
+    }
 
-        public TraderSummary ToSummary(string trader) => new(trader, count, buyMw, sellMw, Pnl.Eur(pnlCents, 0), Day(bestDay, bestCents), Day(worstDay, worstCents));
+    /// <summary>The sums of a set of marked days.</summary>
+    private sealed record DaySums(int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents, Marks Marks)
+    {
+        public decimal PnlEur => Pnl.Eur(SellCents, BuyCents);
+        public long NetMw => Position.NetMw(BuyMw, SellMw);
+        public decimal? MtmEur => Marks.MtmEur(SellCents, BuyCents);
 
-        private static DayPnl? Day(DateOnly? day, long cents) => day is { } d ? new DayPnl(d, Pnl.Eur(cents, 0)) : null;
+        public static DaySums Of(IEnumerable<MarkedDay> days)
+        {
+            var (count, buy, sell, buyCents, sellCents, marks) = (0, 0L, 0L, 0L, 0L, default(Marks));
+            foreach (var d in days)
+                (count, buy, sell, buyCents, sellCents, marks) = (count + d.TradeCount, buy + d.BuyMw, sell + d.SellMw, buyCents + d.BuyCents, sellCents + d.SellCents, marks + d.Marks);
+            return new DaySums(count, buy, sell, buyCents, sellCents, marks);
+        }
     }
 
     /// <summary>The latest delivery day with trades (a trader's own, or the desk's), read from the daily aggregate.</summary>
@@ -113,6 +165,8 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.TradeDays.AsNoTracking().Select(d => d.TraderId).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
     }
+
+    private string Series(string? requested) => string.IsNullOrWhiteSpace(requested) ? DefaultSeries : PriceRules.Series(requested);
 
     /// <summary>The trader a day report is about: a Trader's own; a Manager must name one.</summary>
     private static string RequireTrader(Caller caller, string? traderId) =>

@@ -35,10 +35,10 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         var report = await reports.DayAsync(Manager, "trader_2", new DateOnly(2023, 2, 28));
 
         Assert.Equal(24, report.Hours.Count);
-        Assert.Equal(new HourPnl(9, 1, 57, 0, -44.46m), report.Hours[9]);
-        Assert.Equal(new HourPnl(20, 1, 0, 18, 6.12m), report.Hours[20]);
-        Assert.All(report.Hours.Where(h => h.Hour is not (9 or 20)), h => Assert.Equal(new HourPnl(h.Hour, 0, 0, 0, 0m), h));
-        Assert.Equal(new PnlTotals(2, 57, 18, -38.34m), report.Total);
+        Assert.Equal(new HourPnl(9, 1, 57, 0, -44.46m, 57, 0, 0.78m, null, null, null), report.Hours[9]);
+        Assert.Equal(new HourPnl(20, 1, 0, 18, 6.12m, -18, 0, null, 0.34m, null, null), report.Hours[20]);
+        Assert.All(report.Hours.Where(h => h.Hour is not (9 or 20)), h => Assert.Equal(new HourPnl(h.Hour, 0, 0, 0, 0m, 0, 0, null, null, null, null), h));
+        Assert.Equal(new DayTotal(2, 57, 18, -38.34m, 39, 0, 0.78m, 0.34m, null, 2), report.Total);
     }
 
     [SkippableFact]
@@ -64,7 +64,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         await AddAsync("neg-buy", -5000, 10, "buy", "2026-05-10", 13);   // paid −50 €/MWh: earns 500 €
         await AddAsync("neg-sell", -1000, 4, "sell", "2026-05-10", 13);  // sold at −10 €/MWh: costs 40 €
         var hour = (await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 5, 10))).Hours.Single(h => h.Hour == 13);
-        Assert.Equal(new HourPnl(13, 2, 10, 4, 460.00m), hour);
+        Assert.Equal(new HourPnl(13, 2, 10, 4, 460.00m, 6, 4, -50.00m, -10.00m, null, null), hour);
     }
 
     [SkippableFact]
@@ -72,7 +72,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         var report = await reports.DayAsync(Manager, "nobody", new DateOnly(2026, 5, 10));
         Assert.Equal(24, report.Hours.Count);
-        Assert.Equal(new PnlTotals(0, 0, 0, 0m), report.Total);
+        Assert.Equal(new DayTotal(0, 0, 0, 0m, 0, 0, null, null, 0m, 0), report.Total);
         var range = await reports.RangeAsync(Manager, "nobody", new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), Granularity.Week);
         Assert.All(range.Periods, p => Assert.Equal(0m, p.PnlEur));
     }

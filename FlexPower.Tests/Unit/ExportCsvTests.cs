@@ -28,10 +28,12 @@ public sealed class ExportCsvTests
     [Fact]
     public void DayReport_NegativePnl_StaysANumber()
     {
-        var report = new DayReport("trader_2", new DateOnly(2023, 2, 28), [new HourPnl(9, 1, 57, 0, -44.46m)], new PnlTotals(1, 57, 0, -44.46m));
+        var report = new DayReport("trader_2", new DateOnly(2023, 2, 28), "day-ahead", [new HourPnl(9, 1, 57, 0, -44.46m, 57, 0, 0.78m, null, 100.00m, 5655.54m)],
+            new DayTotal(1, 57, 0, -44.46m, 57, 0, 0.78m, null, 5655.54m, 0));
 
         var csv = ReportCsv.ToText(output => ReportCsv.Write(output, report));
 
-        Assert.Equal("hour,trade_count,buy_mw,sell_mw,pnl_eur\n9 - 10,1,57,0,-44.46\nTotal,1,57,0,-44.46\n", csv);
+        Assert.Equal("hour,trade_count,buy_mw,sell_mw,pnl_eur,net_mw,matched_mw,buy_vwap_eur_mwh,sell_vwap_eur_mwh,ref_price_eur_mwh,mtm_eur\n" +
+            "9 - 10,1,57,0,-44.46,57,0,0.78,,100.00,5655.54\nTotal,1,57,0,-44.46,57,0,0.78,,,5655.54\n", csv);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlexPower.Core;
 using FlexPower.Web.Features.Imports;
+using FlexPower.Web.Features.Prices;
 using FlexPower.Web.Features.Reports;
 
 namespace FlexPower.Web.Hosting;
@@ -22,6 +23,7 @@ public static class CommandLine
         var database = new Option<string?>("--db") { Description = "A SQLite file to use instead of the configured database (Database:Provider and ConnectionStrings:FlexPower)." };
         var root = new RootCommand("FlexPower batch commands.");
         root.Subcommands.Add(ImportCommand.Create(database, OpenCoreAsync, output, error));
+        root.Subcommands.Add(ImportPricesCommand.Create(database, OpenCoreAsync, output, error));
         root.Subcommands.Add(ReportCommand.Create(database, OpenCoreAsync, output, error));
         root.Subcommands.Add(AggregatesCommand.Create(database, OpenCoreAsync, output));
         return root.Parse(args).InvokeAsync();

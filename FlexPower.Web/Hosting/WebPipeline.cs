@@ -5,6 +5,7 @@ using FlexPower.Web.Features.Health;
 using FlexPower.Web.Features.Imports;
 using FlexPower.Web.Features.Planner;
 using FlexPower.Web.Features.Reports;
+using FlexPower.Web.Features.Prices;
 using FlexPower.Web.Features.Trades;
 using FlexPower.Web.Features.Users;
 
@@ -48,6 +49,7 @@ public static class WebPipeline
         app.MapTradesEndpoints();
         app.MapImportsEndpoints();
         app.MapReportsEndpoints();
+        app.MapPricesEndpoints();
         app.MapPlanningEndpoints(app.Configuration);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,5 +1,6 @@
 using Bunit;
 using FlexPower.Core.Import;
+using FlexPower.Core.Prices;
 using FlexPower.Tests.Support;
 using HomePage = FlexPower.Web.Features.Home.Home;
 using Microsoft.Extensions.Time.Testing;
@@ -109,6 +110,48 @@ public sealed class HomeTests
         page.WaitForAssertion(() => Assert.Contains("Sun 29 Nov 2026, the latest day with trades", page.Find("#leaderboard-title").TextContent));
         Assert.Equal("0.00 €", Value(page, "#kpi-today"));
         Assert.Contains("trader_3", page.Find("#today-leaderboard").TextContent);
+    }
+
+    [Fact]
+    public async Task TraderDashboard_WithReferencePrices_ShowsPositionVwapAndMtm_AsTheApiDoes()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await core.Get<ImportService>().ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"),
+            new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager));
+        await core.Get<PriceImportService>().ImportAsync(new MemoryStream("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n"u8.ToArray()),
+            new PriceImportRequest("day-ahead", "prices.csv", ImportSource.Upload, PageTesting.Manager));
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+
+        var page = context.Open<HomePage>("?day=2023-02-28");
+
+        page.WaitForAssertion(() => Assert.Equal("+4,221.66 €", Value(page, "#kpi-mtm")));
+        Assert.Contains("fp-profit", page.Find("#kpi-mtm .fp-kpi-value").ClassList);
+        Assert.Equal("+39 MW", Value(page, "#kpi-net"));
+        string[] Cells(int hour) => page.FindAll("#hourly-table tbody tr")[hour].QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray();
+        // Hour, PnL, Net, MtM, Trades, Bought, Sold, Buy VWAP, Sell VWAP, reference.
+        Assert.Equal(["9 - 10", "-44.46 €", "+57 MW", "+5,655.54 €", "1", "57", "0", "0.78", "", "100.00"], Cells(9));
+        Assert.Equal(["20 - 21", "+6.12 €", "-18 MW", "-1,433.88 €", "1", "0", "18", "", "0.34", "80.00"], Cells(20));
+        Assert.Equal("+4,221.66 €", page.Find("#hourly-total-mtm").TextContent);
+        Assert.NotEmpty(page.FindAll("#position-chart"));
+    }
+
+    [Fact]
+    public async Task ManagerHome_ShowsTheDeskPositionPerHour()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await core.AddTradeAsync("a", 5_000, 20, "buy", Today, 9, "trader_1");
+        await core.AddTradeAsync("b", 5_000, 5, "sell", Today, 9, "trader_2");
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Net +15 MW", page.Find("#desk-position-summary").TextContent));
+        Assert.Contains("Mon 30 Nov 2026", page.Find("#desk-position-title").TextContent);
+        Assert.NotEmpty(page.FindAll("#desk-position-chart"));
     }
 
     private static string Value(IRenderedComponent<HomePage> page, string tile) => page.Find($"{tile} .fp-kpi-value").TextContent;

@@ -143,4 +143,29 @@ public sealed class ReportsPageTests
         Assert.Equal("Nov 26", new ReportSpan(new(2026, 1, 1), new(2026, 11, 30), Granularity.Month).ChartLabel(new(2026, 11, 1)));
         Assert.Equal("2026-11-03", new ReportSpan(new(2026, 11, 1), new(2026, 11, 30), Granularity.Day).Label(new(2026, 11, 3)));
     }
+
+    [Fact]
+    public async Task ASeriesInTheUrl_MarksThePeriodsAndTheLeaderboard_AndTheExportCarriesIt()
+    {
+        await using var core = await WithHistoryAsync();
+        await core.Get<FlexPower.Core.Prices.PriceImportService>().ImportAsync(new MemoryStream("delivery_day,delivery_hour,price_eur_mwh\n2026-10-01,9,90.00\n"u8.ToArray()),
+            new FlexPower.Core.Prices.PriceImportRequest("id3", "id3.csv", FlexPower.Core.Import.ImportSource.Upload, PageTesting.Manager));
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Open<ReportsPage>("reports?from=2026-09-28&to=2026-10-01&granularity=day&series=id3");
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("#period-table tbody tr").Count));
+        // 1 Oct: trader_1 sold 10 MW at 100.00 (+1,000) and is short 10 MW at 90.00: MtM +100.
+        var lastDay = page.FindAll("#period-table tbody tr")[3].QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray();
+        Assert.Equal(["+1,000.00 €", "+100.00 €", "-10 MW"], lastDay[1..4]);
+        // 28 Sep: trader_2 bought 25 MW in an hour id3 has no price for: no MtM that day; the total counts its cash PnL.
+        Assert.Equal("n/a", page.FindAll("#period-table tbody tr")[0].QuerySelectorAll("td")[2].TextContent.Trim());
+        Assert.Equal("-2,400.00 €*", page.Find("#period-total-mtm").TextContent.Trim());
+        Assert.Contains("1 traded hour(s) had no reference price", page.Find("#period-unpriced").TextContent);
+        Assert.Equal("-2,400.00 €", page.Find("#kpi-range-mtm .fp-kpi-value").TextContent);
+        Assert.Contains("+100.00 €", page.FindAll("#leaderboard tbody tr").Single(r => r.TextContent.Contains("trader_1")).TextContent);
+        Assert.Contains("series=id3", page.Find("#report-export").GetAttribute("href"));
+    }
 }

@@ -16,6 +16,17 @@ public static class Figures
     /// <summary>An amount that is not a profit or a loss (sell value, buy cost, a plan's cost): "34,481.00 €".</summary>
     public static string Eur(decimal eur) => eur.ToString("N2", Format) + " €";
 
+    /// <summary>A mark-to-market: a PnL, or "n/a" where the hour has no reference price.</summary>
+    public static string Mtm(decimal? eur) => eur is { } value ? Pnl(value) : "n/a";
+
+    public static string SignClass(decimal? eur) => eur is { } value ? SignClass(value) : "";
+
+    /// <summary>A position: "+57 MW" long, "-18 MW" short, "0 MW" flat.</summary>
+    public static string NetMw(long mw) => (mw > 0 ? "+" : "") + mw.ToString("N0", Format) + " MW";
+
+    /// <summary>A price in EUR/MWh, "" where there is none (no buys, no sells, no reference price).</summary>
+    public static string Price(decimal? eurPerMwh) => eurPerMwh?.ToString("N2", Format) ?? "";
+
     public static string SignClass(decimal eur) => eur > 0 ? "fp-profit" : eur < 0 ? "fp-loss" : "";
 
     public static string EurPerMwh(long eurocentPerMwh) => (eurocentPerMwh / 100m).ToString("N2", Format);

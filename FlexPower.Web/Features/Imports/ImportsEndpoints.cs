@@ -6,6 +6,7 @@ using FlexPower.Core.Import;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Imports;
 
@@ -16,12 +17,12 @@ public sealed record ImportResultDto(long ImportId, string FileName, string Sha2
         r.Duplicates, r.Rejected, r.RejectedCount, r.Message);
 }
 
-public sealed record ImportRecordDto(long Id, string Source, string FileName, string Sha256, long SizeBytes, string UserName, DateTime StartedUtc,
-    DateTime FinishedUtc, int Rows, int Inserted, int Duplicates, int Rejected, string Status, bool Forced, string? Message)
+public sealed record ImportRecordDto(long Id, string Kind, string Source, string FileName, string Sha256, long SizeBytes, string UserName, DateTime StartedUtc,
+    DateTime FinishedUtc, int Rows, int Inserted, int Updated, int Duplicates, int Rejected, string Status, bool Forced, string? Message)
 {
-    public static ImportRecordDto From(ImportRecord r) => new(r.Id, ImportStatusText.Of(r.Source), r.FileName, r.Sha256, r.SizeBytes,
+    public static ImportRecordDto From(ImportRecord r) => new(r.Id, ImportStatusText.Of(r.Kind), ImportStatusText.Of(r.Source), r.FileName, r.Sha256, r.SizeBytes,
         r.UserName, DateTime.SpecifyKind(r.StartedUtc, DateTimeKind.Utc), DateTime.SpecifyKind(r.FinishedUtc, DateTimeKind.Utc), r.Rows, r.Inserted,
-        r.Duplicates, r.Rejected, ImportStatusText.Of(r.Status), r.Forced, r.Message);
+        r.Updated, r.Duplicates, r.Rejected, ImportStatusText.Of(r.Status), r.Forced, r.Message);
 }
 
 public sealed record MissingFileAlertDto(string FileName, string TradeDay, DateTimeOffset ExpectedByUtc, DateTimeOffset RaisedUtc, string Message);
@@ -88,38 +89,5 @@ public static class ImportsEndpoints
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"import_{id}_rejected.csv\"";
         await RejectionCsv.WriteAsync(context.Response.Body, rows, cancellationToken);
-    }
-}
-
-/// <summary>The CSV of an import request: a multipart field 'file', or the body itself as text/csv.</summary>
-internal static class UploadedFile
-{
-    public static async Task<(Stream Content, string FileName)> OpenAsync(HttpRequest request, string? fileName, CancellationToken cancellationToken)
-    {
-        if (request.HasFormContentType)
-        {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException)
-            {
-                throw new ValidationFailedException("The multipart body is malformed (a missing or wrong boundary, or a cut-off part): send the CSV as multipart field 'file', or as a text/csv body.");
-            }
-            var file = form.Files["file"] ?? throw new ValidationFailedException("The multipart body has no field 'file': send the CSV as field 'file'.");
-            return (file.OpenReadStream(), SafeName(fileName ?? file.FileName));
-        }
-        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (type is not ("text/csv" or "text/plain" or "application/octet-stream"))
-            throw new ValidationFailedException($"Unsupported Content-Type '{request.ContentType}': send the CSV as a text/csv body (file name in ?file_name=) or as multipart field 'file'.");
-        return (request.Body, SafeName(fileName ?? "upload.csv"));
-    }
-
-    /// <summary>Only the last path segment: the name is shown and logged, never used as a path.</summary>
-    private static string SafeName(string name)
-    {
-        var last = Path.GetFileName(name.Replace('\\', '/'));
-        return string.IsNullOrWhiteSpace(last) ? "upload.csv" : last.Length > 200 ? last[..200] : last;
     }
 }

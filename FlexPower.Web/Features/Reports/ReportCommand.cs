@@ -17,11 +17,12 @@ public static class ReportCommand
         var to = new Option<string?>("--to") { Description = "Last delivery day YYYY-MM-DD of a range report." };
         var granularity = new Option<string>("--granularity") { Description = "Range periods: day, week or month.", DefaultValueFactory = _ => "day" };
         var hideEmpty = new Option<bool>("--hide-empty") { Description = "Leave out hours without trades." };
+        var series = new Option<string?>("--series") { Description = "Reference series for the MtM columns (default: the Reports:ReferenceSeries setting, day-ahead)." };
         var format = new Option<string>("--format") { Description = "table, csv or json (json is the API's document).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var report = new Command("report", "Prints a trader's PnL for a delivery day (--day) or a range (--from/--to) from the configured database.")
         {
-            trader, day, from, to, granularity, hideEmpty, format, database,
+            trader, day, from, to, granularity, series, hideEmpty, format, database,
         };
         report.SetAction(async (parsed, cancellationToken) =>
         {
@@ -37,8 +38,8 @@ public static class ReportCommand
                 await using var services = await openCore(parsed.GetValue(database), cancellationToken);
                 var reports = services.GetRequiredService<ReportService>();
                 var text = dayText is not null
-                    ? Print(await reports.DayAsync(operatorCaller, parsed.GetValue(trader), ReportRules.Day(dayText, "--day"), cancellationToken), parsed.GetValue(format)!, parsed.GetValue(hideEmpty))
-                    : Print(await RangeAsync(reports, operatorCaller, parsed.GetValue(trader), fromText, toText, parsed.GetValue(granularity), cancellationToken), parsed.GetValue(format)!);
+                    ? Print(await reports.DayAsync(operatorCaller, parsed.GetValue(trader), ReportRules.Day(dayText, "--day"), parsed.GetValue(series), cancellationToken), parsed.GetValue(format)!, parsed.GetValue(hideEmpty))
+                    : Print(await RangeAsync(reports, operatorCaller, parsed.GetValue(trader), fromText, toText, parsed.GetValue(granularity), parsed.GetValue(series), cancellationToken), parsed.GetValue(format)!);
                 await output.WriteLineAsync(text);
                 return 0;
             }
@@ -51,10 +52,10 @@ public static class ReportCommand
         return report;
     }
 
-    private static Task<RangeReport> RangeAsync(ReportService reports, Caller caller, string? trader, string? from, string? to, string? granularity, CancellationToken cancellationToken)
+    private static Task<RangeReport> RangeAsync(ReportService reports, Caller caller, string? trader, string? from, string? to, string? granularity, string? series, CancellationToken cancellationToken)
     {
         var (start, end) = ReportRules.Range(from, to);
-        return reports.RangeAsync(caller, trader, start, end, ReportRules.ParseGranularity(granularity), cancellationToken);
+        return reports.RangeAsync(caller, trader, start, end, ReportRules.ParseGranularity(granularity), series, cancellationToken);
     }
 
     private static string Print(DayReport report, string format, bool hideEmpty) => format switch

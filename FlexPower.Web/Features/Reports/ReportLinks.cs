@@ -5,14 +5,17 @@ namespace FlexPower.Web.Features.Reports;
 /// <summary>The reports' URLs: the range report's state, and the day report's way back to the range it was opened from.</summary>
 public static class ReportLinks
 {
-    public static string Range(string? trader, DateOnly from, DateOnly to, Granularity granularity) =>
-        $"reports{Query(trader, from, to, granularity)}";
+    public static string Range(string? trader, DateOnly from, DateOnly to, Granularity granularity, string? series = null) =>
+        $"reports{Query(trader, from, to, granularity, series)}";
 
-    public static string Query(string? trader, DateOnly from, DateOnly to, Granularity granularity) =>
-        $"?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&granularity={granularity.ToString().ToLowerInvariant()}{(trader is null ? "" : $"&trader={Uri.EscapeDataString(trader)}")}";
+    /// <summary>A range's query; a null series (the configured default) is left out.</summary>
+    public static string Query(string? trader, DateOnly from, DateOnly to, Granularity granularity, string? series = null) =>
+        $"?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&granularity={granularity.ToString().ToLowerInvariant()}{(trader is null ? "" : $"&trader={Uri.EscapeDataString(trader)}")}{Series(series)}";
 
-    public static string Day(string trader, DateOnly? day, string? back) =>
-        $"reports/day?trader={Uri.EscapeDataString(trader)}{(day is { } d ? $"&day={d:yyyy-MM-dd}" : "")}{(back is null ? "" : $"&back={Uri.EscapeDataString(back)}")}";
+    public static string Day(string trader, DateOnly? day, string? back, string? series = null) =>
+        $"reports/day?trader={Uri.EscapeDataString(trader)}{(day is { } d ? $"&day={d:yyyy-MM-dd}" : "")}{Series(series)}{(back is null ? "" : $"&back={Uri.EscapeDataString(back)}")}";
+
+    private static string Series(string? series) => series is null ? "" : $"&series={Uri.EscapeDataString(series)}";
 
     /// <summary>
     /// Where "Back to the range report" leads: the range the user drilled down from, when the link carries one

@@ -4,34 +4,57 @@ using FlexPower.Core.Reports;
 
 namespace FlexPower.Web.Features.Reports;
 
-/// <summary>Day and range reports as an aligned table for a terminal.</summary>
+/// <summary>Day and range reports as an aligned table for a terminal; "n/a" where there is no value (no reference price, no buys or sells).</summary>
 public static class ReportTable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Day(DayReport report, bool hideEmpty) => Table(
-        ["Hour", "Number of Trades", "Total BUY [MW]", "Total Sell [MW]", "PnL [Eur]"],
-        report.Hours.Where(h => !hideEmpty || h.TradeCount > 0).Select(h => new[] { HourLabel.Of(h.Hour), N(h.TradeCount), N(h.BuyMw), N(h.SellMw), Signed(h.PnlEur) }),
-        ["Total", N(report.Total.TradeCount), N(report.Total.BuyMw), N(report.Total.SellMw), Signed(report.Total.PnlEur)],
-        title: $"PnL of {report.TraderId} on {report.DeliveryDay:yyyy-MM-dd} (delivery hours Europe/Berlin)");
+        ["Hour", "Number of Trades", "Total BUY [MW]", "Total Sell [MW]", "PnL [Eur]", "Net [MW]", "Matched [MW]", "Buy VWAP [Eur/MWh]", "Sell VWAP [Eur/MWh]", "Ref [Eur/MWh]", "MtM [Eur]"],
+        report.Hours.Where(h => !hideEmpty || h.TradeCount > 0).Select(h => new[]
+        {
+            HourLabel.Of(h.Hour), N(h.TradeCount), N(h.BuyMw), N(h.SellMw), Signed(h.PnlEur), SignedMw(h.NetMw), N(h.MatchedMw),
+            Price(h.BuyVwapEurMwh), Price(h.SellVwapEurMwh), Price(h.RefPriceEurMwh), Signed(h.MtmEur),
+        }),
+        ["Total", N(report.Total.TradeCount), N(report.Total.BuyMw), N(report.Total.SellMw), Signed(report.Total.PnlEur), SignedMw(report.Total.NetMw),
+            N(report.Total.MatchedMw), Price(report.Total.BuyVwapEurMwh), Price(report.Total.SellVwapEurMwh), "", Signed(report.Total.MtmEur)],
+        title: $"PnL of {report.TraderId ?? "the desk"} on {report.DeliveryDay:yyyy-MM-dd} (delivery hours Europe/Berlin), MtM against {report.ReferenceSeries}",
+        footer: Unpriced(report.Total.HoursWithoutPrice));
 
     public static string Range(RangeReport report) => Table(
-        ["Period", "Number of Trades", "Total BUY [MW]", "Total Sell [MW]", "PnL [Eur]", "Cumulative [Eur]"],
-        report.Periods.Select(p => new[] { p.Start.ToString("yyyy-MM-dd", Invariant), N(p.TradeCount), N(p.BuyMw), N(p.SellMw), Signed(p.PnlEur), Signed(p.CumulativePnlEur) }),
-        ["Total", N(report.Total.TradeCount), N(report.Total.BuyMw), N(report.Total.SellMw), Signed(report.Total.PnlEur), ""],
-        title: $"PnL of {report.TraderId ?? "all traders"} from {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} by {report.Granularity}");
+        ["Period", "Number of Trades", "Total BUY [MW]", "Total Sell [MW]", "PnL [Eur]", "Cumulative [Eur]", "Net [MW]", "MtM [Eur]"],
+        report.Periods.Select(p => new[]
+        {
+            p.Start.ToString("yyyy-MM-dd", Invariant), N(p.TradeCount), N(p.BuyMw), N(p.SellMw), Signed(p.PnlEur), Signed(p.CumulativePnlEur), SignedMw(p.NetMw), Signed(p.MtmEur),
+        }),
+        ["Total", N(report.Total.TradeCount), N(report.Total.BuyMw), N(report.Total.SellMw), Signed(report.Total.PnlEur), "", SignedMw(report.Total.NetMw), Signed(report.Total.MtmEur)],
+        title: $"PnL of {report.TraderId ?? "all traders"} from {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} by {report.Granularity}, MtM against {report.ReferenceSeries}",
+        footer: Unpriced(report.Total.HoursWithoutPrice));
 
-    private static string Signed(decimal eur) => eur == 0 ? "0.00" : eur.ToString("+#,##0.00;-#,##0.00", Invariant);
+    private static string Signed(decimal? eur) => eur switch
+    {
+        null => "n/a",
+        0 => "0.00",
+        { } value => value.ToString("+#,##0.00;-#,##0.00", Invariant),
+    };
+
+    private static string SignedMw(long mw) => mw.ToString("+0;-0;0", Invariant);
+
+    private static string Price(decimal? eurMwh) => eurMwh?.ToString("0.00", Invariant) ?? "n/a";
 
     private static string N(long value) => value.ToString(Invariant);
 
-    private static string Table(string[] header, IEnumerable<string[]> rows, string[] total, string title)
+    private static string? Unpriced(int hours) => hours == 0 ? null
+        : $"{hours} traded hour(s) had no reference price: their MtM counts their cash PnL.";
+
+    private static string Table(string[] header, IEnumerable<string[]> rows, string[] total, string title, string? footer)
     {
         var all = new List<string[]> { header };
         all.AddRange(rows);
         var widths = header.Select((_, i) => all.Append(total).Max(r => r[i].Length)).ToArray();
         string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd();
         var rule = new string('-', widths.Sum() + 2 * (widths.Length - 1));
-        return string.Join(Environment.NewLine, [title, "", Line(header), rule, .. all.Skip(1).Select(Line), rule, Line(total)]);
+        string[] lines = [title, "", Line(header), rule, .. all.Skip(1).Select(Line), rule, Line(total)];
+        return string.Join(Environment.NewLine, footer is null ? lines : [.. lines, "", footer]);
     }
 }

@@ -13,43 +13,43 @@ public static class ReportsEndpoints
     {
         var reports = routes.MapGroup("/v1/reports").WithTags("Reports").RequireAuthorization();
         reports.MapGet("/pnl", DayReport).WithName("DayReport")
-            .WithSummary("PnL per Europe/Berlin delivery hour of one day for one trader, with a total.")
+            .WithSummary("PnL, net position, VWAPs and MtM per Europe/Berlin delivery hour of one day for one trader, with a total; ?series= picks the reference series (default Reports:ReferenceSeries).")
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);
         reports.MapGet("/pnl/range", RangeReport).WithName("RangeReport")
-            .WithSummary("PnL per day, week or month between two days, with cumulative PnL; managers may omit trader_id for the desk.")
+            .WithSummary("PnL, net MW and MtM per day, week or month between two days, with cumulative PnL; managers may omit trader_id for the desk.")
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);
         // The reports page's download: cookie-authenticated like the page, the same rows the page shows.
         routes.MapGet("/reports/range.csv", ExportRange).RequireAuthorization().ExcludeFromDescription();
         reports.MapGet("/traders", TraderSummary).WithName("TraderSummary").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager })
-            .WithSummary("Per trader over a range: trades, MW, PnL, best and worst day; best first.")
+            .WithSummary("Per trader over a range: trades, MW, PnL, net MW, MtM, best and worst day; best first.")
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
         return routes;
     }
 
     internal static async Task<Ok<DayReport>> DayReport([FromQuery(Name = "trader_id")] string? traderId, [FromQuery(Name = "delivery_day")] string? deliveryDay,
-        ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await reports.DayAsync(Caller.From(user), traderId, ReportRules.Day(deliveryDay, "delivery_day"), cancellationToken));
+        string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reports.DayAsync(Caller.From(user), traderId, ReportRules.Day(deliveryDay, "delivery_day"), series, cancellationToken));
 
     internal static async Task<Ok<RangeReport>> RangeReport([FromQuery(Name = "trader_id")] string? traderId, string? from, string? to, string? granularity,
-        ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+        string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
     {
         var (start, end) = ReportRules.Range(from, to);
-        return TypedResults.Ok(await reports.RangeAsync(Caller.From(user), traderId, start, end, ReportRules.ParseGranularity(granularity), cancellationToken));
+        return TypedResults.Ok(await reports.RangeAsync(Caller.From(user), traderId, start, end, ReportRules.ParseGranularity(granularity), series, cancellationToken));
     }
 
     internal static async Task<FileContentHttpResult> ExportRange(string? trader, string? from, string? to, string? granularity,
-        ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+        string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
     {
         var (start, end) = ReportRules.Range(from, to);
-        var report = await reports.RangeAsync(Caller.From(user), trader, start, end, ReportRules.ParseGranularity(granularity), cancellationToken);
+        var report = await reports.RangeAsync(Caller.From(user), trader, start, end, ReportRules.ParseGranularity(granularity), series, cancellationToken);
         var csv = new MemoryStream();
         ReportCsv.Write(csv, report);
         return TypedResults.File(csv.ToArray(), "text/csv", ReportCsv.FileName(report));
     }
 
-    internal static async Task<Ok<TraderSummaryReport>> TraderSummary(string? from, string? to, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+    internal static async Task<Ok<TraderSummaryReport>> TraderSummary(string? from, string? to, string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
     {
         var (start, end) = ReportRules.Range(from, to);
-        return TypedResults.Ok(await reports.TradersAsync(Caller.From(user), start, end, cancellationToken));
+        return TypedResults.Ok(await reports.TradersAsync(Caller.From(user), start, end, series, cancellationToken));
     }
 }

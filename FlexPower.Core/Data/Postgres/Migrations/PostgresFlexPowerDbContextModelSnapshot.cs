@@ -99,6 +99,131 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("FlexPower.Core.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClearedMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("cleared_message");
+
+                    b.Property<DateTime?>("ClearedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<DateTime>("RaisedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_utc");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedUtc")
+                        .HasDatabaseName("ix_alerts_raised");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_open_kind_subject")
+                        .HasFilter("cleared_utc IS NULL");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Alerts.AlertDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until_utc");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateTime?>("DeliveredUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_utc");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("event");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_utc");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_utc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("Status", "NextAttemptUtc")
+                        .HasDatabaseName("ix_alert_deliveries_due");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("FlexPower.Core.Import.ImportRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -129,6 +254,14 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                     b.Property<int>("Inserted")
                         .HasColumnType("integer")
                         .HasColumnName("inserted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Trades")
+                        .HasColumnName("kind");
 
                     b.Property<string>("Message")
                         .HasColumnType("text")
@@ -167,6 +300,12 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<int>("Updated")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("updated");
 
                     b.Property<string>("UserName")
                         .IsRequired()
@@ -220,6 +359,36 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                     b.ToTable("import_rejections", (string)null);
                 });
 
+            modelBuilder.Entity("FlexPower.Core.Limits.TraderLimit", b =>
+                {
+                    b.Property<string>("TraderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trader_id");
+
+                    b.Property<long?>("MaxDailyLossCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_daily_loss_cents");
+
+                    b.Property<long?>("MaxOpenMw")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_open_mw");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("TraderId");
+
+                    b.ToTable("trader_limits", (string)null);
+                });
+
             modelBuilder.Entity("FlexPower.Core.Planning.PlannerScenario", b =>
                 {
                     b.Property<long>("Id")
@@ -261,6 +430,86 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasDatabaseName("ux_planner_scenarios_owner_name");
 
                     b.ToTable("planner_scenarios", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Prices.ReferencePrice", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("series");
+
+                    b.Property<DateOnly>("DeliveryDay")
+                        .HasColumnType("date")
+                        .HasColumnName("delivery_day");
+
+                    b.Property<int>("DeliveryHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivery_hour");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_cents");
+
+                    b.HasKey("Series", "DeliveryDay", "DeliveryHour");
+
+                    b.ToTable("reference_prices", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Reports.DayMark", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("series");
+
+                    b.Property<string>("TraderId")
+                        .HasColumnType("text")
+                        .HasColumnName("trader_id");
+
+                    b.Property<DateOnly>("DeliveryDay")
+                        .HasColumnType("date")
+                        .HasColumnName("delivery_day");
+
+                    b.Property<long>("BuyMw")
+                        .HasColumnType("bigint")
+                        .HasColumnName("buy_mw");
+
+                    b.Property<long>("MarkCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mark_cents");
+
+                    b.Property<long>("PriceImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_import_id");
+
+                    b.Property<int>("PriceRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("price_rows");
+
+                    b.Property<int>("PricedHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("priced_hours");
+
+                    b.Property<long>("SellMw")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sell_mw");
+
+                    b.Property<int>("TradeCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("trade_count");
+
+                    b.Property<int>("UnpricedHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("unpriced_hours");
+
+                    b.HasKey("Series", "TraderId", "DeliveryDay");
+
+                    b.ToTable("trade_day_marks", (string)null);
                 });
 
             modelBuilder.Entity("FlexPower.Core.Reports.TradeDay", b =>
@@ -539,6 +788,15 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Alerts.AlertDelivery", b =>
+                {
+                    b.HasOne("FlexPower.Core.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FlexPower.Core.Import.ImportRejection", b =>

@@ -95,6 +95,130 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("FlexPower.Core.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClearedMessage")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cleared_message");
+
+                    b.Property<string>("ClearedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cleared_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("RaisedUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_utc");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedUtc")
+                        .HasDatabaseName("ix_alerts_raised");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_open_kind_subject")
+                        .HasFilter("cleared_utc IS NULL");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Alerts.AlertDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<string>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until_utc");
+
+                    b.Property<string>("CreatedUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("DeliveredUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_utc");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<string>("LastAttemptUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_utc");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("NextAttemptUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_utc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("Status", "NextAttemptUtc")
+                        .HasDatabaseName("ix_alert_deliveries_due");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("FlexPower.Core.Import.ImportRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -124,6 +248,14 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                     b.Property<int>("Inserted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("inserted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Trades")
+                        .HasColumnName("kind");
 
                     b.Property<string>("Message")
                         .HasColumnType("TEXT")
@@ -163,6 +295,12 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<int>("Updated")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("updated");
 
                     b.Property<string>("UserName")
                         .IsRequired()
@@ -214,6 +352,37 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                     b.ToTable("import_rejections", (string)null);
                 });
 
+            modelBuilder.Entity("FlexPower.Core.Limits.TraderLimit", b =>
+                {
+                    b.Property<string>("TraderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trader_id");
+
+                    b.Property<long?>("MaxDailyLossCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_daily_loss_cents");
+
+                    b.Property<long?>("MaxOpenMw")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_open_mw");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("UpdatedUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("TraderId");
+
+                    b.ToTable("trader_limits", (string)null);
+                });
+
             modelBuilder.Entity("FlexPower.Core.Planning.PlannerScenario", b =>
                 {
                     b.Property<long>("Id")
@@ -254,6 +423,86 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasDatabaseName("ux_planner_scenarios_owner_name");
 
                     b.ToTable("planner_scenarios", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Prices.ReferencePrice", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series");
+
+                    b.Property<string>("DeliveryDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_day");
+
+                    b.Property<int>("DeliveryHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_hour");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_cents");
+
+                    b.HasKey("Series", "DeliveryDay", "DeliveryHour");
+
+                    b.ToTable("reference_prices", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Reports.DayMark", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series");
+
+                    b.Property<string>("TraderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trader_id");
+
+                    b.Property<string>("DeliveryDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_day");
+
+                    b.Property<long>("BuyMw")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buy_mw");
+
+                    b.Property<long>("MarkCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mark_cents");
+
+                    b.Property<long>("PriceImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_import_id");
+
+                    b.Property<int>("PriceRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_rows");
+
+                    b.Property<int>("PricedHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priced_hours");
+
+                    b.Property<long>("SellMw")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sell_mw");
+
+                    b.Property<int>("TradeCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trade_count");
+
+                    b.Property<int>("UnpricedHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unpriced_hours");
+
+                    b.HasKey("Series", "TraderId", "DeliveryDay");
+
+                    b.ToTable("trade_day_marks", (string)null);
                 });
 
             modelBuilder.Entity("FlexPower.Core.Reports.TradeDay", b =>
@@ -528,6 +777,15 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("FlexPower.Core.Alerts.AlertDelivery", b =>
+                {
+                    b.HasOne("FlexPower.Core.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FlexPower.Core.Import.ImportRejection", b =>

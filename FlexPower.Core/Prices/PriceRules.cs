@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FlexPower.Core.Common;
+
+namespace FlexPower.Core.Prices;
+
+/// <summary>What a reference price and a series name must be, for every entry point (file, API, page, inbox, command line).</summary>
+public static partial class PriceRules
+{
+    /// <summary>±9,999.99 EUR/MWh, as for trades: wider than every European day-ahead and intraday price limit.</summary>
+    public const long MaxAbsCents = 999_999;
+
+    public const int MaxSeriesLength = 32;
+
+    // Spelled out rather than taken from the de-DE culture, which a machine without ICU data does not have.
+    private static readonly NumberFormatInfo German = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = ".", NegativeSign = "-" };
+
+    /// <summary>Throws unless the name is 1–32 lower-case letters, digits, '-' or '_' (it appears in file names and URLs).</summary>
+    public static string Series(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0) throw new ValidationFailedException("series is required: a name such as day-ahead or id3.");
+        if (!SeriesName().IsMatch(trimmed))
+            throw new ValidationFailedException($"series '{Echo.Value(trimmed)}' is not a valid name: use 1 to {MaxSeriesLength} lower-case letters, digits, '-' or '_', starting with a letter or digit (e.g. day-ahead).");
+        return trimmed;
+    }
+
+    /// <summary>Eurocent/MWh as EUR/MWh with its two decimals (100.00, not 100), as the price file writes it.</summary>
+    public static decimal EurMwh(long cents) => cents * 0.01m;
+
+    public static bool IsSeriesName(string? name) => name is not null && SeriesName().IsMatch(name);
+
+    /// <summary>A price in EUR/MWh as written in FlexPower's price file (a '.' before at most two decimals) to eurocent/MWh, or why not.</summary>
+    public static bool TryParseEur(string text, out long cents, out string? problem) =>
+        TryToCents(text, CultureInfo.InvariantCulture, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "a number like 85.12 or -3.5", out cents, out problem);
+
+    /// <summary>A price as SMARD writes it (German: '.' between thousands, ',' before the decimals, e.g. -1.234,50).</summary>
+    public static bool TryParseGermanEur(string text, out long cents, out string? problem) =>
+        TryToCents(text, German, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands,
+            "a number like 85,12 or -1.234,50", out cents, out problem);
+
+    public static string? CheckBounds(long cents) => Math.Abs(cents) > MaxAbsCents
+        ? string.Create(CultureInfo.InvariantCulture, $"price_eur_mwh {cents / 100m:0.00} is outside ±{MaxAbsCents / 100m:#,##0.00} EUR/MWh")
+        : null;
+
+    public static string? CheckHour(DateOnly day, int hour) =>
+        hour is < 0 or > 23 ? $"delivery_hour must be 0–23 (got {hour})"
+        : !BerlinTime.HourExists(day, hour) ? $"delivery_hour {hour} does not exist on {day:yyyy-MM-dd} in Europe/Berlin (the spring clock change skips 02:00–03:00)"
+        : null;
+
+    private static bool TryToCents(string text, IFormatProvider culture, NumberStyles styles, string example, out long cents, out string? problem)
+    {
+        cents = 0;
+        if (!decimal.TryParse(text.Trim(), styles, culture, out var eur))
+        {
+            problem = $"price_eur_mwh must be {example} (got '{Echo.Value(text)}')";
+            return false;
+        }
+        if (decimal.Round(eur, 2) != eur)
+        {
+            problem = $"price_eur_mwh {text.Trim()} has more than two decimals: prices are kept to the cent";
+            return false;
+        }
+        if (Math.Abs(eur) > MaxAbsCents / 100m)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"price_eur_mwh {text.Trim()} is outside ±{MaxAbsCents / 100m:#,##0.00} EUR/MWh");
+            return false;
+        }
+        cents = (long)(eur * 100);
+        problem = null;
+        return true;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$")]
+    private static partial Regex SeriesName();
+}

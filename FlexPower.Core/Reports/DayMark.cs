@@ -1,0 +1,22 @@
+namespace FlexPower.Core.Reports;
+
+/// <summary>
+/// A cache row: one trader's open positions of one delivery day valued at a reference series, Σ net_mw × R over the hours
+/// that have a price. Range reports and the desk summary read these instead of every trader-hour. A row is valid only while
+/// the day's aggregate (trade count, MW) and the series' prices of the day (row count, latest import — a correction is always the newest import) still are what it was
+/// computed from; otherwise it is computed again (see <see cref="DayMarks"/>).
+/// </summary>
+public sealed class DayMark
+{
+    public required string Series { get; init; }
+    public required string TraderId { get; init; }
+    public DateOnly DeliveryDay { get; init; }
+    public int TradeCount { get; set; }
+    public long BuyMw { get; set; }
+    public long SellMw { get; set; }
+    public int PriceRows { get; set; }
+    public long PriceImportId { get; set; }
+    public long MarkCents { get; set; }
+    public int PricedHours { get; set; }
+    public int UnpricedHours { get; set; }
+}

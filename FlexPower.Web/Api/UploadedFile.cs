@@ -1,0 +1,36 @@
+using FlexPower.Core.Common;
+
+namespace FlexPower.Web.Api;
+
+/// <summary>The CSV of an import request: a multipart field 'file', or the body itself as text/csv.</summary>
+internal static class UploadedFile
+{
+    public static async Task<(Stream Content, string FileName)> OpenAsync(HttpRequest request, string? fileName, CancellationToken cancellationToken)
+    {
+        if (request.HasFormContentType)
+        {
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                throw new ValidationFailedException("The multipart body is malformed (a missing or wrong boundary, or a cut-off part): send the CSV as multipart field 'file', or as a text/csv body.");
+            }
+            var file = form.Files["file"] ?? throw new ValidationFailedException("The multipart body has no field 'file': send the CSV as field 'file'.");
+            return (file.OpenReadStream(), SafeName(fileName ?? file.FileName));
+        }
+        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (type is not ("text/csv" or "text/plain" or "application/octet-stream"))
+            throw new ValidationFailedException($"Unsupported Content-Type '{request.ContentType}': send the CSV as a text/csv body (file name in ?file_name=) or as multipart field 'file'.");
+        return (request.Body, SafeName(fileName ?? "upload.csv"));
+    }
+
+    /// <summary>Only the last path segment: the name is shown and logged, never used as a path.</summary>
+    private static string SafeName(string name)
+    {
+        var last = Path.GetFileName(name.Replace('\\', '/'));
+        return string.IsNullOrWhiteSpace(last) ? "upload.csv" : last.Length > 200 ? last[..200] : last;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Import;
+using FlexPower.Core.Prices;
+using FlexPower.Core.Reports;
+using FlexPower.Web.Api;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace FlexPower.Web.Features.Prices;
+
+public sealed record PriceImportResultDto(long ImportId, string Series, string FileName, string Sha256, string Status, string? Layout, int Rows,
+    int Inserted, int Updated, int Unchanged, IReadOnlyList<RejectedRow> Rejected, int RejectedCount, string? Message)
+{
+    public static PriceImportResultDto From(PriceImportResult r) => new(r.ImportId, r.Series, r.FileName, r.Sha256, ImportStatusText.Of(r.Status), r.Layout,
+        r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.RejectedCount, r.Message);
+}
+
+public sealed record PriceListDto(string Series, DateOnly From, DateOnly To, IReadOnlyList<HourPrice> Hours);
+
+public static class PricesEndpoints
+{
+    public static IEndpointRouteBuilder MapPricesEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var maxUploadBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
+        var prices = routes.MapGroup("/v1/prices").WithTags("Prices").RequireAuthorization();
+        prices.MapGet("", ListPrices).WithName("ListPrices")
+            .WithSummary("A reference series' hourly prices (EUR/MWh) between two delivery days; ?series= defaults to Reports:ReferenceSeries. Any signed-in user.")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest);
+        prices.MapGet("/series", ListSeries).WithName("ListPriceSeries").WithSummary("Every series with prices: hours stored, first and last day.");
+        prices.MapPost("/import", ImportPrices).WithName("ImportPrices").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager })
+            .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "delivery_day,delivery_hour,price_eur_mwh (any order), or a SMARD wholesale-price export (semicolon separated, German numbers).",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = "delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n" },
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
+            .WithSummary("Imports reference prices into ?series= (required): body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content. Managers only.");
+        return routes;
+    }
+
+    internal static async Task<Ok<PriceImportResultDto>> ImportPrices(HttpRequest request, string? series, [FromQuery(Name = "file_name")] string? fileName,
+        bool? force, ClaimsPrincipal user, PriceImportService prices, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        var name = PriceRules.Series(series);
+        var (content, file) = await UploadedFile.OpenAsync(request, fileName, cancellationToken);
+        await using (content)
+        {
+            var result = await prices.ImportAsync(content, new PriceImportRequest(name, file, ImportSource.Api, caller, force ?? false), cancellationToken);
+            return TypedResults.Ok(PriceImportResultDto.From(result));
+        }
+    }
+
+    internal static async Task<Ok<PriceListDto>> ListPrices(string? series, string? from, string? to, PriceService prices, ReportService reports, CancellationToken cancellationToken)
+    {
+        var name = string.IsNullOrWhiteSpace(series) ? reports.DefaultSeries : PriceRules.Series(series);
+        var (start, end) = ReportRules.Range(from, to);
+        return TypedResults.Ok(new PriceListDto(name, start, end, await prices.ListAsync(name, start, end, cancellationToken)));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<PriceSeriesSummary>>> ListSeries(PriceService prices, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await prices.SeriesAsync(cancellationToken));
+}
