@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlexPower.Core.Alerts;
 
-public enum AlertState { Open, All }
+public enum AlertState { Open, Cleared, All }
 
 /// <summary>One line of the delivery log: an alert event sent (or being sent) by one channel.</summary>
 public sealed record DeliveryLogEntry(long Id, long AlertId, string Kind, string Subject, AlertEvent Event, DeliveryChannel Channel, DeliveryStatus Status,
@@ -13,15 +13,15 @@ public sealed record DeliveryLogEntry(long Id, long AlertId, string Kind, string
 /// <summary>Reading alerts and their delivery log: for managers.</summary>
 public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory)
 {
-    /// <summary>Open alerts oldest first, or (<see cref="AlertState.All"/>) the latest <paramref name="take"/> raised, open or cleared, newest first.</summary>
+    /// <summary>Open alerts oldest first; or the latest <paramref name="take"/> raised (all) or cleared, newest first.</summary>
     public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, CancellationToken cancellationToken = default)
     {
         caller.EnsureSeesDesk("Alerts");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var alerts = db.Alerts.AsNoTracking();
-        return state == AlertState.Open
-            ? await alerts.Where(a => a.ClearedUtc == null).OrderBy(a => a.Id).ToListAsync(cancellationToken)
-            : await alerts.OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);
+        if (state == AlertState.Open) return await alerts.Where(a => a.ClearedUtc == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        if (state == AlertState.Cleared) alerts = alerts.Where(a => a.ClearedUtc != null);
+        return await alerts.OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);
     }
 
     /// <summary>The latest deliveries, newest first.</summary>

@@ -29,7 +29,7 @@ public static class AlertsEndpoints
     {
         var alerts = routes.MapGroup("/v1/alerts").WithTags("Alerts").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
         alerts.MapGet("", ListAlerts).WithName("ListAllAlerts").Produces<ApiError>(StatusCodes.Status400BadRequest)
-            .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first) or ?state=all (the latest ?take=, default 200, newest first).");
+            .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first), ?state=cleared or ?state=all (the latest ?take=, default 200, newest first).");
         alerts.MapGet("/deliveries", ListDeliveries).WithName("ListAlertDeliveries").Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("The delivery log: every alert event per channel (webhook, email) with status, attempts and the last error; newest first.");
         return routes;
@@ -40,8 +40,9 @@ public static class AlertsEndpoints
         var parsed = state?.Trim().ToLowerInvariant() switch
         {
             null or "" or "open" => AlertState.Open,
+            "cleared" => AlertState.Cleared,
             "all" => AlertState.All,
-            _ => throw new ValidationFailedException($"state '{state}' is unknown: use open (the default) or all."),
+            _ => throw new ValidationFailedException($"state '{state}' is unknown: use open (the default), cleared or all."),
         };
         var count = ValidTake(take, 200);
         return TypedResults.Ok((await service.ListAsync(Caller.From(user), parsed, count, cancellationToken)).Select(AlertDto.From).ToList());
