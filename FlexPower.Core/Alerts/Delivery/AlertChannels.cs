@@ -13,7 +13,7 @@ public interface IAlertChannel
 }
 
 /// <summary>POSTs the event as JSON to <c>Alerts:WebhookUrl</c>, signed with HMAC-SHA256; any status but 2xx is a failure.</summary>
-public sealed class WebhookChannel(IOptions<AlertOptions> options) : IAlertChannel, IDisposable
+public sealed class WebhookChannel(IOptions<AlertOptions> options, TimeProvider clock) : IAlertChannel, IDisposable
 {
     private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
 
@@ -27,8 +27,8 @@ public sealed class WebhookChannel(IOptions<AlertOptions> options) : IAlertChann
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         request.Headers.Add(AlertMessage.SignatureHeader, AlertMessage.Signature(body, settings.WebhookSecret!));
         request.Headers.Add(AlertMessage.EventIdHeader, message.EventId);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.SendTimeout);
+        using var deadline = new CancellationTokenSource(settings.SendTimeout, clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             using var response = await http.SendAsync(request, timeout.Token);
@@ -49,7 +49,7 @@ public sealed class WebhookChannel(IOptions<AlertOptions> options) : IAlertChann
 }
 
 /// <summary>Sends the event as a plain-text e-mail through <c>Alerts:Smtp</c> (MailKit).</summary>
-public sealed class EmailChannel(IOptions<AlertOptions> options) : IAlertChannel
+public sealed class EmailChannel(IOptions<AlertOptions> options, TimeProvider clock) : IAlertChannel
 {
     public DeliveryChannel Channel => DeliveryChannel.Email;
 
@@ -63,8 +63,8 @@ public sealed class EmailChannel(IOptions<AlertOptions> options) : IAlertChannel
         mail.MessageId = $"{message.EventId}@flexpower"; // the same event id, so a mail system can recognise a repeat
         mail.Headers.Add(AlertMessage.EventIdHeader, message.EventId);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.SendTimeout);
+        using var deadline = new CancellationTokenSource(settings.SendTimeout, clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         using var client = new SmtpClient();
         try
         {
