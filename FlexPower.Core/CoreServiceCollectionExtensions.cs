@@ -1,4 +1,7 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Alerts;
+using FlexPower.Core.Alerts.Delivery;
+using FlexPower.Core.Limits;
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
@@ -73,12 +76,27 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PriceImportService>();
         services.AddSingleton<ScenarioService>();
         services.AddSingleton<MissingFileMonitor>();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"));
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Alerts"));
+        services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidation>();
+        services.AddSingleton<AlertWriter>();
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<IAlertChannel, WebhookChannel>();
+        services.AddSingleton<IAlertChannel, EmailChannel>();
+        services.AddSingleton<AlertSender>();
+        services.AddHostedService<AlertSenderWorker>();
+        services.AddSingleton<LimitService>();
+        services.AddSingleton<LimitMonitor>();
         return services;
     }
 
     /// <summary>Creates or upgrades the database: all a batch command needs before it works on it.</summary>
-    public static Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
-        DatabaseSetup.PrepareAsync(services, cancellationToken);
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await DatabaseSetup.PrepareAsync(services, cancellationToken);
+        // From here on every stored trade, by whichever route, is held against the trader's limits.
+        services.GetRequiredService<LimitMonitor>();
+    }
 
     /// <summary>Startup work, before the app serves a request: schema, roles, first manager, demo data.</summary>
     public static async Task InitializeFlexPowerAsync(this IServiceProvider services, IConfiguration configuration, TextWriter console)
@@ -87,6 +105,7 @@ public static class CoreServiceCollectionExtensions
         _ = services.GetRequiredService<IOptions<ImportOptions>>().Value;
         _ = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ReportOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<AlertOptions>>().Value;
         await services.PrepareDatabaseAsync();
         if (ImportSpool.RemoveStale(services.GetRequiredService<TimeProvider>()) is > 0 and var removed)
             services.GetRequiredService<ILogger<ImportService>>().LogInformation("Removed {Count} upload spool files left by stopped processes", removed);

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FlexPower.Core.Alerts;
+using FlexPower.Core.Alerts.Delivery;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
@@ -16,7 +18,7 @@ public static class ChangeMessages
 {
     public const int MaxBytes = 7900;
 
-    private static readonly Dictionary<string, Type> Shared = new[] { typeof(TradesChanged), typeof(ImportRecorded) }.ToDictionary(t => t.Name);
+    private static readonly Dictionary<string, Type> Shared = new[] { typeof(TradesChanged), typeof(ImportRecorded), typeof(AlertsChanged), typeof(AlertDeliveriesChanged) }.ToDictionary(t => t.Name);
 
     // System.Text.Json writes IReadOnlySet<T> but cannot create one.
     private static readonly JsonSerializerOptions Json = new() { Converters = { new ReadOnlySetConverter<string>(), new ReadOnlySetConverter<DateOnly>() } };

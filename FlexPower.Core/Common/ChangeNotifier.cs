@@ -20,6 +20,7 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadc
 {
     private readonly Lock gate = new();
     private List<Subscription> subscriptions = [];
+    private readonly HashSet<Task> running = [];
 
     /// <summary>This instance, so it can ignore its own changes coming back from the broadcast.</summary>
     public Guid InstanceId { get; } = Guid.NewGuid();
@@ -49,7 +50,26 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadc
         List<Subscription> current;
         lock (gate) current = subscriptions;
         foreach (var subscription in current)
-            _ = DeliverAsync(subscription, change);
+        {
+            var delivery = DeliverAsync(subscription, change);
+            lock (gate) running.Add(delivery);
+            _ = delivery.ContinueWith(done => { lock (gate) running.Remove(done); }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every subscriber has handled what was published so far, including what they published in turn: a batch
+    /// command calls it before it exits, so checks triggered by its writes (limit alerts) are not cut off.
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        while (true)
+        {
+            Task[] pending;
+            lock (gate) pending = [.. running];
+            if (pending.Length == 0) return;
+            await Task.WhenAll(pending);
+        }
     }
 
     private async Task DeliverAsync(Subscription subscription, Change change)

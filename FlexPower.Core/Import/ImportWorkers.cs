@@ -47,32 +47,39 @@ public sealed class ImportInboxWorker(ImportInbox inbox, LeaderElection election
 }
 
 /// <summary>
-/// Runs the missing-file check at the times <see cref="MissingFileSchedule"/> asks for, in every instance (each shows
-/// the alerts, computed from the shared ledger); only the leader looks into the inbox first.
+/// Loads the open missing-file alerts for this instance's pages, then, while this instance leads, runs the missing-file check
+/// at the times <see cref="MissingFileSchedule"/> asks for: one instance raises and clears them, every instance shows them.
 /// </summary>
 public sealed class MissingFileMonitorWorker(MissingFileMonitor monitor, LeaderElection election, TimeProvider clock, ILogger<MissingFileMonitorWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
+        {
+            await monitor.RefreshAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not read the open missing-file alerts; they show after the next change");
+        }
+        await election.RunWhileLeaderAsync(CheckWhileLeadingAsync, stoppingToken);
+    }
+
+    private async Task CheckWhileLeadingAsync(CancellationToken term)
+    {
+        while (!term.IsCancellationRequested)
         {
             var next = clock.GetUtcNow().AddMinutes(5);
-            var leading = election.TryGetTerm(out var term);
-            using var scope = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
             try
             {
-                next = await monitor.CheckAsync(scanInbox: leading, scope.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                next = clock.GetUtcNow(); // the leader term ended mid-scan: check again without the inbox
+                next = await monitor.CheckAsync(scanInbox: true, term);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Missing-file check failed; retrying in 5 minutes");
             }
             var delay = next - clock.GetUtcNow();
-            await Task.Delay(delay > TimeSpan.FromSeconds(1) ? delay : TimeSpan.FromSeconds(1), clock, stoppingToken);
+            await Task.Delay(delay > TimeSpan.FromSeconds(1) ? delay : TimeSpan.FromSeconds(1), clock, term);
         }
     }
 }

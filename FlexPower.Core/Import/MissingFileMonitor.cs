@@ -1,61 +1,84 @@
+using FlexPower.Core.Alerts;
+using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FlexPower.Core.Import;
 
 /// <summary>
-/// Holds the open missing-file alerts. Each check looks in the inbox first (so a late file is picked up promptly),
-/// then compares the ledger with <see cref="MissingFileSchedule"/>. An import of an overdue file re-checks at once,
-/// so its alert clears by itself. All time comes from the <see cref="TimeProvider"/>.
+/// The missing-file alerts, kept in the alerts table. The leader checks: it looks in the inbox first (so a late file is
+/// picked up promptly), then compares the ledger with <see cref="MissingFileSchedule"/> and raises or clears the alerts.
+/// An import of an overdue file (by any route, in any instance) re-checks at once, so its alert clears by itself. Every
+/// instance keeps the open ones in <see cref="Current"/> for its pages, reloaded whenever alerts change anywhere.
+/// All time comes from the <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class MissingFileMonitor
 {
+    private static readonly string[] Kinds = [AlertKinds.MissingFile];
     private readonly ImportInbox inbox;
     private readonly IDbContextFactory<FlexPowerDbContext> dbFactory;
+    private readonly AlertWriter alerts;
+    private readonly LeaderElection election;
     private readonly TimeProvider clock;
-    private readonly ILogger<MissingFileMonitor> logger;
     private readonly ImportOptions options;
-    private readonly Lock gate = new();
     private readonly ChangeNotifier notifier;
+    private readonly SemaphoreSlim refreshing = new(1, 1);
     private IReadOnlyList<MissingFileAlert> current = [];
 
-    public MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifier, IDbContextFactory<FlexPowerDbContext> dbFactory, IOptions<ImportOptions> options, TimeProvider clock, ILogger<MissingFileMonitor> logger)
+    public MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifier, IDbContextFactory<FlexPowerDbContext> dbFactory, AlertWriter alerts,
+        LeaderElection election, IOptions<ImportOptions> options, TimeProvider clock)
     {
-        (this.inbox, this.notifier, this.dbFactory, this.clock, this.logger, this.options) = (inbox, notifier, dbFactory, clock, logger, options.Value);
-        // An import of an overdue file clears its alert at once, whichever route imported it.
+        (this.inbox, this.notifier, this.dbFactory, this.alerts, this.election, this.clock, this.options) = (inbox, notifier, dbFactory, alerts, election, clock, options.Value);
+        // An import of an overdue file clears its alert at once, whichever route or instance imported it; the leader writes.
         notifier.Subscribe<ImportRecorded>(recorded =>
-            MissingFileSchedule.TryParseFileName(recorded.FileName, out var day) && Current.Any(a => a.TradeDay == day)
+            election.IsLeader && MissingFileSchedule.TryParseFileName(recorded.FileName, out var day) && Current.Any(a => a.TradeDay == day)
                 ? CheckAsync(scanInbox: false, CancellationToken.None)
                 : Task.CompletedTask);
+        notifier.Subscribe<AlertsChanged>(_ => RefreshAsync(CancellationToken.None));
     }
 
-    public IReadOnlyList<MissingFileAlert> Current { get { lock (gate) return current; } }
+    /// <summary>The open missing-file alerts as last read from the database.</summary>
+    public IReadOnlyList<MissingFileAlert> Current => Volatile.Read(ref current);
 
-    /// <summary>Re-evaluates the alerts; returns when to check next.</summary>
+    /// <summary>Re-evaluates the alerts (the leader's job); returns when to check next.</summary>
     public async Task<DateTimeOffset> CheckAsync(bool scanInbox, CancellationToken cancellationToken)
     {
         if (scanInbox) await inbox.ScanAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var imported = await ImportedTradeDaysAsync(now, cancellationToken);
         var (missing, next) = MissingFileSchedule.Evaluate(now, options, imported);
-
-        bool changed;
-        lock (gate)
-        {
-            var kept = current.Where(a => missing.Contains(a.TradeDay)).ToList();
-            var raised = missing.Where(day => kept.All(a => a.TradeDay != day))
-                .Select(day => new MissingFileAlert(day, MissingFileSchedule.FileNameFor(day), MissingFileSchedule.DeadlineUtc(day, options.ExpectedBy), now))
-                .ToList();
-            foreach (var alert in raised) logger.LogWarning("Missing exchange file: {Message}", alert.Message);
-            foreach (var cleared in current.Except(kept)) logger.LogInformation("Missing-file alert cleared: {FileName} has been imported", cleared.FileName);
-            changed = raised.Count > 0 || kept.Count != current.Count;
-            current = [.. kept, .. raised];
-        }
-        if (changed) notifier.Publish(new MissingFileAlertsChanged());
+        var wanted = missing.Select(day => new MissingFileAlert(day, MissingFileSchedule.FileNameFor(day), MissingFileSchedule.DeadlineUtc(day, options.ExpectedBy), now))
+            .Select(a => new WantedAlert(AlertKinds.MissingFile, a.FileName, a.Message)).ToList();
+        await alerts.SyncAsync(Kinds, _ => true, wanted, alert =>
+            MissingFileSchedule.TryParseFileName(alert.Subject, out var day) && imported.Contains(day)
+                ? $"{alert.Subject} has been imported."
+                : $"{alert.Subject} is older than Import:AlertLookbackDays ({options.AlertLookbackDays}) and no longer tracked.", cancellationToken);
+        await RefreshAsync(cancellationToken);
         return next;
+    }
+
+    /// <summary>Reloads <see cref="Current"/> from the alerts table; announces <see cref="MissingFileAlertsChanged"/> here when it changed.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var rows = await db.Alerts.AsNoTracking().Where(a => a.ClearedUtc == null && a.Kind == AlertKinds.MissingFile).OrderBy(a => a.Subject).ToListAsync(cancellationToken);
+            var loaded = rows.Select(a => MissingFileSchedule.TryParseFileName(a.Subject, out var day)
+                    ? new MissingFileAlert(day, a.Subject, MissingFileSchedule.DeadlineUtc(day, options.ExpectedBy), new DateTimeOffset(DateTime.SpecifyKind(a.RaisedUtc, DateTimeKind.Utc)))
+                    : null)
+                .OfType<MissingFileAlert>().ToList();
+            var before = Current;
+            Volatile.Write(ref current, loaded);
+            if (!before.SequenceEqual(loaded)) notifier.Publish(new MissingFileAlertsChanged());
+        }
+        finally
+        {
+            refreshing.Release();
+        }
     }
 
     private async Task<HashSet<DateOnly>> ImportedTradeDaysAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace FlexPower.Tests.Browser;
 public sealed class ScreenshotTourTests(BrowserFixture fixture)
 {
     private static readonly string[] ManagerPages =
-        ["/", "/reports", "/reports/day?trader=trader_2&day=2023-02-28", "/trades", "/imports", "/planner", "/prices", "/users", "/no-such-page"];
+        ["/", "/reports", "/reports/day?trader=trader_2&day=2023-02-28", "/trades", "/imports", "/planner", "/prices", "/alerts", "/limits", "/users", "/no-such-page"];
 
     private static readonly string[] TraderPages = ["/", "/reports", "/trades?direction=sell"];
 

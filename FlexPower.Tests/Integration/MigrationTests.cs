@@ -114,10 +114,10 @@ public sealed class MigrationTests : IDisposable
         return connection;
     }
 
-    /// <summary>Every row of every FlexPower table, as text, so "nothing changed" is one comparison.</summary>
     /// <summary>Columns later migrations added to old tables: not in the "before" rows, their defaults are checked on their own.</summary>
     private static readonly string[] AddedSinceTheLegacyRelease = ["include_co2", "kind", "updated"];
 
+    /// <summary>Every row of every FlexPower table, as text, so "nothing changed" is one comparison.</summary>
     private static List<string> Snapshot(TempDatabase db)
     {
         using var connection = Open(db);

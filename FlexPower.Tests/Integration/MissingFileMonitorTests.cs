@@ -1,13 +1,20 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Alerts;
+using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
+using FlexPower.Core.Data;
 using FlexPower.Core.Import;
 using FlexPower.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FlexPower.Tests.Integration;
 
-/// <summary>The missing-file alert on a fake clock: imports happen at chosen Berlin times, the monitor checks at chosen times.</summary>
-public sealed class MissingFileMonitorTests
+/// <summary>
+/// The missing-file alert on a fake clock: imports happen at chosen Berlin times, the monitor checks at chosen times. The
+/// alerts live in the alerts table; <see cref="MissingFileMonitor.Current"/> is what the pages show, read back from it.
+/// </summary>
+public abstract class MissingFileMonitorTests(DatabaseProvider provider)
 {
     private static readonly Caller Inbox = new("inbox", true, null);
 
@@ -33,14 +40,14 @@ public sealed class MissingFileMonitorTests
         new DateOnly(2026, 10, 24),  // the night clocks fall back (the file is due on the 25-hour day)
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TradeDays))]
     public async Task FileArrivingAt0110_IsImported_AndNoAlertAt0800(DateOnly tradeDay)
     {
         var due = tradeDay.AddDays(1);
         var clock = new FakeTimeProvider();
         clock.SetBerlin(tradeDay.Year, tradeDay.Month, tradeDay.Day, 23, 30); // the evening before: across midnight from here
-        await using var host = await CoreHost.StartAsync(clock);
+        await using var host = await CoreHost.StartAsync(clock, provider: provider);
         await ImportEarlierDaysAsync(host, tradeDay);
         var monitor = host.Get<MissingFileMonitor>();
         await monitor.CheckAsync(scanInbox: false, CancellationToken.None);
@@ -54,16 +61,17 @@ public sealed class MissingFileMonitorTests
         Assert.Empty(monitor.Current);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TradeDays))]
     public async Task FileMissingAt0800_RaisesTheAlert_ThenArrivingAt0930_ClearsIt(DateOnly tradeDay)
     {
         var due = tradeDay.AddDays(1);
         var clock = new FakeTimeProvider();
         clock.SetBerlin(due.Year, due.Month, due.Day, 0, 0);
-        await using var host = await CoreHost.StartAsync(clock);
+        await using var host = await CoreHost.StartAsync(clock, provider: provider);
         await ImportEarlierDaysAsync(host, tradeDay);
         var monitor = host.Get<MissingFileMonitor>();
+        await LeadAsync(host); // the leader re-checks when a file is imported
 
         clock.SetBerlin(due.Year, due.Month, due.Day, 7, 59);
         var next = await monitor.CheckAsync(scanInbox: false, CancellationToken.None);
@@ -88,15 +96,48 @@ public sealed class MissingFileMonitorTests
 
         await cleared.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Empty(monitor.Current);
+        var stored = Assert.Single(await host.Get<AlertService>().ListAsync(Manager, AlertState.All));
+        Assert.Equal((AlertKinds.MissingFile, alert.FileName), (stored.Kind, stored.Subject));
+        Assert.Equal(alert.RaisedUtc.UtcDateTime, stored.RaisedUtc);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, stored.ClearedUtc);
+        Assert.Equal($"{alert.FileName} has been imported.", stored.ClearedMessage);
     }
 
-    [Fact]
+    [SkippableFact]
+    public async Task AnOpenAlert_IsRaisedOnce_AndShownByAnotherMonitorReadingTheSameDatabase()
+    {
+        var clock = new FakeTimeProvider();
+        clock.SetBerlin(2026, 1, 15, 9, 0);
+        await using var host = await CoreHost.StartAsync(clock, provider: provider);
+        await ImportEarlierDaysAsync(host, new DateOnly(2026, 1, 14));
+        var monitor = host.Get<MissingFileMonitor>();
+        await monitor.CheckAsync(scanInbox: false, CancellationToken.None);
+        await monitor.CheckAsync(scanInbox: false, CancellationToken.None); // a second check keeps the one alert
+
+        Assert.Single(await host.Get<AlertService>().ListAsync(Manager, AlertState.All));
+        // A page of another instance: a monitor that never checked, only read the table.
+        var other = ActivatorUtilities.CreateInstance<MissingFileMonitor>(host.Services);
+        await other.RefreshAsync(CancellationToken.None);
+        Assert.Equal(monitor.Current, other.Current);
+        Assert.Equal(MissingFileSchedule.FileNameFor(new DateOnly(2026, 1, 14)), other.Current.Single().FileName);
+    }
+
+    private static readonly Caller Manager = new("boss", true, null);
+
+    private static async Task LeadAsync(CoreHost host)
+    {
+        var election = host.Get<LeaderElection>();
+        await election.StartAsync(CancellationToken.None);
+        await Wait.UntilAsync(() => election.IsLeader, "this host leads");
+    }
+
+    [SkippableFact]
     public async Task LateFileDroppedInTheInbox_IsPickedUpByTheNextCheck()
     {
         var tradeDay = new DateOnly(2026, 1, 14);
         var clock = new FakeTimeProvider();
         clock.SetBerlin(2026, 1, 15, 8, 30);
-        await using var host = await CoreHost.StartAsync(clock, new() { ["Import:StableFor"] = "00:00:00" });
+        await using var host = await CoreHost.StartAsync(clock, new() { ["Import:StableFor"] = "00:00:00" }, provider);
         await ImportEarlierDaysAsync(host, tradeDay);
         var monitor = host.Get<MissingFileMonitor>();
         await monitor.CheckAsync(scanInbox: true, CancellationToken.None);
@@ -110,3 +151,7 @@ public sealed class MissingFileMonitorTests
         Assert.True(File.Exists(Path.Combine(host.Get<ImportInbox>().Options.ArchiveDirectory, MissingFileSchedule.FileNameFor(tradeDay))));
     }
 }
+
+public sealed class MissingFileMonitorTests_Sqlite() : MissingFileMonitorTests(DatabaseProvider.Sqlite);
+
+public sealed class MissingFileMonitorTests_Postgres() : MissingFileMonitorTests(DatabaseProvider.Postgres);

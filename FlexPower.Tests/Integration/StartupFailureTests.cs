@@ -14,6 +14,8 @@ public sealed class StartupFailureTests : IDisposable
     [InlineData("Bootstrap__Manager__Password", "short", "Bootstrap:Manager:Password")]
     [InlineData("Import__ScanInterval", "every minute", "Import:ScanInterval")]
     [InlineData("Database__Provider", "Oracle", "Database:Provider")]
+    [InlineData("Alerts__WebhookUrl", "hooks.example/flexpower", "Alerts:WebhookUrl")]
+    [InlineData("Alerts__Smtp__Host", "smtp.example", "Alerts:Smtp:From")]
     public async Task BadSetting_FailsWithOneLineNamingIt(string variable, string value, string setting)
     {
         var (exitCode, output, error) = await AppProcess.RunUntilExitAsync(database, new() { [variable] = value });

@@ -1,4 +1,7 @@
+using FlexPower.Core.Alerts;
+using FlexPower.Core.Alerts.Delivery;
 using FlexPower.Core.Cluster;
+using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
 
@@ -30,6 +33,14 @@ public sealed class ChangeMessagesTests
         var decoded = ChangeMessages.Decode(Assert.Single(ChangeMessages.Encode(Origin, change)))!.Value.Change;
 
         Assert.Equal(change, decoded);
+    }
+
+    [Fact]
+    public void AlertChanges_ReachTheOtherInstances()
+    {
+        Change[] changes = [new AlertsChanged(2, 1), new AlertDeliveriesChanged()];
+        foreach (var change in changes)
+            Assert.Equal(change, ChangeMessages.Decode(Assert.Single(ChangeMessages.Encode(Origin, change)))!.Value.Change);
     }
 
     [Theory]

@@ -1,6 +1,8 @@
 using FlexPower.Web.Api;
 using FlexPower.Web.Components;
 using FlexPower.Web.Features.Account;
+using FlexPower.Web.Features.Alerts;
+using FlexPower.Web.Features.Limits;
 using FlexPower.Web.Features.Health;
 using FlexPower.Web.Features.Imports;
 using FlexPower.Web.Features.Planner;
@@ -50,6 +52,8 @@ public static class WebPipeline
         app.MapImportsEndpoints();
         app.MapReportsEndpoints();
         app.MapPricesEndpoints();
+        app.MapAlertsEndpoints();
+        app.MapLimitsEndpoints();
         app.MapPlanningEndpoints(app.Configuration);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

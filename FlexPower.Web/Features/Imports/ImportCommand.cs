@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 
 namespace FlexPower.Web.Features.Imports;
@@ -29,6 +30,8 @@ public static class ImportCommand
             {
                 var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);
                 await WriteSummaryAsync(output, result);
+                // The limit check of the stored trades runs after the commit; let it finish before the process exits.
+                await services.GetRequiredService<ChangeNotifier>().DrainAsync();
                 return 0;
             }
             catch (ImportFailedException e)

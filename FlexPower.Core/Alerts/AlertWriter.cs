@@ -1,0 +1,57 @@
+using FlexPower.Core.Common;
+using FlexPower.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Core.Alerts;
+
+/// <summary>An alert that should be open now.</summary>
+public sealed record WantedAlert(string Kind, string Subject, string Message);
+
+/// <summary>
+/// The one writer of the alerts table. A check says which alerts of its scope should be open; this raises the missing ones
+/// and clears the others in one transaction (serialised across instances), writing one outbox row per event and configured
+/// channel in that same transaction, then announces <see cref="AlertsChanged"/>.
+/// </summary>
+public sealed class AlertWriter(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier, IOptions<AlertOptions> options,
+    TimeProvider clock, ILogger<AlertWriter> logger)
+{
+    /// <summary>
+    /// Makes the open alerts of <paramref name="kinds"/> that <paramref name="inScope"/> accepts exactly <paramref name="wanted"/>;
+    /// <paramref name="clearedMessage"/> says why an alert is no longer wanted.
+    /// </summary>
+    public async Task SyncAsync(IReadOnlyCollection<string> kinds, Func<Alert, bool> inScope, IReadOnlyCollection<WantedAlert> wanted,
+        Func<Alert, string> clearedMessage, CancellationToken cancellationToken = default)
+    {
+        var channels = options.Value.Channels;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DatabaseLocks.TakeAsync(db, DatabaseLocks.Alerts, cancellationToken);
+        var open = await db.Alerts.Where(a => a.ClearedUtc == null && kinds.Contains(a.Kind)).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var raised = wanted.Where(w => !open.Any(a => a.Kind == w.Kind && a.Subject == w.Subject))
+            .Select(w => new Alert { Kind = w.Kind, Subject = w.Subject, Message = w.Message, RaisedUtc = now }).ToList();
+        var cleared = open.Where(a => inScope(a) && !wanted.Any(w => w.Kind == a.Kind && w.Subject == a.Subject)).ToList();
+        if (raised.Count == 0 && cleared.Count == 0) return;
+
+        db.Alerts.AddRange(raised);
+        foreach (var alert in cleared)
+        {
+            alert.ClearedUtc = now;
+            alert.ClearedMessage = clearedMessage(alert);
+        }
+        await db.SaveChangesAsync(cancellationToken); // the raised alerts get their ids
+        db.AlertDeliveries.AddRange(
+            from e in raised.Select(a => (a.Id, AlertEvent.Raised)).Concat(cleared.Select(a => (a.Id, AlertEvent.Cleared)))
+            from channel in channels
+            select new AlertDelivery { AlertId = e.Id, Event = e.Item2, Channel = channel, CreatedUtc = now, Status = DeliveryStatus.Pending, NextAttemptUtc = now });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        foreach (var alert in raised) logger.LogWarning("Alert raised ({Kind}, {Subject}): {Message}", alert.Kind, alert.Subject, alert.Message);
+        foreach (var alert in cleared) logger.LogInformation("Alert cleared ({Kind}, {Subject}): {Message}", alert.Kind, alert.Subject, alert.ClearedMessage);
+        notifier.Publish(new AlertsChanged(raised.Count, cleared.Count));
+    }
+}

@@ -1,0 +1,117 @@
+using FlexPower.Core.Alerts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Data;
+using FlexPower.Core.Prices;
+using FlexPower.Core.Reports;
+using FlexPower.Core.Trades;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Core.Limits;
+
+/// <summary>
+/// Holds every trader's days to their limits: whenever trades are stored (by any route, in any instance), limits change or the
+/// reference series gets prices, it measures the affected trader-days from the aggregates and raises or clears their alerts.
+/// Checks run one at a time, each reading what is committed, so the last one always sees the latest trades.
+/// </summary>
+public sealed class LimitMonitor : IDisposable
+{
+    private static readonly string[] Kinds = [AlertKinds.OpenPositionLimit, AlertKinds.DailyLossLimit];
+    private readonly IDbContextFactory<FlexPowerDbContext> dbFactory;
+    private readonly AlertWriter alerts;
+    private readonly TimeProvider clock;
+    private readonly string series;
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private readonly IDisposable[] subscriptions;
+
+    public LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory, AlertWriter alerts, ChangeNotifier notifier, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+    {
+        (this.dbFactory, this.alerts, this.clock, series) = (dbFactory, alerts, clock, reportOptions.Value.ReferenceSeries);
+        subscriptions =
+        [
+            notifier.Subscribe<TradesChanged>(c => CheckAsync(c.TraderIds, c.DeliveryDays)),
+            notifier.Subscribe<LimitsChanged>(c => CheckTraderAsync(c.TraderId)),
+            notifier.Subscribe<PricesChanged>(c => c.Series == series ? CheckDaysAsync(c.FirstDay, c.LastDay) : Task.CompletedTask),
+        ];
+    }
+
+    /// <summary>Measures these traders' days (only traders with limits or open limit alerts cost a query).</summary>
+    public async Task CheckAsync(IReadOnlySet<string> traderIds, IReadOnlySet<DateOnly> days, CancellationToken cancellationToken = default)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var limits = await db.TraderLimits.AsNoTracking().Where(l => traderIds.Contains(l.TraderId)).ToDictionaryAsync(l => l.TraderId, cancellationToken);
+            var open = await OpenSubjectsAsync(db, cancellationToken);
+            var traders = traderIds.Where(t => limits.ContainsKey(t) || open.Any(s => s.StartsWith(t + " ", StringComparison.Ordinal))).ToList();
+            if (traders.Count == 0) return;
+
+            var hours = await db.TradeHours.AsNoTracking().Where(h => traders.Contains(h.TraderId) && days.Contains(h.DeliveryDay)).ToListAsync(cancellationToken);
+            var prices = (await db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && days.Contains(p.DeliveryDay)).ToListAsync(cancellationToken))
+                .GroupBy(p => p.DeliveryDay).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, long>)g.ToDictionary(p => p.DeliveryHour, p => p.PriceCents));
+            var hoursByDay = hours.ToLookup(h => (h.TraderId, h.DeliveryDay));
+            var wanted = new List<WantedAlert>();
+            var scope = new HashSet<string>();
+            foreach (var trader in traders)
+                foreach (var day in days)
+                {
+                    scope.UnionWith(LimitRules.Subjects(trader, day));
+                    if (!limits.TryGetValue(trader, out var limit)) continue;
+                    var usage = LimitRules.Measure(trader, day, limit, hoursByDay[(trader, day)], prices.GetValueOrDefault(day) ?? new Dictionary<int, long>());
+                    wanted.AddRange(LimitRules.Alerts(usage));
+                }
+            await alerts.SyncAsync(Kinds, a => scope.Contains(a.Subject), wanted,
+                a => limits.ContainsKey(SubjectTrader(a.Subject, traders)) ? "Back inside the limit." : "The trader's limit was removed.", cancellationToken);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// After a limit changed: the trader's days that are still traded (Berlin today on), their latest day with trades,
+    /// and every day with an open limit alert.
+    /// </summary>
+    public async Task CheckTraderAsync(string traderId, CancellationToken cancellationToken = default)
+    {
+        var today = BerlinTime.Today(clock);
+        HashSet<DateOnly> days;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            days = (await db.TradeDays.AsNoTracking().Where(d => d.TraderId == traderId && d.DeliveryDay >= today).Select(d => d.DeliveryDay).ToListAsync(cancellationToken)).ToHashSet();
+            var latest = await db.TradeDays.AsNoTracking().Where(d => d.TraderId == traderId).OrderByDescending(d => d.DeliveryDay).Select(d => (DateOnly?)d.DeliveryDay).FirstOrDefaultAsync(cancellationToken);
+            if (latest is { } l) days.Add(l);
+            foreach (var subject in await OpenSubjectsAsync(db, cancellationToken))
+                if (subject.StartsWith(traderId + " ", StringComparison.Ordinal) && DateOnly.TryParseExact(subject.AsSpan(traderId.Length + 1, 10), "yyyy-MM-dd", out var day))
+                    days.Add(day);
+        }
+        if (days.Count > 0) await CheckAsync(new HashSet<string> { traderId }, days, cancellationToken);
+    }
+
+    /// <summary>After reference prices changed: every trader with a limit, on the days of the change they traded.</summary>
+    public async Task CheckDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken = default)
+    {
+        List<(string TraderId, DateOnly Day)> traded;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var withLimits = await db.TraderLimits.AsNoTracking().Select(l => l.TraderId).ToListAsync(cancellationToken);
+            traded = (await db.TradeDays.AsNoTracking().Where(d => withLimits.Contains(d.TraderId) && d.DeliveryDay >= first && d.DeliveryDay <= last)
+                .Select(d => new { d.TraderId, d.DeliveryDay }).ToListAsync(cancellationToken)).Select(d => (d.TraderId, d.DeliveryDay)).ToList();
+        }
+        foreach (var trader in traded.GroupBy(t => t.TraderId))
+            await CheckAsync(new HashSet<string> { trader.Key }, trader.Select(t => t.Day).ToHashSet(), cancellationToken);
+    }
+
+    private static async Task<List<string>> OpenSubjectsAsync(FlexPowerDbContext db, CancellationToken cancellationToken) =>
+        await db.Alerts.AsNoTracking().Where(a => a.ClearedUtc == null && Kinds.Contains(a.Kind)).Select(a => a.Subject).ToListAsync(cancellationToken);
+
+    private static string SubjectTrader(string subject, IEnumerable<string> traders) =>
+        traders.Where(t => subject.StartsWith(t + " ", StringComparison.Ordinal)).MaxBy(t => t.Length) ?? "";
+
+    public void Dispose()
+    {
+        foreach (var subscription in subscriptions) subscription.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
+using FlexPower.Core.Data;
+using FlexPower.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FlexPower.Core.Limits;
+
+/// <summary>A trader's limits were set or removed.</summary>
+public sealed record LimitsChanged(string TraderId) : Change;
+
+/// <summary>Trader limits: managers read and set them; a trader reads only their own usage.</summary>
+public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<TraderLimit>> ListAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        caller.EnsureSeesDesk("Trader limits");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.TraderLimits.AsNoTracking().OrderBy(l => l.TraderId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Stores a trader's limits (both null removes them) and returns what is stored; invalid input changes nothing.</summary>
+    public async Task<TraderLimit?> SetAsync(Caller caller, string? traderId, LimitInput input, CancellationToken cancellationToken = default)
+    {
+        caller.EnsureSeesDesk("Setting trader limits");
+        var errors = LimitRules.Validate(traderId, input);
+        if (errors.Count > 0) throw new ValidationFailedException(string.Join(" ", errors));
+        var id = traderId!.Trim();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var limit = await db.TraderLimits.FindAsync([id], cancellationToken);
+        if (input.MaxOpenMw is null && input.MaxDailyLossEur is null)
+        {
+            if (limit is not null) db.TraderLimits.Remove(limit);
+            limit = null;
+        }
+        else
+        {
+            if (limit is null) db.TraderLimits.Add(limit = new TraderLimit { TraderId = id, UpdatedBy = caller.UserName });
+            limit.MaxOpenMw = input.MaxOpenMw;
+            limit.MaxDailyLossCents = LimitRules.ToCents(input.MaxDailyLossEur);
+            limit.UpdatedBy = caller.UserName;
+            limit.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(new LimitsChanged(id));
+        return limit;
+    }
+
+    /// <summary>A trader's day against their limits (a Trader only their own).</summary>
+    public async Task<DayUsage> UsageAsync(Caller caller, string? traderId, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var trader = caller.ReadScope(traderId) ?? throw new ValidationFailedException("trader_id is required.");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var limit = await db.TraderLimits.AsNoTracking().FirstOrDefaultAsync(l => l.TraderId == trader, cancellationToken);
+        var hours = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToListAsync(cancellationToken);
+        var series = reportOptions.Value.ReferenceSeries;
+        var prices = await db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && p.DeliveryDay == day)
+            .ToDictionaryAsync(p => p.DeliveryHour, p => p.PriceCents, cancellationToken);
+        return LimitRules.Measure(trader, day, limit, hours, prices);
+    }
+}

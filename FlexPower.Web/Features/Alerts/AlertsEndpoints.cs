@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using FlexPower.Core.Accounts;
+using FlexPower.Core.Alerts;
+using FlexPower.Core.Common;
+using Microsoft.AspNetCore.Authorization;
+
+namespace FlexPower.Web.Features.Alerts;
+
+public sealed record AlertDto(long Id, string Kind, string Subject, string State, DateTime Since, string Message, DateTime? ClearedUtc, string? ClearedMessage)
+{
+    public static AlertDto From(Alert a) => new(a.Id, a.Kind, a.Subject, a.ClearedUtc is null ? "open" : "cleared", Utc(a.RaisedUtc), a.Message,
+        a.ClearedUtc is { } c ? Utc(c) : null, a.ClearedMessage);
+
+    internal static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+}
+
+public sealed record DeliveryDto(long Id, long AlertId, string Kind, string Subject, string Event, string Channel, string Status, int Attempts,
+    DateTime CreatedUtc, DateTime? LastAttemptUtc, DateTime? NextAttemptUtc, DateTime? DeliveredUtc, string? LastError)
+{
+    public static DeliveryDto From(DeliveryLogEntry d) => new(d.Id, d.AlertId, d.Kind, d.Subject, d.Event.ToString().ToLowerInvariant(),
+        d.Channel.ToString().ToLowerInvariant(), d.Status.ToString().ToLowerInvariant(), d.Attempts, AlertDto.Utc(d.CreatedUtc),
+        d.LastAttemptUtc is { } l ? AlertDto.Utc(l) : null, d.Status == DeliveryStatus.Pending ? AlertDto.Utc(d.NextAttemptUtc) : null,
+        d.DeliveredUtc is { } s ? AlertDto.Utc(s) : null, d.LastError);
+}
+
+public static class AlertsEndpoints
+{
+    public static IEndpointRouteBuilder MapAlertsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var alerts = routes.MapGroup("/v1/alerts").WithTags("Alerts").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
+        alerts.MapGet("", ListAlerts).WithName("ListAllAlerts").Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first), ?state=cleared or ?state=all (the latest ?take=, default 200, newest first).");
+        alerts.MapGet("/deliveries", ListDeliveries).WithName("ListAlertDeliveries").Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .WithSummary("The delivery log: every alert event per channel (webhook, email) with status, attempts and the last error; newest first.");
+        return routes;
+    }
+
+    internal static async Task<Ok<List<AlertDto>>> ListAlerts(ClaimsPrincipal user, AlertService service, string? state, int? take, CancellationToken cancellationToken)
+    {
+        var parsed = state?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "open" => AlertState.Open,
+            "cleared" => AlertState.Cleared,
+            "all" => AlertState.All,
+            _ => throw new ValidationFailedException($"state '{state}' is unknown: use open (the default), cleared or all."),
+        };
+        var count = ValidTake(take, 200);
+        return TypedResults.Ok((await service.ListAsync(Caller.From(user), parsed, count, cancellationToken)).Select(AlertDto.From).ToList());
+    }
+
+    internal static async Task<Ok<List<DeliveryDto>>> ListDeliveries(ClaimsPrincipal user, AlertService service, int? take, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await service.DeliveriesAsync(Caller.From(user), ValidTake(take, 100), cancellationToken)).Select(DeliveryDto.From).ToList());
+
+    private static int ValidTake(int? take, int fallback) => take switch
+    {
+        null => fallback,
+        < 1 or > 1000 => throw new ValidationFailedException($"take must be 1-1000 (got {take})."),
+        var t => t.Value,
+    };
+}
