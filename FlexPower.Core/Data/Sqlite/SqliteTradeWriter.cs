@@ -16,6 +16,8 @@ namespace FlexPower.Core.Data.Sqlite;
 /// </summary>
 public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuard fileGuard) : ITradeWriter
 {
+    public bool BlocksOtherWriters => true;
+
     public async Task<ITradeWrite> BeginAsync(TradeBatch batch, RowOutcomes outcomes, CancellationToken cancellationToken)
     {
         fileGuard.EnsurePresent();
