@@ -138,6 +138,29 @@ public abstract class ImportStoringTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [SkippableFact]
+    public async Task SameFileAgain_ChangesNothing_AndForcedItFindsOnlyDuplicates()
+    {
+        var file = Write("again.csv", 5_000, Varied);
+        var first = await ImportAsync(file);
+        var report = host.Get<ReportService>();
+        var dayBefore = await report.DayAsync(Manager, "trader_2", new DateOnly(2025, 3, 3));
+
+        var again = await ImportAsync(file);
+        var forced = await imports.ImportFileAsync(file, new ImportRequest("again.csv", ImportSource.Upload, Manager, Force: true));
+
+        Assert.Equal((ImportStatus.Imported, 5_000), (first.Status, first.Inserted));
+        Assert.Equal((ImportStatus.AlreadyImported, 0), (again.Status, again.Inserted));
+        Assert.Equal((ImportStatus.Imported, 5_000, 0, 5_000, 0), (forced.Status, forced.Rows, forced.Inserted, forced.Duplicates, forced.RejectedCount));
+        AssertCopiedAgain(true);
+        Assert.Equal(5_000, (await trades.GetTotalsAsync(Manager, new TradeFilter())).TradeCount);
+        var dayAfter = await report.DayAsync(Manager, "trader_2", new DateOnly(2025, 3, 3));
+        Assert.NotEqual(0, dayBefore.Total.TradeCount);
+        Assert.Equal(dayBefore.Total, dayAfter.Total);
+        Assert.Equal(dayBefore.Hours, dayAfter.Hours);
+        await AssertAggregatesEqualTheTradesAsync();
+    }
+
+    [SkippableFact]
     public async Task CancelledWhileStoring_LeavesNothingBehind()
     {
         var file = Write("cancelled.csv", 50_000, Varied);
