@@ -76,6 +76,19 @@ public abstract class ImportStoringTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [SkippableFact]
+    public async Task SecondFileOverTheSameHours_AddsToTheirAggregates()
+    {
+        // 1,200 trader-hours, every one of them already summed when the second file arrives.
+        await ImportAsync(Write("first.csv", 20_000, Varied));
+        var second = await ImportAsync(Write("second.csv", 20_000, i => "w" + Varied(i)[1..]));
+
+        Assert.Equal((20_000, 0), (second.Inserted, second.RejectedCount));
+        AssertCopiedAgain(false);
+        await AssertAggregatesEqualTheTradesAsync();
+        Assert.Equal(40_000, (await trades.GetTotalsAsync(Manager, new TradeFilter())).TradeCount);
+    }
+
+    [SkippableFact]
     public async Task IdsStoredBefore_AreDuplicatesOrConflicts_AndEveryOtherTradeIsStored()
     {
         await trades.AddAsync(Manager, new RawTrade("r1000", "1000", "1", "buy", "2025-03-01", "16", "trader_1", "2025-02-28T12:00:00Z"));

@@ -6,14 +6,16 @@ using Npgsql;
 namespace FlexPower.Core.Data.Postgres;
 
 /// <summary>
-/// An <see cref="AggregateBatch"/> sorted and ready for <c>trade_hours</c> and <c>trade_days</c>. Keys seen for the first
-/// time (a new file's hours, typically) go in by binary COPY, inside a savepoint: for ~440k hours that took half the time
-/// of any upsert (measured). When a key already exists the COPY fails as a whole, and one upsert statement per table
-/// adds the sums instead, sent as arrays.
+/// An <see cref="AggregateBatch"/> sorted and ready for <c>trade_hours</c> and <c>trade_days</c>. Many keys (a file's
+/// hours, mostly seen for the first time) go in by binary COPY, inside a savepoint: for ~440k hours that took half the
+/// time of any upsert (measured). When a key already exists the COPY fails as a whole, and one upsert statement per
+/// table adds the sums instead, sent as arrays. A few keys (a group of single trades, whose hours mostly exist) go
+/// straight to the upsert.
 /// </summary>
 internal sealed class PostgresAggregates
 {
     private const string BeforeCopy = "before_aggregates_copy";
+    private const int CopyFrom = 1_000;
 
     private readonly AggregateBatch batch;
     private readonly AggregateHour[] hours;
@@ -46,6 +48,11 @@ internal sealed class PostgresAggregates
 
     private async Task WriteAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        if (rows.Count < CopyFrom)
+        {
+            await UpsertAsync(table, rows, connection, transaction, cancellationToken);
+            return;
+        }
         await transaction.SaveAsync(BeforeCopy, cancellationToken);
         try
         {
