@@ -51,8 +51,10 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
             var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet();
             var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
+            // Nothing to apply: MigrateAsync would still compare the model with the snapshot, ~0.25 s of every command-line import.
+            if (pending.Count == 0) return;
             await db.Database.MigrateAsync(cancellationToken);
-            if (pending.Count > 0) logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), db.Database.GetDbConnection().Database);
+            logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), db.Database.GetDbConnection().Database);
         }
         catch (NpgsqlException e)
         {

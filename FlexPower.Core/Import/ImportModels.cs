@@ -18,10 +18,13 @@ public sealed record ImportResult(
     IReadOnlyList<RejectedRow> Rejected,
     string? Message);
 
-/// <summary>An import first reads and checks the whole file, then stores it in one transaction.</summary>
+/// <summary>
+/// Where an open write blocks other writers (SQLite), an import first reads and checks the whole file, then stores it in
+/// one transaction; elsewhere it stores the rows as it reads them, all in the storing stage.
+/// </summary>
 public enum ImportStage { Reading, Storing }
 
-/// <summary>Progress while a file is processed: the stage, rows so far, and how far into the stage's input (bytes of the file, then of the checked rows).</summary>
+/// <summary>Progress while a file is processed: the stage, rows so far, and how far into the stage's input (bytes of the file, or of the checked rows read first).</summary>
 public readonly record struct ImportProgress(ImportStage Stage, int Rows, long BytesRead, long TotalBytes)
 {
     // Reading and checking takes about a fifth of an import (measured on bench/import.sh); storing the rest.

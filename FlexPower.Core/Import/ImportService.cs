@@ -7,10 +7,11 @@ using Microsoft.Extensions.Options;
 namespace FlexPower.Core.Import;
 
 /// <summary>
-/// Imports an exchange trade file, for every entry point (page, API, inbox, command line). First the whole file is
-/// read and checked without any lock, into a spool of checked rows; then the spool is stored in one transaction with
-/// the ledger line and rejected rows. So a slow or broken file never holds the write lock, a crash leaves the
-/// database as it was, and the same content (SHA-256) is never imported twice.
+/// Imports an exchange trade file, for every entry point (page, API, inbox, command line): its checked rows are stored
+/// in one transaction with the ledger line and rejected rows, so a crash leaves the database as it was, and the same
+/// content (SHA-256) is never imported twice. Where an open write blocks other writers (SQLite), the whole file is
+/// first read and checked without any lock, into a spool of checked rows, so a slow or broken file never holds the
+/// write lock; elsewhere (PostgreSQL) rows are stored as they are read, and the database inserts while the file is parsed.
 /// </summary>
 public sealed class ImportService(
     ImportLedger ledger,
@@ -69,54 +70,43 @@ public sealed class ImportService(
             return await RecordUnimportedAsync(record, cancellationToken);
         }
 
-        using var rows = CheckedRowSpool.Create();
-        if (ReadAndCheck(path, request.Caller, rows, progress, cancellationToken) is { } problem)
+        var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        if (!TradeFileReader.TryOpen(content, request.Caller, options.Value.MaxLineBytes, out var reader, out var problem))
         {
             record.Status = ImportStatus.Failed;
             record.Message = problem;
             throw new ImportFailedException(problem, await RecordUnimportedAsync(record, cancellationToken));
         }
-        return await StoreAsync(rows, record, request.Caller, progress, cancellationToken);
-    }
-
-    /// <summary>Reads and checks every row into the spool, taking no lock; the problem when the file has no usable header.</summary>
-    private string? ReadAndCheck(string path, Caller caller, CheckedRowSpool rows, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        if (!TradeFileReader.TryOpen(file, caller, options.Value.MaxLineBytes, out var reader, out var problem)) return problem;
         using (reader)
         {
-            var count = 0;
-            while (reader.Read())
+            var rows = new TradeFileRows(reader, content);
+            if (!writer.BlocksOtherWriters) return await StoreAsync(rows, record, request.Caller, progress, cancellationToken);
+            // The whole file is read and checked before the write lock is taken, so a slow or broken file never holds it.
+            using var spool = CheckedRowSpool.Create();
+            Pump(rows, ImportStage.Reading, (in SpooledRow row) =>
             {
-                if (reader.Trade is { } trade) rows.AddTrade(reader.Line, reader.Raw, trade);
-                else rows.AddRejection(reader.Line, reader.Raw, reader.Reason!);
-                if (++count % ProgressEvery != 0) continue;
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new ImportProgress(ImportStage.Reading, count, file.Position, file.Length));
-            }
+                if (row.Reason is null) spool.AddTrade(row.Trade);
+                else spool.AddRejection(row.Line, row.Raw, row.Reason);
+            }, progress, cancellationToken);
+            spool.Rewind();
+            return await StoreAsync(spool, record, request.Caller, progress, cancellationToken);
         }
-        return null;
     }
 
     /// <summary>Stores the checked rows, the ledger line and the rejected rows in one transaction.</summary>
-    private async Task<ImportResult> StoreAsync(CheckedRowSpool rows, ImportRecord record, Caller caller, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ImportResult> StoreAsync(ICheckedRows rows, ImportRecord record, Caller caller, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        rows.Rewind();
         // Rejections go to the ledger in the same transaction, under the ledger line's id, which exists once the writer began.
         LedgerRejections? rejected = null;
         await using var write = await writer.BeginAsync(TradeBatch.File, new RowOutcomes((line, raw, reason) => rejected!.Add(line, raw, reason)), cancellationToken);
         await ledger.AddAsync(record, write.Transaction, cancellationToken);
-        logger.LogInformation("Import #{Id} {FileName}: read and checked, storing it", record.Id, record.FileName);
+        logger.LogInformation("Import #{Id} {FileName}: storing it", record.Id, record.FileName);
         using var rejections = rejected = ledger.OpenRejections(write.Transaction, record.Id);
-        while (rows.Read(out var row))
+        record.Rows = Pump(rows, ImportStage.Storing, (in SpooledRow row) =>
         {
             if (row.Reason is null) write.Store(row.Trade, caller);
             else write.Reject(row.Line, row.Raw, row.Reason);
-            if (++record.Rows % ProgressEvery != 0) continue;
-            cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new ImportProgress(ImportStage.Storing, record.Rows, rows.Position, rows.Length));
-        }
+        }, progress, cancellationToken);
         var stored = await write.CompleteAsync(cancellationToken);
 
         (record.Inserted, record.Duplicates, record.Rejected) = (stored.Inserted, stored.Duplicates, rejections.Count);
@@ -131,6 +121,22 @@ public sealed class ImportService(
         if (record.Inserted > 0) notifier.Publish(stored.Changes);
         notifier.Publish(ImportRecorded.Of(record));
         return ToResult(record, rejections.First);
+    }
+
+    private delegate void RowSink(in SpooledRow row);
+
+    /// <summary>Hands every row to <paramref name="sink"/>, checking for cancellation and reporting progress as it goes; returns how many rows.</summary>
+    private static int Pump(ICheckedRows rows, ImportStage stage, RowSink sink, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (rows.Read(out var row))
+        {
+            sink(row);
+            if (++count % ProgressEvery != 0) continue;
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new ImportProgress(stage, count, rows.Position, rows.Length));
+        }
+        return count;
     }
 
     /// <summary>Records a file that imported nothing: content seen before, or unusable.</summary>

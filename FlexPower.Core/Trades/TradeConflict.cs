@@ -15,4 +15,25 @@ public static class TradeConflict
             return $"trade id '{incoming.Id}' is already taken: trade ids are unique across the desk, so use a new id";
         return $"a trade with id '{incoming.Id}' is already stored with a different {string.Join(", ", differing)}; trade ids are unique, so send the stored values or use a new id";
     }
+
+    /// <summary>
+    /// Reports a trade that was not stored because its id is taken: by an earlier row of the same file (a mistake in the
+    /// file), or by a stored trade or an earlier request of the same group (the same trade again is a duplicate, other
+    /// values a conflict). True for a duplicate.
+    /// </summary>
+    public static bool Report(RowOutcomes outcomes, TradeBatch batch, Caller caller, in CheckedTrade incoming, Trade stored, bool storedByThisBatch)
+    {
+        if (storedByThisBatch && batch == TradeBatch.File)
+        {
+            outcomes.Rejected(incoming.Line, incoming.Raw, $"id '{stored.Id}' appears earlier in this file");
+            return false;
+        }
+        if (Describe(caller, stored, incoming.ToTrade()) is { } conflict)
+        {
+            outcomes.Rejected(incoming.Line, incoming.Raw, conflict);
+            return false;
+        }
+        outcomes.Duplicate(incoming.Line);
+        return true;
+    }
 }

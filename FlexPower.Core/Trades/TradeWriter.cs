@@ -11,7 +11,14 @@ namespace FlexPower.Core.Trades;
 /// </summary>
 public interface ITradeWriter
 {
-    /// <summary>Opens the transaction and so takes the store's write lock: call it only once the trades have been read and checked.</summary>
+    /// <summary>
+    /// Whether an open write keeps every other writer waiting (SQLite's one write lock): then a file must be read and
+    /// checked completely before <see cref="BeginAsync"/>. PostgreSQL locks only the rows written, so a file is stored
+    /// while it is read.
+    /// </summary>
+    bool BlocksOtherWriters { get; }
+
+    /// <summary>Opens the transaction (on SQLite: takes the write lock).</summary>
     Task<ITradeWrite> BeginAsync(TradeBatch batch, RowOutcomes outcomes, CancellationToken cancellationToken);
 }
 
@@ -80,6 +87,29 @@ public readonly ref struct CheckedTrade
     public long Price { get; init; }
     public int Quantity { get; init; }
     public DateTime ExecutionTimeUtc { get; init; }
+
+    /// <summary>The longest UTF-8 of an id plus a trader id (each at most <see cref="TradeRules.MaxIdLength"/> UTF-16 units, 3 bytes each at most).</summary>
+    public const int MaxUtf8Ids = 2 * 3 * TradeRules.MaxIdLength;
+
+    /// <summary>A checked trade's view with its id and trader id encoded into <paramref name="utf8"/> (<see cref="MaxUtf8Ids"/> bytes).</summary>
+    public static CheckedTrade Of(int line, ReadOnlySpan<byte> raw, Trade trade, Span<byte> utf8)
+    {
+        var idLength = Encoding.UTF8.GetBytes(trade.Id, utf8);
+        var traderLength = Encoding.UTF8.GetBytes(trade.TraderId, utf8[idLength..]);
+        return new CheckedTrade
+        {
+            Line = line,
+            Raw = raw,
+            Id = utf8[..idLength],
+            TraderId = utf8.Slice(idLength, traderLength),
+            DeliveryDay = trade.DeliveryDay,
+            DeliveryHour = trade.DeliveryHour,
+            Direction = trade.Direction,
+            Price = trade.Price,
+            Quantity = trade.Quantity,
+            ExecutionTimeUtc = trade.ExecutionTimeUtc,
+        };
+    }
 
     public Trade ToTrade() => new()
     {

@@ -158,17 +158,9 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Empty(await imports.ListAsync(Manager));
     }
 
-    private const string Header = "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time";
+    private const string Header = TradeFile.Header;
 
-    private string WriteRows(string name, int rows, Func<int, string?>? lineAt = null)
-    {
-        var path = Path.Combine(host.Database.Directory, name);
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
-        writer.Write(Header + "\n");
-        for (var i = 0; i < rows; i++)
-            writer.Write((lineAt?.Invoke(i) ?? $"r{i},{i % 9000},{1 + i % 50},{(i % 2 == 0 ? "buy" : "sell")},2025-03-01,{i % 24},trader_1,2025-02-28T12:00:00Z") + "\n");
-        return path;
-    }
+    private string WriteRows(string name, int rows, Func<int, string?>? lineAt = null) => TradeFile.Write(host.Database.Directory, name, rows, lineAt);
 
     [SkippableFact]
     public async Task QuoteThatNeverCloses_RejectsOnlyItsLine_InLinearTime()
@@ -194,11 +186,12 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var file = WriteRows("large.csv", 100_000);
         using var resume = new ManualResetEventSlim();
         var reading = new TaskCompletionSource();
-        var progress = new InlineProgress(p =>
+        var progress = new InlineProgress(_ =>
         {
-            if (p.Stage != ImportStage.Reading) return;
-            reading.TrySetResult();
-            resume.Wait(TimeSpan.FromSeconds(30)); // hold the import in its reading stage until the other writer is done
+            // Hold the import at its first progress report until the other writer is done: SQLite is then reading the file
+            // before taking the write lock, PostgreSQL is storing rows as it reads them.
+            if (!reading.TrySetResult()) return;
+            resume.Wait(TimeSpan.FromSeconds(30));
         });
 
         var import = Task.Run(() => imports.ImportFileAsync(file, new ImportRequest("large.csv", ImportSource.Upload, Manager), progress));

@@ -2,6 +2,7 @@ using FlexPower.Core;
 using FlexPower.Core.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Tests.Support;
 
@@ -16,7 +17,7 @@ public sealed class CoreHost : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public static async Task<CoreHost> StartAsync(TimeProvider? clock = null, Dictionary<string, string?>? settings = null,
-        DatabaseProvider provider = DatabaseProvider.Sqlite)
+        DatabaseProvider provider = DatabaseProvider.Sqlite, LogCapture? logs = null)
     {
         var database = await TempDatabase.CreateAsync(provider);
         var values = new Dictionary<string, string?>(database.Settings)
@@ -29,7 +30,10 @@ public sealed class CoreHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? []) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(logging =>
+        {
+            if (logs is not null) logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        });
         if (clock is not null) services.AddSingleton(clock);
         services.AddFlexPowerCore(configuration, database.Directory);
         var built = services.BuildServiceProvider();

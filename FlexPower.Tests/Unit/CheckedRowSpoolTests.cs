@@ -1,5 +1,4 @@
 using System.Text;
-using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Tests.Unit;
@@ -13,18 +12,24 @@ public sealed class CheckedRowSpoolTests
         ExecutionTimeUtc = new DateTime(2025, 2, 28, 12, 0, 0, DateTimeKind.Utc).AddTicks(i * 1_234_567L),
     };
 
-    [Fact]
-    public void RowsComeBackInOrder_AcrossBlocks_WithRowsLargerThanABlock()
-    {
-        using var spool = CheckedRowSpool.Create();
-        var huge = Encoding.UTF8.GetBytes(new string('r', 200_000));
-        for (var i = 0; i < 20_000; i++)
-        {
-            if (i % 1_000 == 7) spool.AddRejection(i + 2, i == 7 ? huge : Encoding.UTF8.GetBytes($"raw {i}"), $"reason {i} ✓");
-            else spool.AddTrade(i + 2, Encoding.UTF8.GetBytes($"raw {i}"), TradeNumber(i));
-        }
-        spool.Rewind();
+    private static byte[] Huge { get; } = Encoding.UTF8.GetBytes(new string('r', 200_000));
 
+    /// <summary>Every 1,000th row (from the 8th) is a rejection, the first of them longer than a block.</summary>
+    private static CheckedRowSpool Spool(int rows)
+    {
+        var spool = CheckedRowSpool.Create();
+        var ids = new byte[CheckedTrade.MaxUtf8Ids];
+        for (var i = 0; i < rows; i++)
+        {
+            if (i % 1_000 == 7) spool.AddRejection(i + 2, i == 7 ? Huge : Encoding.UTF8.GetBytes($"raw {i}"), $"reason {i} ✓");
+            else spool.AddTrade(CheckedTrade.Of(i + 2, Encoding.UTF8.GetBytes($"raw {i}"), TradeNumber(i), ids));
+        }
+        return spool;
+    }
+
+    private static void AssertReadsBack(CheckedRowSpool spool, int rows)
+    {
+        spool.Rewind();
         var read = 0;
         while (spool.Read(out var row))
         {
@@ -33,7 +38,7 @@ public sealed class CheckedRowSpoolTests
             if (i % 1_000 == 7)
             {
                 Assert.Equal($"reason {i} ✓", row.Reason);
-                Assert.Equal(i == 7 ? huge.Length : $"raw {i}".Length, row.Raw.Length);
+                Assert.Equal(i == 7 ? Huge.Length : $"raw {i}".Length, row.Raw.Length);
                 continue;
             }
             Assert.Null(row.Reason);
@@ -43,7 +48,24 @@ public sealed class CheckedRowSpoolTests
             Assert.Equal(expected.Id, actual.Id);
             Assert.Equal(i + 2, row.Trade.Line);
         }
-        Assert.Equal(20_000, read);
+        Assert.Equal(rows, read);
         Assert.Equal(spool.Length, spool.Position);
+    }
+
+    [Fact]
+    public void RowsComeBackInOrder_AcrossBlocks_WithRowsLargerThanABlock_AsOftenAsTheyAreRead()
+    {
+        using var spool = Spool(20_000);
+        AssertReadsBack(spool, 20_000);
+        AssertReadsBack(spool, 20_000);
+    }
+
+    [Fact]
+    public void AFewRows_ReadBackAsOftenAsAsked_AndNoRowIsAddedOnceReading()
+    {
+        using var spool = Spool(6);
+        AssertReadsBack(spool, 6);
+        AssertReadsBack(spool, 6);
+        Assert.Throws<InvalidOperationException>(() => spool.AddRejection(99, [], "too late"));
     }
 }

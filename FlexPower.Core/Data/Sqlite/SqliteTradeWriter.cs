@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -15,6 +16,8 @@ namespace FlexPower.Core.Data.Sqlite;
 /// </summary>
 public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuard fileGuard) : ITradeWriter
 {
+    public bool BlocksOtherWriters => true;
+
     public async Task<ITradeWrite> BeginAsync(TradeBatch batch, RowOutcomes outcomes, CancellationToken cancellationToken)
     {
         fileGuard.EnsurePresent();
@@ -42,7 +45,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         private readonly sqlite3_stmt insert;
         private readonly sqlite3_stmt find;
         private readonly long firstNewRowId;
-        private readonly SqliteAggregateBatch aggregates = new();
+        private readonly AggregateBatch aggregates = new();
         private int inserted, duplicates;
 
         public Write(SqliteConnection connection, SqliteTransaction transaction, TradeBatch batch, RowOutcomes outcomes, SqliteFileGuard fileGuard)
@@ -89,17 +92,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
                 return;
             }
             var (stored, rowId) = Find(trade.Id);
-            if (rowId >= firstNewRowId && batch == TradeBatch.File)
-            {
-                outcomes.Rejected(trade.Line, trade.Raw, $"id '{stored.Id}' appears earlier in this file");
-                return;
-            }
-            if (TradeConflict.Describe(caller, stored, trade.ToTrade()) is { } conflict) outcomes.Rejected(trade.Line, trade.Raw, conflict);
-            else
-            {
-                duplicates++;
-                outcomes.Duplicate(trade.Line);
-            }
+            if (TradeConflict.Report(outcomes, batch, caller, trade, stored, storedByThisBatch: rowId >= firstNewRowId)) duplicates++;
         }
 
         public void Reject(int line, ReadOnlySpan<byte> raw, string reason) => outcomes.Rejected(line, raw, reason);
@@ -107,7 +100,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         public Task<StoredTrades> CompleteAsync(CancellationToken cancellationToken)
         {
             var changes = aggregates.Changes;
-            aggregates.Flush(connection); // one upsert per trader, day and hour of the file, in the file's transaction
+            SqliteAggregates.Flush(aggregates, connection); // one upsert per trader, day and hour of the file, in the file's transaction
             return Task.FromResult(new StoredTrades(inserted, duplicates, changes));
         }
 

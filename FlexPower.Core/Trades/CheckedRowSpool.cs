@@ -1,52 +1,45 @@
 using System.Buffers.Binary;
 using System.Text;
-using FlexPower.Core.Trades;
 
-namespace FlexPower.Core.Import;
+namespace FlexPower.Core.Trades;
 
 /// <summary>
-/// The rows of one file after reading and checking, in file order, kept in a temporary file until they are stored:
-/// memory stays flat whatever the file size, and storing (under the write lock) only copies fields. Each row is a
-/// frame: length, kind, line, raw text, then a trade's fields in binary or a rejection's reason.
+/// Checked rows in line order, kept until they are stored and reported: in memory while they fit one buffer (a group of
+/// single trades), beyond that in a temporary file, so memory stays flat whatever the file size. Each row is a frame:
+/// length, kind, line, raw text, then a trade's fields in binary or a rejection's reason. Written once, then read any
+/// number of times from the first row on.
 /// </summary>
-internal sealed class CheckedRowSpool : IDisposable
+internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
 {
     private const byte TradeRow = 1;
     private const byte RejectedRow = 2;
     private const int RowHeader = sizeof(byte) + 2 * sizeof(int);
     private const int TradeFields = 2 * sizeof(ushort) + sizeof(int) + 2 * sizeof(byte) + sizeof(long) + sizeof(int) + sizeof(long);
 
-    private readonly FileStream file;
+    private FileStream? file; // created when the rows outgrow the buffer
     private byte[] buffer = new byte[1 << 16];
     private int start; // reading: the next frame; writing: always 0
     private int end; // the end of the buffered bytes
+    private bool reading;
 
-    private CheckedRowSpool(FileStream file) => this.file = file;
+    private CheckedRowSpool() { }
 
-    public static CheckedRowSpool Create()
+    public static CheckedRowSpool Create() => new();
+
+    /// <summary>The bytes written; once rewound, <see cref="Position"/> tells how many of them have been read.</summary>
+    public long Length { get; private set; }
+
+    public long Position => file is null ? start : file.Position - (end - start);
+
+    public void AddTrade(in CheckedTrade trade)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"flexpower-import-{Guid.NewGuid():N}.rows");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose);
-        // Unlinked at once where the open file stays usable, so not even a killed process leaves it behind.
-        if (!OperatingSystem.IsWindows()) File.Delete(path);
-        return new CheckedRowSpool(file);
-    }
-
-    /// <summary>The spool's size; once rewound, <see cref="Position"/> tells how much of it has been read.</summary>
-    public long Length => file.Length;
-
-    public long Position => file.Position - (end - start);
-
-    public void AddTrade(int line, ReadOnlySpan<byte> raw, Trade trade)
-    {
-        var (idBytes, traderBytes) = (Encoding.UTF8.GetByteCount(trade.Id), Encoding.UTF8.GetByteCount(trade.TraderId));
-        var fields = StartRow(TradeRow, line, raw, TradeFields + idBytes + traderBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(fields, (ushort)idBytes);
-        Encoding.UTF8.GetBytes(trade.Id, fields[2..]);
-        fields = fields[(2 + idBytes)..];
-        BinaryPrimitives.WriteUInt16LittleEndian(fields, (ushort)traderBytes);
-        Encoding.UTF8.GetBytes(trade.TraderId, fields[2..]);
-        fields = fields[(2 + traderBytes)..];
+        var fields = StartRow(TradeRow, trade.Line, trade.Raw, TradeFields + trade.Id.Length + trade.TraderId.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(fields, (ushort)trade.Id.Length);
+        trade.Id.CopyTo(fields[2..]);
+        fields = fields[(2 + trade.Id.Length)..];
+        BinaryPrimitives.WriteUInt16LittleEndian(fields, (ushort)trade.TraderId.Length);
+        trade.TraderId.CopyTo(fields[2..]);
+        fields = fields[(2 + trade.TraderId.Length)..];
         BinaryPrimitives.WriteInt32LittleEndian(fields, trade.DeliveryDay.DayNumber);
         fields[4] = (byte)trade.DeliveryHour;
         fields[5] = (byte)trade.Direction;
@@ -72,22 +65,36 @@ internal sealed class CheckedRowSpool : IDisposable
 
     private Span<byte> Reserve(int size)
     {
+        if (reading) throw new InvalidOperationException("The spool is being read: rows can no longer be added.");
         if (end + size > buffer.Length)
         {
-            file.Write(buffer, 0, end);
+            (file ??= CreateFile()).Write(buffer, 0, end);
             end = 0;
             if (size > buffer.Length) buffer = new byte[size];
         }
         end += size;
+        Length += size;
         return buffer.AsSpan(end - size, size);
     }
 
-    /// <summary>Ends writing; rows are read from the first on.</summary>
+    private static FileStream CreateFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"flexpower-import-{Guid.NewGuid():N}.rows");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose);
+        // Unlinked at once where the open file stays usable, so not even a killed process leaves it behind.
+        if (!OperatingSystem.IsWindows()) File.Delete(path);
+        return file;
+    }
+
+    /// <summary>Ends writing (the first time); rows are read from the first on.</summary>
     public void Rewind()
     {
-        file.Write(buffer, 0, end);
+        if (!reading && file is not null) file.Write(buffer, 0, end);
+        reading = true;
+        start = 0;
+        if (file is null) return; // every row is in the buffer
         file.Position = 0;
-        (start, end) = (0, 0);
+        end = 0;
     }
 
     public bool Read(out SpooledRow row)
@@ -132,7 +139,9 @@ internal sealed class CheckedRowSpool : IDisposable
     /// <summary>Makes sure the next <paramref name="count"/> bytes are in the buffer; false at the end of the spool.</summary>
     private bool Buffered(int count)
     {
+        if (!reading) throw new InvalidOperationException("Rewind the spool before reading it.");
         if (end - start >= count) return true;
+        if (file is null) return false;
         if (count > buffer.Length) Array.Resize(ref buffer, count);
         buffer.AsSpan(start, end - start).CopyTo(buffer);
         (end, start) = (end - start, 0);
@@ -141,5 +150,5 @@ internal sealed class CheckedRowSpool : IDisposable
         return end >= count;
     }
 
-    public void Dispose() => file.Dispose();
+    public void Dispose() => file?.Dispose();
 }

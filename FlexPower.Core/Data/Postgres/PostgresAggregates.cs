@@ -1,0 +1,107 @@
+using System.Text;
+using FlexPower.Core.Reports;
+using FlexPower.Core.Trades;
+using Npgsql;
+
+namespace FlexPower.Core.Data.Postgres;
+
+/// <summary>
+/// An <see cref="AggregateBatch"/> sorted and ready for <c>trade_hours</c> and <c>trade_days</c>. Many keys (a file's
+/// hours, mostly seen for the first time) go in by binary COPY, inside a savepoint: for ~440k hours that took half the
+/// time of any upsert (measured). When a key already exists the COPY fails as a whole, and one upsert statement per
+/// table adds the sums instead, sent as arrays. A few keys (a group of single trades, whose hours mostly exist) go
+/// straight to the upsert.
+/// </summary>
+internal sealed class PostgresAggregates
+{
+    private const string BeforeCopy = "before_aggregates_copy";
+    private const int CopyFrom = 1_000;
+
+    private readonly AggregateBatch batch;
+    private readonly AggregateHour[] hours;
+    private readonly byte[][] traders;
+
+    /// <summary>Sorts the sums: CPU work the caller can do while the server is still busy.</summary>
+    public PostgresAggregates(AggregateBatch batch)
+    {
+        this.batch = batch;
+        hours = batch.Hours();
+        traders = [.. batch.Traders.Select(Encoding.UTF8.GetBytes)];
+        Changes = batch.Changes;
+    }
+
+    /// <summary>What the sums change, for the live-refresh notice.</summary>
+    public TradesChanged Changes { get; }
+
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (hours.Length == 0) return;
+        await WriteAsync(new Table("trade_hours", Hourly: true), hours, connection, transaction, cancellationToken);
+        await WriteAsync(new Table("trade_days", Hourly: false), AggregateBatch.Days(hours), connection, transaction, cancellationToken);
+    }
+
+    private sealed record Table(string Name, bool Hourly)
+    {
+        public string Key => Hourly ? "trader_id, delivery_day, delivery_hour" : "trader_id, delivery_day";
+        public string Columns => $"{Key}, trade_count, buy_mw, sell_mw, buy_cents, sell_cents";
+    }
+
+    private async Task WriteAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (rows.Count < CopyFrom)
+        {
+            await UpsertAsync(table, rows, connection, transaction, cancellationToken);
+            return;
+        }
+        await transaction.SaveAsync(BeforeCopy, cancellationToken);
+        try
+        {
+            await using var copy = PostgresCopyWriter.Begin(connection, table.Name, table.Columns);
+            foreach (var row in rows)
+            {
+                copy.StartRow(table.Hourly ? (short)8 : (short)7);
+                copy.Text(traders[row.Trader]);
+                copy.Date(row.Day);
+                if (table.Hourly) copy.Int4(row.Hour);
+                copy.Int4(row.Sums.Count);
+                copy.Int8(row.Sums.BuyMw);
+                copy.Int8(row.Sums.SellMw);
+                copy.Int8(row.Sums.BuyCents);
+                copy.Int8(row.Sums.SellCents);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(BeforeCopy, cancellationToken);
+            await UpsertAsync(table, rows, connection, transaction, cancellationToken);
+        }
+    }
+
+    private async Task UpsertAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var upsert = new NpgsqlCommand($"""
+            INSERT INTO {table.Name} AS a ({table.Columns})
+            SELECT * FROM unnest(@traders, @days, {(table.Hourly ? "@hours, " : "")}@counts, @buy_mw, @sell_mw, @buy_cents, @sell_cents)
+            ON CONFLICT ({table.Key}) DO UPDATE SET
+                trade_count = a.trade_count + excluded.trade_count, buy_mw = a.buy_mw + excluded.buy_mw, sell_mw = a.sell_mw + excluded.sell_mw,
+                buy_cents = a.buy_cents + excluded.buy_cents, sell_cents = a.sell_cents + excluded.sell_cents
+            """, connection, transaction) { CommandTimeout = 0 };
+        upsert.Parameters.AddWithValue("traders", Column(rows, r => batch.Traders[r.Trader]));
+        upsert.Parameters.AddWithValue("days", Column(rows, r => r.Day));
+        if (table.Hourly) upsert.Parameters.AddWithValue("hours", Column(rows, r => r.Hour));
+        upsert.Parameters.AddWithValue("counts", Column(rows, r => r.Sums.Count));
+        upsert.Parameters.AddWithValue("buy_mw", Column(rows, r => r.Sums.BuyMw));
+        upsert.Parameters.AddWithValue("sell_mw", Column(rows, r => r.Sums.SellMw));
+        upsert.Parameters.AddWithValue("buy_cents", Column(rows, r => r.Sums.BuyCents));
+        upsert.Parameters.AddWithValue("sell_cents", Column(rows, r => r.Sums.SellCents));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static T[] Column<T>(IReadOnlyList<AggregateHour> rows, Func<AggregateHour, T> value)
+    {
+        var column = new T[rows.Count];
+        for (var i = 0; i < column.Length; i++) column[i] = value(rows[i]);
+        return column;
+    }
+}
