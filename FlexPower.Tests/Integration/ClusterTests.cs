@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Alerts;
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
@@ -98,6 +99,32 @@ public sealed partial class PostgresClusterTests : IAsyncLifetime
 
         await Wait.UntilAsync(() => term.IsCancellationRequested, "A's term ends");
         await Wait.UntilAsync(() => electionA.IsLeader ^ electionB.IsLeader, "exactly one instance leads again");
+    }
+
+    [SkippableFact]
+    public async Task LimitBreachOnA_IsRaisedOnce_AndHeardOnB_WhoseStripShowsTheMissingFilesTheLeaderRaised()
+    {
+        await using var a = new FlexPowerFactory(database);
+        await using var b = new FlexPowerFactory(database);
+        var manager = a.CreateApiClient();
+        var alertsOnB = new List<AlertsChanged>();
+        using var subscription = b.Services.GetRequiredService<ChangeNotifier>().Subscribe<AlertsChanged>(change =>
+        {
+            lock (alertsOnB) alertsOnB.Add(change);
+            return Task.CompletedTask;
+        });
+        // The leader (either) raises the missing files of the last three days; both instances show them from the table.
+        var monitors = new[] { a, b }.Select(i => i.Services.GetRequiredService<MissingFileMonitor>()).ToList();
+        await Wait.UntilAsync(() => monitors.All(m => m.Current.Count == 3), "both instances show the three missing files");
+
+        (await manager.PutAsJsonAsync("/v1/limits/trader_7", new { max_open_mw = 10 })).EnsureSuccessStatusCode();
+        var trade = new { id = "cluster-limit", price = 100, quantity = 11, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_7", execution_time = "2023-02-28T07:00:00Z" };
+        (await manager.PostAsJsonAsync("/v1/trades", trade)).EnsureSuccessStatusCode();
+
+        await Wait.UntilAsync(() => { lock (alertsOnB) return alertsOnB.Any(c => c.Raised == 1); }, "B hears of the breach");
+        var all = System.Text.Json.JsonDocument.Parse(await b.CreateApiClient().GetStringAsync("/v1/alerts?state=all")).RootElement.EnumerateArray().ToList();
+        Assert.Equal(4, all.Count); // three files and one breach, each once, although both instances checked the trade
+        Assert.Single(all, x => x.GetProperty("subject").GetString() == "trader_7 2023-02-28 9 - 10");
     }
 
     [SkippableFact]
