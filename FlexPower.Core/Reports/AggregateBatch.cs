@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Core.Reports;
@@ -26,7 +27,15 @@ public sealed class AggregateBatch
         hours.Keys.Select(k => traders[TraderOf(k)]).ToHashSet(StringComparer.Ordinal),
         hours.Keys.Select(DayOf).ToHashSet());
 
-    public void Add(ReadOnlySpan<char> traderId, DateOnly day, int hour, TradeDirection direction, int quantity, long price)
+    /// <summary>Adds a newly stored trade to its trader's hour.</summary>
+    public void Add(in CheckedTrade trade)
+    {
+        Span<char> traderId = stackalloc char[trade.TraderId.Length];
+        traderId = traderId[..Encoding.UTF8.GetChars(trade.TraderId, traderId)];
+        Add(traderId, trade.DeliveryDay, trade.DeliveryHour, trade.Direction, trade.Quantity, trade.Price);
+    }
+
+    private void Add(ReadOnlySpan<char> traderId, DateOnly day, int hour, TradeDirection direction, int quantity, long price)
     {
         if (!traderNumbers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(traderId, out var trader))
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Npgsql;
@@ -25,8 +24,7 @@ internal sealed class PostgresTradeCopy(PostgresCopyWriter copy, AggregateBatch 
         copy.Int8(trade.Price);
         copy.Int4(trade.Quantity);
         copy.TimestampTz(trade.ExecutionTimeUtc);
-        Span<char> traderId = stackalloc char[trade.TraderId.Length];
-        aggregates.Add(traderId[..Encoding.UTF8.GetChars(trade.TraderId, traderId)], trade.DeliveryDay, trade.DeliveryHour, trade.Direction, trade.Quantity, trade.Price);
+        aggregates.Add(trade);
     }
 
     /// <inheritdoc cref="PostgresCopyWriter.Send"/>

@@ -85,9 +85,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
             if (raw.sqlite3_changes(db) == 1)
             {
                 inserted++;
-                Span<char> traderId = stackalloc char[trade.TraderId.Length];
-                traderId = traderId[..Encoding.UTF8.GetChars(trade.TraderId, traderId)];
-                aggregates.Add(traderId, trade.DeliveryDay, trade.DeliveryHour, trade.Direction, trade.Quantity, trade.Price);
+                aggregates.Add(trade);
                 outcomes.Inserted(trade.Line);
                 return;
             }
