@@ -76,7 +76,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PriceImportService>();
         services.AddSingleton<ScenarioService>();
         services.AddSingleton<MissingFileMonitor>();
-        services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"));
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Alerts"));
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidation>();
         services.AddSingleton<AlertWriter>();

@@ -1,4 +1,5 @@
 using Bunit;
+using FlexPower.Core.Alerts;
 using FlexPower.Core.Import;
 using FlexPower.Core.Prices;
 using FlexPower.Tests.Support;
@@ -94,6 +95,25 @@ public sealed class HomeTests
         var changed = page.FindAll("#today-leaderboard tbody tr").Single(r => r.TextContent.Contains("trader_2"));
         Assert.Contains(changed.ClassList, c => c.StartsWith("fp-arrived-"));
         Assert.Contains("-2,000.00 €", changed.TextContent);
+    }
+
+    [Fact]
+    public async Task ManagerHome_OpenAlertsTile_CountsMissingFilesAndLimitBreaches_Live()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        var writer = core.Get<AlertWriter>();
+        await writer.SyncAsync([AlertKinds.MissingFile], _ => true, [new WantedAlert(AlertKinds.MissingFile, "epex_trades_20261129.csv", "missing")], _ => "");
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Render<HomePage>();
+        page.WaitForAssertion(() => Assert.Equal("1", Value(page, "#kpi-alerts")));
+
+        await writer.SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_1 2026-11-30", "lost 12,000 €")], _ => "");
+
+        page.WaitForAssertion(() => Assert.Equal("2", Value(page, "#kpi-alerts")));
+        Assert.Contains("1 missing files, 1 limit breaches", page.Find("#kpi-alerts").TextContent);
     }
 
     [Fact]
