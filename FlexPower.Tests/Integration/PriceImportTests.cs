@@ -7,6 +7,7 @@ using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace FlexPower.Tests.Integration;
 
@@ -184,9 +185,20 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
             Assert.All(summary.Traders, t => Assert.Equal(Expected(hours.Where(h => h.Trader == t.TraderId)) / 100m, t.MtmEur));
         }
 
+        async Task RefreshCacheAsync() // what the leader's MarkRefresher does after trades or prices change
+        {
+            await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+            Assert.NotEmpty(await DayMarks.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
+            await DayMarks.RefreshAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None);
+            Assert.Empty(await DayMarks.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
+        }
+
         await AddRandomAsync(150, "a");
-        await AssertMarksMatchRawAsync();
+        await AssertMarksMatchRawAsync(); // nothing cached yet: every day marked from its hours
+        await RefreshCacheAsync();
+        await AssertMarksMatchRawAsync(); // every day from the cache
         await AddRandomAsync(60, "b"); // the cached day marks are now stale for some days
+        await AssertMarksMatchRawAsync(); // cached days and stale ones together
         var file = Enumerable.Range(0, 300).Select(i =>
         {
             var day = days[random.Next(days.Count)];
@@ -205,7 +217,24 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         }
         await ImportAsync(Prices([.. prices.Select(p => (p.d.ToString("yyyy-MM-dd"), p.h, (p.Item3 / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))]), fileName: "p2.csv");
         await AssertMarksMatchRawAsync();
+        await RefreshCacheAsync();
+        await AssertMarksMatchRawAsync();
         Assert.True((await host.Get<AggregateCheck>().CheckAsync(repair: false)).Consistent);
+    }
+
+    [SkippableFact]
+    public async Task Reports_NeverWriteTheMarksCache_TheyMarkStaleDaysThemselves()
+    {
+        await ImportAsync(Prices(("2023-02-28", 9, "100.00")));
+        await AddAsync("r1", 78, 57, "buy", "2023-02-28", 9, "trader_2");
+
+        var range = await reports.RangeAsync(Manager, "trader_2", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), Granularity.Day);
+        var summary = await reports.TradersAsync(Manager, new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28));
+
+        Assert.Equal(5655.54m, range.Total.MtmEur);
+        Assert.Equal(5655.54m, Assert.Single(summary.Traders).MtmEur);
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await db.Set<DayMark>().CountAsync());
     }
 
     [SkippableFact]
