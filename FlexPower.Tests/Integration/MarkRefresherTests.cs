@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using FlexPower.Core.Data;
+using FlexPower.Core.Reports;
+using FlexPower.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexPower.Tests.Integration;
+
+/// <summary>The running app keeps the day-marks cache current after trades and prices arrive, without any report being read.</summary>
+public abstract class MarkRefresherTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TempDatabase database = default!;
+
+    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
+
+    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+
+    [SkippableFact]
+    public async Task TradeAndPricePosted_TheLeaderCachesTheDaysMarks()
+    {
+        await using var app = new FlexPowerFactory(database);
+        using var api = app.CreateApiClient();
+        var day = new DateOnly(2023, 2, 28);
+        (await api.PostAsJsonAsync("/v1/trades", new { id = "m1", price = 78, quantity = 57, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-02-28T07:00:00Z" })).EnsureSuccessStatusCode();
+        await WaitUntilCachedAsync(app, day, expectedMarkCents: 0);
+
+        using var prices = new StringContent("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n", System.Text.Encoding.UTF8, "text/csv");
+        (await api.PostAsync("/v1/prices/import?series=day-ahead&file_name=p.csv", prices)).EnsureSuccessStatusCode();
+
+        await WaitUntilCachedAsync(app, day, expectedMarkCents: 57 * 10_000);
+    }
+
+    private static Task WaitUntilCachedAsync(FlexPowerFactory app, DateOnly day, long expectedMarkCents) => Wait.UntilAsync(async () =>
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        var stale = await DayMarks.StaleDaysAsync(db, "day-ahead", day, day, CancellationToken.None);
+        var mark = await db.Set<DayMark>().Where(m => m.Series == "day-ahead" && m.TraderId == "trader_2").Select(m => (long?)m.MarkCents).SingleOrDefaultAsync();
+        return stale.Count == 0 && mark == expectedMarkCents;
+    }, $"trader_2's day is cached with a mark of {expectedMarkCents} cents", TimeSpan.FromSeconds(15));
+}
+
+public sealed class MarkRefresherTests_Sqlite() : MarkRefresherTests(DatabaseProvider.Sqlite);
+
+public sealed class MarkRefresherTests_Postgres() : MarkRefresherTests(DatabaseProvider.Postgres);
