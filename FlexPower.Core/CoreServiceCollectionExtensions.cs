@@ -72,7 +72,8 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => PriceRules.IsSeriesName(o.ReferenceSeries), $"Reports:ReferenceSeries must be a series name: 1 to {PriceRules.MaxSeriesLength} lower-case letters, digits, '-' or '_' (e.g. day-ahead).")
             .ValidateOnStart();
         services.AddSingleton<ReportService>();
-        services.AddHostedService<MarkRefresher>();
+        services.AddSingleton<MarkRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MarkRefresher>());
         services.AddSingleton<PriceService>();
         services.AddSingleton<PriceImportService>();
         services.AddSingleton<ScenarioService>();

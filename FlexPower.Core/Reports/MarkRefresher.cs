@@ -73,10 +73,15 @@ public sealed class MarkRefresher(IDbContextFactory<FlexPowerDbContext> dbFactor
             (pending, everything) = ([], false);
         }
         if (days.Length == 0 && !all) return;
+        await RefreshAsync(all ? DeliveryDays.First : days[0], all ? DeliveryDays.Last : days[^1], cancellationToken);
+    }
+
+    /// <summary>Marks and caches every stale or missing trader-day between the two, for every series with prices and the default one.</summary>
+    public async Task RefreshAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var series = await db.ReferencePrices.Select(p => p.Series).Distinct().ToListAsync(cancellationToken);
         if (!series.Contains(options.Value.ReferenceSeries)) series.Add(options.Value.ReferenceSeries);
-        var (from, to) = all ? (DeliveryDays.First, DeliveryDays.Last) : (days[0], days[^1]);
         foreach (var name in series)
         {
             var stale = await DayMarks.StaleDaysAsync(db, name, from, to, cancellationToken);
