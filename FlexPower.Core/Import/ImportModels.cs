@@ -22,7 +22,8 @@ public sealed record ImportResult(
 /// Where an open write blocks other writers (SQLite), an import first reads and checks the whole file, then stores it in
 /// one transaction; elsewhere it stores the rows as it reads them, all in the storing stage.
 /// </summary>
-public enum ImportStage { Reading, Storing }
+/// <summary>Reading and checking, then storing (SQLite: the lock is taken after reading); or both in one pass (PostgreSQL).</summary>
+public enum ImportStage { Reading, Storing, ReadingAndStoring }
 
 /// <summary>Progress while a file is processed: the stage, rows so far, and how far into the stage's input (bytes of the file, or of the checked rows read first).</summary>
 public readonly record struct ImportProgress(ImportStage Stage, int Rows, long BytesRead, long TotalBytes)
@@ -36,7 +37,12 @@ public readonly record struct ImportProgress(ImportStage Stage, int Rows, long B
         get
         {
             var stage = TotalBytes == 0 ? 1 : Math.Min(1, (double)BytesRead / TotalBytes);
-            return Stage == ImportStage.Reading ? stage * ReadingShare : ReadingShare + stage * (1 - ReadingShare);
+            return Stage switch
+            {
+                ImportStage.Reading => stage * ReadingShare,
+                ImportStage.Storing => ReadingShare + stage * (1 - ReadingShare),
+                _ => stage,
+            };
         }
     }
 }

@@ -80,7 +80,7 @@ public sealed class ImportService(
         using (reader)
         {
             var rows = new TradeFileRows(reader, content);
-            if (!writer.BlocksOtherWriters) return await StoreAsync(rows, record, request.Caller, progress, cancellationToken);
+            if (!writer.BlocksOtherWriters) return await StoreAsync(rows, ImportStage.ReadingAndStoring, record, request.Caller, progress, cancellationToken);
             // The whole file is read and checked before the write lock is taken, so a slow or broken file never holds it.
             using var spool = CheckedRowSpool.Create();
             Pump(rows, ImportStage.Reading, (in SpooledRow row) =>
@@ -89,12 +89,12 @@ public sealed class ImportService(
                 else spool.AddRejection(row.Line, row.Raw, row.Reason);
             }, progress, cancellationToken);
             spool.Rewind();
-            return await StoreAsync(spool, record, request.Caller, progress, cancellationToken);
+            return await StoreAsync(spool, ImportStage.Storing, record, request.Caller, progress, cancellationToken);
         }
     }
 
     /// <summary>Stores the checked rows, the ledger line and the rejected rows in one transaction.</summary>
-    private async Task<ImportResult> StoreAsync(ICheckedRows rows, ImportRecord record, Caller caller, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ImportResult> StoreAsync(ICheckedRows rows, ImportStage stage, ImportRecord record, Caller caller, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         // Rejections go to the ledger in the same transaction, under the ledger line's id, which exists once the writer began.
         LedgerRejections? rejected = null;
@@ -102,7 +102,7 @@ public sealed class ImportService(
         await ledger.AddAsync(record, write.Transaction, cancellationToken);
         logger.LogInformation("Import #{Id} {FileName}: storing it", record.Id, record.FileName);
         using var rejections = rejected = ledger.OpenRejections(write.Transaction, record.Id);
-        record.Rows = Pump(rows, ImportStage.Storing, (in SpooledRow row) =>
+        record.Rows = Pump(rows, stage, (in SpooledRow row) =>
         {
             if (row.Reason is null) write.Store(row.Trade, caller);
             else write.Reject(row.Line, row.Raw, row.Reason);
@@ -114,7 +114,7 @@ public sealed class ImportService(
         record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         await ledger.UpdateAsync(record, write.Transaction, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        progress?.Report(new ImportProgress(ImportStage.Storing, record.Rows, rows.Length, rows.Length));
+        progress?.Report(new ImportProgress(stage, record.Rows, rows.Length, rows.Length));
 
         logger.LogInformation("Import #{Id} {FileName} ({Source}, {User}): {Rows} rows, {Inserted} inserted, {Duplicates} duplicates, {Rejected} rejected",
             record.Id, record.FileName, record.Source, record.UserName, record.Rows, record.Inserted, record.Duplicates, record.Rejected);
