@@ -84,17 +84,6 @@ public sealed class TradeCommitQueue : IAsyncDisposable
         public Caller Caller { get; } = caller;
         public TaskCompletionSource<AddTradeOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public CheckedTrade Checked(int line) => new()
-        {
-            Line = line,
-            Id = id,
-            TraderId = traderId,
-            DeliveryDay = trade.DeliveryDay,
-            DeliveryHour = trade.DeliveryHour,
-            Direction = trade.Direction,
-            Price = trade.Price,
-            Quantity = trade.Quantity,
-            ExecutionTimeUtc = trade.ExecutionTimeUtc,
-        };
+        public CheckedTrade Checked(int line) => CheckedTrade.Of(line, default, trade, id, traderId);
     }
 }

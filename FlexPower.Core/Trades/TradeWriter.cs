@@ -96,12 +96,17 @@ public readonly ref struct CheckedTrade
     {
         var idLength = Encoding.UTF8.GetBytes(trade.Id, utf8);
         var traderLength = Encoding.UTF8.GetBytes(trade.TraderId, utf8[idLength..]);
-        return new CheckedTrade
+        return Of(line, raw, trade, utf8[..idLength], utf8.Slice(idLength, traderLength));
+    }
+
+    /// <summary>A checked trade's view with its id and trader id already in UTF-8.</summary>
+    public static CheckedTrade Of(int line, ReadOnlySpan<byte> raw, Trade trade, ReadOnlySpan<byte> id, ReadOnlySpan<byte> traderId) =>
+        new()
         {
             Line = line,
             Raw = raw,
-            Id = utf8[..idLength],
-            TraderId = utf8.Slice(idLength, traderLength),
+            Id = id,
+            TraderId = traderId,
             DeliveryDay = trade.DeliveryDay,
             DeliveryHour = trade.DeliveryHour,
             Direction = trade.Direction,
@@ -109,7 +114,6 @@ public readonly ref struct CheckedTrade
             Quantity = trade.Quantity,
             ExecutionTimeUtc = trade.ExecutionTimeUtc,
         };
-    }
 
     public Trade ToTrade() => new()
     {
