@@ -33,6 +33,21 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         await database.DisposeAsync();
     }
 
+    [SkippableFact]
+    public async Task TerminalPriceImport_MarkingTheLossInsideTheLimit_ClearsTheAlertBeforeItExits()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_1", new { max_daily_loss_eur = 100 })).StatusCode);
+        await PostTradeAsync("trader_1", "2023-03-01", 10, "buy", 10, 10000); // cash −1,000 EUR
+        await Wait.UntilAsync(async () => (await AlertsAsync()).Count == 1, "the loss alert is raised on cash");
+        var file = Path.Combine(database.Directory, "prices_20230301.csv");
+        await File.WriteAllTextAsync(file, "delivery_day,delivery_hour,price_eur_mwh\n2023-03-01,10,99.00\n"); // MtM −10 EUR
+
+        var (exit, output, error) = await AppProcess.RunCommandAsync(database, "import-prices", file, "--series", "day-ahead");
+
+        Assert.True(exit == 0, output + error);
+        Assert.Empty(await AlertsAsync()); // cleared by the command's own limit check, before it exited
+    }
+
     private Task<HttpResponseMessage> PutLimitAsync(string trader, object body, HttpClient? client = null) =>
         (client ?? manager).PutAsync($"/v1/limits/{trader}", new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
 

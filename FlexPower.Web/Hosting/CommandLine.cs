@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlexPower.Core;
+using FlexPower.Core.Common;
 using FlexPower.Web.Features.Imports;
 using FlexPower.Web.Features.Prices;
 using FlexPower.Web.Features.Reports;
@@ -18,15 +19,32 @@ public static class CommandLine
     /// </summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
 
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        // The verb's Core services belong to this method, not the verb: whatever the verb's writes set off (limit checks
+        // of stored trades or new prices) runs after their commit, and is let finish before the services go.
+        ServiceProvider? opened = null;
+        async Task<ServiceProvider> OpenAsync(string? databasePath, CancellationToken cancellationToken) =>
+            opened = await OpenCoreAsync(databasePath, cancellationToken);
+
         var database = new Option<string?>("--db") { Description = "A SQLite file to use instead of the configured database (Database:Provider and ConnectionStrings:FlexPower)." };
         var root = new RootCommand("FlexPower batch commands.");
-        root.Subcommands.Add(ImportCommand.Create(database, OpenCoreAsync, output, error));
-        root.Subcommands.Add(ImportPricesCommand.Create(database, OpenCoreAsync, output, error));
-        root.Subcommands.Add(ReportCommand.Create(database, OpenCoreAsync, output, error));
-        root.Subcommands.Add(AggregatesCommand.Create(database, OpenCoreAsync, output));
-        return root.Parse(args).InvokeAsync();
+        root.Subcommands.Add(ImportCommand.Create(database, OpenAsync, output, error));
+        root.Subcommands.Add(ImportPricesCommand.Create(database, OpenAsync, output, error));
+        root.Subcommands.Add(ReportCommand.Create(database, OpenAsync, output, error));
+        root.Subcommands.Add(AggregatesCommand.Create(database, OpenAsync, output));
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        finally
+        {
+            if (opened is not null)
+            {
+                await opened.GetRequiredService<ChangeNotifier>().DrainAsync();
+                await opened.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The app's configuration (appsettings, environment) and Core services on a ready database, without a web host.</summary>

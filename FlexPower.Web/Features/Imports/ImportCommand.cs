@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FlexPower.Core.Accounts;
-using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 
 namespace FlexPower.Web.Features.Imports;
@@ -24,14 +23,12 @@ public static class ImportCommand
                 await error.WriteLineAsync($"error: {path.FullName} does not exist.");
                 return 1;
             }
-            await using var services = await openCore(parsed.GetValue(database), cancellationToken);
+            var services = await openCore(parsed.GetValue(database), cancellationToken);
             var request = new ImportRequest(path.Name, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
             try
             {
                 var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);
                 await WriteSummaryAsync(output, result);
-                // The limit check of the stored trades runs after the commit; let it finish before the process exits.
-                await services.GetRequiredService<ChangeNotifier>().DrainAsync();
                 return 0;
             }
             catch (ImportFailedException e)

@@ -31,7 +31,7 @@ public static class ImportPricesCommand
                 await error.WriteLineAsync($"error: {path.FullName} does not exist.");
                 return 1;
             }
-            await using var services = await openCore(parsed.GetValue(database), cancellationToken);
+            var services = await openCore(parsed.GetValue(database), cancellationToken);
             var request = new PriceImportRequest(parsed.GetValue(series)!, path.Name, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
             try
             {

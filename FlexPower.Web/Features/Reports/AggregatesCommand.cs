@@ -15,7 +15,7 @@ public static class AggregatesCommand
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            await using var services = await openCore(parsed.GetValue(database), cancellationToken);
+            var services = await openCore(parsed.GetValue(database), cancellationToken);
             var result = await services.GetRequiredService<AggregateCheck>().CheckAsync(parsed.GetValue(repair), cancellationToken);
             await output.WriteLineAsync(result.Consistent
                 ? "Aggregates agree with the trades."

@@ -35,7 +35,7 @@ public static class ReportCommand
             var operatorCaller = new Caller($"cli:{Environment.UserName}", true, null);
             try
             {
-                await using var services = await openCore(parsed.GetValue(database), cancellationToken);
+                var services = await openCore(parsed.GetValue(database), cancellationToken);
                 var reports = services.GetRequiredService<ReportService>();
                 var text = dayText is not null
                     ? Print(await reports.DayAsync(operatorCaller, parsed.GetValue(trader), ReportRules.Day(dayText, "--day"), parsed.GetValue(series), cancellationToken), parsed.GetValue(format)!, parsed.GetValue(hideEmpty))
