@@ -12,7 +12,9 @@ namespace FlexPower.Core.Limits;
 /// <summary>
 /// Holds every trader's days to their limits: whenever trades are stored (by any route, in any instance), limits change or the
 /// reference series gets prices, it measures the affected trader-days from the aggregates and raises or clears their alerts.
-/// Checks run one at a time, each reading what is committed, so the last one always sees the latest trades.
+/// Checks run one at a time, each reading what is committed, so the last one always sees the latest trades. Every instance
+/// checks every change it hears of, not only its own: two instances' checks of one trader-day may interleave, and only
+/// because each instance's last check follows every commit do they end on the same, current alerts.
 /// </summary>
 public sealed class LimitMonitor : IDisposable
 {
