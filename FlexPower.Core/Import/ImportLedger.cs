@@ -12,11 +12,12 @@ namespace FlexPower.Core.Import;
 /// </summary>
 public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory)
 {
-    /// <summary>An earlier successful import of the same content, if any.</summary>
-    public async Task<ImportRecord?> FindImportedAsync(string sha256, CancellationToken cancellationToken)
+    /// <summary>An earlier successful import of the same content as the same kind of file (trades or prices), if any.</summary>
+    public async Task<ImportRecord?> FindImportedAsync(string sha256, ImportKind kind, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Status == ImportStatus.Imported).OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == kind && i.Status == ImportStatus.Imported)
+            .OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Writes a ledger line on its own (a file that failed or was imported before) and sets its id.</summary>

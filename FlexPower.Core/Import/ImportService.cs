@@ -63,7 +63,7 @@ public sealed class ImportService(
             Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
             UserName = request.Caller.UserName, StartedUtc = started, Forced = request.Force,
         };
-        if (!request.Force && await ledger.FindImportedAsync(file.Sha256, cancellationToken) is { } previous)
+        if (!request.Force && await ledger.FindImportedAsync(file.Sha256, ImportKind.Trades, cancellationToken) is { } previous)
         {
             record.Status = ImportStatus.AlreadyImported;
             record.Message = $"Same content (SHA-256) as import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";

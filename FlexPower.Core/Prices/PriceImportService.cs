@@ -44,7 +44,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
             Kind = ImportKind.Prices, Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
             UserName = request.Caller.UserName, StartedUtc = started, Forced = request.Force,
         };
-        if (!request.Force && await PreviousImportAsync(file.Sha256, cancellationToken) is { } previous)
+        if (!request.Force && await ledger.FindImportedAsync(file.Sha256, ImportKind.Prices, cancellationToken) is { } previous)
         {
             record.Status = ImportStatus.AlreadyImported;
             record.Message = $"Same content (SHA-256) as price import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
@@ -129,13 +129,6 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         }
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return (valid, rejected);
-    }
-
-    private async Task<ImportRecord?> PreviousImportAsync(string sha256, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == ImportKind.Prices && i.Status == ImportStatus.Imported)
-            .OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task<PriceImportResult> RecordUnimportedAsync(ImportRecord record, string series, PriceFileLayout? layout, CancellationToken cancellationToken)

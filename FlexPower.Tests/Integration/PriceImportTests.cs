@@ -223,6 +223,20 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [SkippableFact]
+    public async Task PriceFileImported_IsNotTakenForAnAlreadyImportedTradeFile()
+    {
+        var csv = Prices(("2023-02-28", 9, "100.00"));
+        Assert.Equal(ImportStatus.Imported, (await ImportAsync(csv)).Status);
+        var path = Path.Combine(host.Database.Directory, "same.csv");
+        await File.WriteAllTextAsync(path, csv);
+
+        var asTrades = await Assert.ThrowsAsync<ImportFailedException>(() =>
+            host.Get<ImportService>().ImportFileAsync(path, new ImportRequest("same.csv", ImportSource.Upload, Manager)));
+
+        Assert.Equal(ImportStatus.Failed, asTrades.Result.Status); // read as a trade file (no trade header), not "already imported"
+    }
+
+    [SkippableFact]
     public async Task Reports_NeverWriteTheMarksCache_TheyMarkStaleDaysThemselves()
     {
         await ImportAsync(Prices(("2023-02-28", 9, "100.00")));
