@@ -16,7 +16,7 @@ work=$(realpath -m bench/data/cluster)
 rm -rf "$work" && mkdir -p "$work"
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
-dotnet publish FlexPower.Web -c Release -o bench/out -v quiet -nologo >/dev/null
+bench/publish.sh
 pg_start "$cluster" "$port"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; pg_stop "$cluster"; }

@@ -15,7 +15,7 @@ mkdir -p "$work" bench/data/import
 csv="bench/data/import/epex_trades_${rows}.csv"
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
-dotnet publish FlexPower.Web -c Release -o bench/out -v quiet -nologo >/dev/null
+bench/publish.sh
 [ -f "$csv" ] || FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench generate-csv "$csv" "$rows" 50 2025
 csv=$(realpath "$csv")
 

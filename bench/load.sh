@@ -10,7 +10,7 @@ work=bench/data/load
 rm -rf "$work" && mkdir -p "$work"
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
-dotnet publish FlexPower.Web -c Release -o bench/out -v quiet -nologo >/dev/null
+bench/publish.sh
 port=18932
 user=bench pass='Bench-Passw0rd!'
 ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__FlexPower="Data Source=$(realpath "$work")/load.db" Import__Enabled=false \

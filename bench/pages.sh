@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 iterations=${1:-10}
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
-dotnet publish FlexPower.Web -c Release -o bench/out -v quiet -nologo >/dev/null
+bench/publish.sh
 data=$(mktemp -d)
 port=18932
 user=bench pass='Bench-Passw0rd!'

@@ -14,7 +14,7 @@ bench=FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench
 [ -f "$db" ] || "$bench" generate-trades "$db" "$rows" 50 2025
 "$bench" trades "$db" "$iterations"
 
-dotnet publish FlexPower.Web -c Release -o bench/out -v quiet -nologo >/dev/null
+bench/publish.sh
 port=18931
 user=bench pass='Bench-Passw0rd!'
 ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__FlexPower="Data Source=$(realpath "$db")" \
