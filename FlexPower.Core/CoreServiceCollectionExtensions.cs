@@ -91,12 +91,13 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates or upgrades the database: all a batch command needs before it works on it.</summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>Creates or upgrades the database: all a batch command needs before it works on it. Returns the migrations it applied.</summary>
+    public static async Task<IReadOnlyList<string>> PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await DatabaseSetup.PrepareAsync(services, cancellationToken);
+        var applied = await DatabaseSetup.PrepareAsync(services, cancellationToken);
         // From here on every stored trade, by whichever route, is held against the trader's limits.
         services.GetRequiredService<LimitMonitor>();
+        return applied;
     }
 
     /// <summary>Startup work, before the app serves a request: schema, roles, first manager, demo data.</summary>

@@ -33,17 +33,18 @@ public static class DatabaseSetup
     /// <summary>
     /// Gets the database ready before anything uses it: on SQLite the file (see <see cref="SqliteFileGuard.PrepareFileAsync"/>)
     /// and the adoption of a scripts-built database; on both, the pending migrations. A server that cannot be reached
-    /// fails with one line naming the setting.
+    /// fails with one line naming the setting. Returns the migrations it applied.
     /// </summary>
-    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var logger = services.GetRequiredService<ILogger<FlexPowerDbContext>>();
         var sqlite = services.GetService<SqliteFileGuard>();
         if (sqlite is not null) await sqlite.PrepareFileAsync(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, cancellationToken);
 
-        await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
         try
         {
+            if (await MigrationHistory.IsCurrentAsync(services, cancellationToken)) return [];
+            await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
             if (sqlite is not null) await LegacySchema.AdoptAsync(db, logger, cancellationToken);
             // The history table is made first, with the provider's CREATE … IF NOT EXISTS: on a new PostgreSQL database EF's
             // migrator (and the history repository's own ExistsAsync) would otherwise query it before creating it and log that as an error.
@@ -51,14 +52,14 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
             var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet();
             var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
-            // Nothing to apply: MigrateAsync would still compare the model with the snapshot, ~0.25 s of every command-line import.
-            if (pending.Count == 0) return;
+            if (pending.Count == 0) return [];
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), db.Database.GetDbConnection().Database);
+            return pending;
         }
         catch (NpgsqlException e)
         {
-            var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+            var target = new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
             throw new StartupFailedException($"The PostgreSQL database in ConnectionStrings:FlexPower (Host={target.Host};Port={target.Port};Database={target.Database};Username={target.Username}) cannot be used: {e.Message.TrimEnd('.')}. Check the setting and that the server is up.");
         }
     }

@@ -9,7 +9,11 @@ using FlexPower.Core.Reports;
 using FlexPower.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using FlexPower.Core.Data.Postgres;
+using FlexPower.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +35,54 @@ public sealed class MigrationTests : IDisposable
         await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
         Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run 'dotnet ef migrations add <Name> --project FlexPower.Core --context SqliteFlexPowerDbContext --output-dir Data/Sqlite/Migrations'.");
     }
+
+    [Fact]
+    public void CompiledModels_AreInUse_AndMatchTheModelTheConfigurationsBuild()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+        foreach (var (db, context, compiled) in new (FlexPowerDbContext, string, Type)[]
+        {
+            (sqlite, nameof(SqliteFlexPowerDbContext), typeof(FlexPower.Core.Data.Sqlite.CompiledModel.SqliteFlexPowerDbContextModel)),
+            (postgres, nameof(PostgresFlexPowerDbContext), typeof(FlexPower.Core.Data.Postgres.CompiledModel.PostgresFlexPowerDbContextModel)),
+        })
+        {
+            Assert.IsType(compiled, db.Model);
+            var provider = context.Replace("FlexPowerDbContext", "");
+            Assert.True(Describe(db.GetService<IDesignTimeModel>().Model).SequenceEqual(Describe(db.Model)),
+                $"The compiled {provider} model is out of date: run 'dotnet ef dbcontext optimize --project FlexPower.Core --context {context} --output-dir Data/{provider}/CompiledModel --namespace FlexPower.Core.Data.{provider}.CompiledModel'.");
+        }
+    }
+
+    [Fact]
+    public async Task MigrationHistory_KnowsTheMigrationsEfCoreKnows_AndWhetherADatabaseHasThemAll()
+    {
+        using (var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]))
+            Assert.Equal(sqlite.Database.GetMigrations(), MigrationHistory.Migrations(DatabaseProvider.Sqlite));
+        using (var postgres = new PostgresDesignTimeFactory().CreateDbContext([]))
+            Assert.Equal(postgres.Database.GetMigrations(), MigrationHistory.Migrations(DatabaseProvider.Postgres));
+
+        await using var services = Services(database);
+        using (var empty = new SqliteConnection(database.ConnectionString)) empty.Open(); // a file without tables
+        Assert.False(await MigrationHistory.IsCurrentAsync(services, CancellationToken.None));
+        await services.PrepareDatabaseAsync();
+        Assert.True(await MigrationHistory.IsCurrentAsync(services, CancellationToken.None));
+        using (var connection = Open(database))
+            LegacyDatabase.Scalar(connection, """DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = (SELECT MAX("MigrationId") FROM "__EFMigrationsHistory")""");
+        Assert.False(await MigrationHistory.IsCurrentAsync(services, CancellationToken.None));
+    }
+
+    /// <summary>What of a model reaches the database and the mapping: tables, columns and their conversions, keys, indexes and relationships.</summary>
+    private static IEnumerable<string> Describe(IModel model) => model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal).SelectMany(entity =>
+        (IEnumerable<string>)
+        [
+            $"{entity.Name} in {entity.GetTableName()}",
+            .. entity.GetProperties().Select(p => $"{entity.Name}.{p.Name}: {p.ClrType.Name} as {p.GetColumnName()} nullable={p.IsNullable} max={p.GetMaxLength()} " +
+                $"converter={p.GetValueConverter()?.GetType().Name} stored as {((Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)p.GetTypeMapping()).StoreType} generated={p.ValueGenerated}"),
+            .. entity.GetKeys().Select(k => $"{entity.Name} key ({string.Join(", ", k.Properties.Select(p => p.Name))}) primary={k.IsPrimaryKey()}"),
+            .. entity.GetIndexes().Select(i => $"{entity.Name} index ({string.Join(", ", i.Properties.Select(p => p.Name))}) unique={i.IsUnique}"),
+            .. entity.GetForeignKeys().Select(f => $"{entity.Name} ({string.Join(", ", f.Properties.Select(p => p.Name))}) -> {f.PrincipalEntityType.Name} on delete {f.DeleteBehavior}"),
+        ]);
 
     [SkippableFact]
     public async Task PostgresModel_HasNoChangeMissingFromItsMigrations_AndAFreshDatabaseMigrates()
