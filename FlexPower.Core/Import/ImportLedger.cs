@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace FlexPower.Core.Import;
 
 /// <summary>
-/// The import ledger: one line per file with how it went, and the rows each import rejected. Lines go through EF (so
-/// every column has the provider's own format), inside the import's transaction when there is one.
+/// The import ledger: one line per file with how it went, and the rows each import rejected. A line on its own goes
+/// through EF; a line in a trade import's transaction is written with plain SQL on the bulk writer's connection (see
+/// <see cref="AddAsync(ImportRecord, DbTransaction, CancellationToken)"/>), its values in the forms the EF mapping stores.
 /// </summary>
 public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory)
 {
@@ -28,19 +29,53 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Writes a ledger line in an import's transaction and sets its id; <see cref="UpdateAsync"/> records the outcome before the commit.</summary>
+    /// <summary>
+    /// Writes a ledger line in an import's transaction and sets its id; <see cref="UpdateAsync"/> records the outcome before
+    /// the commit. Plain SQL: through an EF context on the writer's connection these two statements cost a command-line
+    /// import ~0.2 s of JIT-compiling EF's update pipeline (measured), on the path the import speed target is timed on.
+    /// </summary>
     public async Task AddAsync(ImportRecord record, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var db = await InTransactionAsync(transaction, cancellationToken);
-        db.Imports.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var insert = LineCommand(transaction, record, InsertLine);
+        record.Id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken));
     }
 
     public async Task UpdateAsync(ImportRecord record, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var db = await InTransactionAsync(transaction, cancellationToken);
-        db.Imports.Update(record);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var update = LineCommand(transaction, record, UpdateLine);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static readonly string[] LineColumns =
+        ["source", "kind", "file_name", "sha256", "size_bytes", "user_name", "started_utc", "finished_utc", "rows", "inserted", "duplicates", "updated", "rejected", "status", "forced", "message"];
+    private static readonly string InsertLine =
+        $"INSERT INTO imports ({string.Join(", ", LineColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", LineColumns.Select(c => "@" + c))}) RETURNING id";
+    private static readonly string UpdateLine = $"UPDATE imports SET {string.Join(", ", LineColumns.Select(c => $"\"{c}\" = @{c}"))} WHERE id = @id";
+
+    /// <summary>A statement over every column of the line, with the values as the EF mapping stores them (enums by name, instants by <see cref="StoredInstant"/>).</summary>
+    private static DbCommand LineCommand(DbTransaction transaction, ImportRecord record, string sql)
+    {
+        var connection = transaction.Connection!;
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        object?[] values =
+        [
+            record.Source.ToString(), record.Kind.ToString(), record.FileName, record.Sha256, record.SizeBytes, record.UserName,
+            StoredInstant.Of(connection, record.StartedUtc), StoredInstant.Of(connection, record.FinishedUtc), record.Rows, record.Inserted,
+            record.Duplicates, record.Updated, record.Rejected, record.Status.ToString(), record.Forced, record.Message,
+        ];
+        foreach (var (column, value) in LineColumns.Zip(values)) Add(column, value);
+        Add("id", record.Id);
+        return command;
+
+        void Add(string name, object? value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
     }
 
     /// <summary>Records an import's rejected rows in its transaction.</summary>
@@ -76,14 +111,5 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await foreach (var rejection in db.ImportRejections.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.Line).AsAsyncEnumerable().WithCancellation(cancellationToken))
             yield return rejection;
-    }
-
-    /// <summary>A context on the bulk writer's own connection and transaction, so the ledger commits or rolls back with the trades.</summary>
-    private async Task<FlexPowerDbContext> InTransactionAsync(DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Database.SetDbConnection(transaction.Connection!, contextOwnsConnection: false);
-        await db.Database.UseTransactionAsync(transaction, cancellationToken);
-        return db;
     }
 }
