@@ -30,14 +30,19 @@ public sealed class ImportService(
     {
         var started = clock.GetUtcNow().UtcDateTime;
         await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
-        return await OnOwnThread(() => ImportAsync(upload.Path, upload.Fingerprint, started, request, progress, cancellationToken), cancellationToken);
+        return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), Task.CompletedTask, started, request, progress, cancellationToken), cancellationToken);
     }
 
-    public async Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Imports a file on disk. <paramref name="databaseReady"/>: the database's preparation when it is still running — the
+    /// command line starts it with the import, which reads the file meanwhile and waits for it only to write.
+    /// </summary>
+    public async Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null,
+        Task? databaseReady = null, CancellationToken cancellationToken = default)
     {
         var started = clock.GetUtcNow().UtcDateTime;
-        var fingerprint = await ImportSpool.FingerprintAsync(path, cancellationToken);
-        return await OnOwnThread(() => ImportAsync(path, fingerprint, started, request, progress, cancellationToken), cancellationToken);
+        var fingerprinting = Task.Run(() => ImportSpool.FingerprintAsync(path, cancellationToken), cancellationToken);
+        return await OnOwnThread(() => ImportAsync(path, fingerprinting, databaseReady ?? Task.CompletedTask, started, request, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -55,32 +60,20 @@ public sealed class ImportService(
     public Task<IAsyncEnumerable<ImportRejection>> RejectionsAsync(Caller caller, long importId, CancellationToken cancellationToken = default) =>
         ledger.RejectionsAsync(caller, importId, cancellationToken);
 
-    private async Task<ImportResult> ImportAsync(string path, FileFingerprint file, DateTime started, ImportRequest request,
-        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ImportResult> ImportAsync(string path, Task<FileFingerprint> fingerprinting, Task databaseReady, DateTime started,
+        ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var record = new ImportRecord
-        {
-            Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
-            UserName = request.Caller.UserName, StartedUtc = started, Forced = request.Force,
-        };
-        if (!request.Force && await ledger.FindImportedAsync(file.Sha256, ImportKind.Trades, cancellationToken) is { } previous)
-        {
-            record.Status = ImportStatus.AlreadyImported;
-            record.Message = $"Same content (SHA-256) as import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
-            return await RecordUnimportedAsync(record, cancellationToken);
-        }
-
+        // Hashing the file and asking the ledger for an earlier import of the same content run while this thread reads the
+        // file. In a fresh process (the command line) that includes preparing the database and EF Core's start-up, ~1 s of JIT.
+        var earlier = request.Force ? Task.FromResult<ImportRecord?>(null) : FindEarlierAsync(fingerprinting, databaseReady, cancellationToken);
         var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         if (!TradeFileReader.TryOpen(content, request.Caller, options.Value.MaxLineBytes, out var reader, out var problem))
-        {
-            record.Status = ImportStatus.Failed;
-            record.Message = problem;
-            throw new ImportFailedException(problem, await RecordUnimportedAsync(record, cancellationToken));
-        }
+            return await UnlessImportedAsync(record => RecordFailedAsync(record, problem, cancellationToken));
         using (reader)
         {
             var rows = new TradeFileRows(reader, content);
-            if (!writer.BlocksOtherWriters) return await StoreAsync(rows, ImportStage.ReadingAndStoring, record, request.Caller, progress, cancellationToken);
+            if (!writer.BlocksOtherWriters)
+                return await UnlessImportedAsync(record => StoreAsync(rows, ImportStage.ReadingAndStoring, record, request.Caller, progress, cancellationToken));
             // The whole file is read and checked before the write lock is taken, so a slow or broken file never holds it.
             using var spool = CheckedRowSpool.Create();
             Pump(rows, ImportStage.Reading, (in SpooledRow row) =>
@@ -89,8 +82,41 @@ public sealed class ImportService(
                 else spool.AddRejection(row.Line, row.Raw, row.Reason);
             }, progress, cancellationToken);
             spool.Rewind();
-            return await StoreAsync(spool, ImportStage.Storing, record, request.Caller, progress, cancellationToken);
+            return await UnlessImportedAsync(record => StoreAsync(spool, ImportStage.Storing, record, request.Caller, progress, cancellationToken));
         }
+
+        // The ledger line, once the file is hashed; content imported before is not imported again (unless forced).
+        async Task<ImportResult> UnlessImportedAsync(Func<ImportRecord, Task<ImportResult>> import)
+        {
+            var file = await fingerprinting;
+            await databaseReady;
+            var record = new ImportRecord
+            {
+                Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
+                UserName = request.Caller.UserName, StartedUtc = started, Forced = request.Force,
+            };
+            if (await earlier is { } previous)
+            {
+                record.Status = ImportStatus.AlreadyImported;
+                record.Message = $"Same content (SHA-256) as import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
+                return await RecordUnimportedAsync(record, cancellationToken);
+            }
+            return await import(record);
+        }
+    }
+
+    private async Task<ImportResult> RecordFailedAsync(ImportRecord record, string problem, CancellationToken cancellationToken)
+    {
+        record.Status = ImportStatus.Failed;
+        record.Message = problem;
+        throw new ImportFailedException(problem, await RecordUnimportedAsync(record, cancellationToken));
+    }
+
+    private async Task<ImportRecord?> FindEarlierAsync(Task<FileFingerprint> fingerprinting, Task databaseReady, CancellationToken cancellationToken)
+    {
+        var sha256 = (await fingerprinting).Sha256;
+        await databaseReady;
+        return await ledger.FindImportedAsync(sha256, ImportKind.Trades, cancellationToken);
     }
 
     /// <summary>Stores the checked rows, the ledger line and the rejected rows in one transaction.</summary>

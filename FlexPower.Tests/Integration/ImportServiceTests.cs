@@ -6,14 +6,15 @@ using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
 using FlexPower.Core.Data;
 using FlexPower.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlexPower.Tests.Integration;
 
 public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private static readonly Caller Manager = new("boss", true, null);
+    protected static readonly Caller Manager = new("boss", true, null);
     private CoreHost host = default!;
-    private ImportService imports = default!;
+    protected ImportService imports = default!;
     private TradeService trades = default!;
 
     public async Task InitializeAsync()
@@ -32,7 +33,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         return path;
     }
 
-    private async Task<int> CountAsync() => (await trades.GetTotalsAsync(Manager, new TradeFilter())).TradeCount;
+    protected async Task<int> CountAsync() => (await trades.GetTotalsAsync(Manager, new TradeFilter())).TradeCount;
 
     [SkippableFact]
     public async Task SampleFile_ImportsItsThreeTrades_ThenAgainIsAlreadyImported()
@@ -47,6 +48,39 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Contains($"import #{first.ImportId}", again.Message);
         Assert.Equal(3, await CountAsync());
         Assert.Equal(first.Sha256, again.Sha256);
+    }
+
+    [SkippableFact]
+    public async Task LedgerLine_WrittenInTheImportsTransaction_ReadsBackAsRecorded()
+    {
+        // Microseconds: the finest instant both providers keep.
+        var now = new DateTimeOffset(2026, 11, 30, 8, 15, 30, TimeSpan.Zero).AddTicks(1_234_560);
+        await using var clocked = await CoreHost.StartAsync(new FakeTimeProvider(now), provider: provider);
+        var service = clocked.Get<ImportService>();
+        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+
+        var result = await service.ImportFileAsync(sample, new ImportRequest("sample.csv", ImportSource.Inbox, Manager, Force: true));
+
+        var line = Assert.Single(await service.ListAsync(Manager));
+        Assert.Equal((result.ImportId, ImportSource.Inbox, ImportKind.Trades, "sample.csv", result.Sha256, new FileInfo(sample).Length, "boss"),
+            (line.Id, line.Source, line.Kind, line.FileName, line.Sha256, line.SizeBytes, line.UserName));
+        Assert.Equal((3, 3, 0, 0, 0, ImportStatus.Imported, true, (string?)null),
+            (line.Rows, line.Inserted, line.Duplicates, line.Updated, line.Rejected, line.Status, line.Forced, line.Message));
+        Assert.Equal((now.UtcDateTime, now.UtcDateTime), (line.StartedUtc, line.FinishedUtc));
+    }
+
+    [SkippableFact]
+    public async Task DatabaseThatCannotBePrepared_FailsTheImport_WithItsReason_AndNothingIsWritten()
+    {
+        var path = WriteRows("unprepared.csv", 100);
+        var failed = Task.FromException(new StartupFailedException("The database cannot be used."));
+
+        var failure = await Assert.ThrowsAsync<StartupFailedException>(() =>
+            imports.ImportFileAsync(path, new ImportRequest("unprepared.csv", ImportSource.CommandLine, Manager), databaseReady: failed));
+
+        Assert.Equal("The database cannot be used.", failure.Message);
+        Assert.Empty(await imports.ListAsync(Manager));
+        Assert.Equal(0, await CountAsync());
     }
 
     [SkippableFact]
@@ -160,7 +194,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
     private const string Header = TradeFile.Header;
 
-    private string WriteRows(string name, int rows, Func<int, string?>? lineAt = null) => TradeFile.Write(host.Database.Directory, name, rows, lineAt);
+    protected string WriteRows(string name, int rows, Func<int, string?>? lineAt = null) => TradeFile.Write(host.Database.Directory, name, rows, lineAt);
 
     [SkippableFact]
     public async Task QuoteThatNeverCloses_RejectsOnlyItsLine_InLinearTime()
@@ -209,7 +243,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(100_002, await CountAsync());
     }
 
-    private sealed class InlineProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    protected sealed class InlineProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => report(value);
     }
@@ -303,6 +337,28 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 }
 
-public sealed class ImportServiceTests_Sqlite() : ImportServiceTests(DatabaseProvider.Sqlite);
+public sealed class ImportServiceTests_Sqlite() : ImportServiceTests(DatabaseProvider.Sqlite)
+{
+    // SQLite reads and checks the whole file before it writes (PostgreSQL stores rows as it reads them), so only here does
+    // the reading overlap a preparation of the database that is still running.
+    [Fact]
+    public async Task DatabaseStillBeingPrepared_TheFileIsReadMeanwhile_AndStoredOnceItIsReady()
+    {
+        var path = WriteRows("prepared.csv", 25_000);
+        var ready = new TaskCompletionSource();
+        var rowsRead = 0;
+        var progress = new InlineProgress(p => { if (p.Stage == ImportStage.Reading) Volatile.Write(ref rowsRead, p.Rows); });
+
+        var import = imports.ImportFileAsync(path, new ImportRequest("prepared.csv", ImportSource.CommandLine, Manager), progress, databaseReady: ready.Task);
+
+        await Wait.UntilAsync(() => Volatile.Read(ref rowsRead) >= 20_000, "the file has been read");
+        Assert.False(import.IsCompleted);
+        Assert.Empty(await imports.ListAsync(Manager));
+        Assert.Equal(0, await CountAsync());
+        ready.SetResult();
+        var result = await import.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((ImportStatus.Imported, 25_000), (result.Status, result.Inserted));
+    }
+}
 
 public sealed class ImportServiceTests_Postgres() : ImportServiceTests(DatabaseProvider.Postgres);

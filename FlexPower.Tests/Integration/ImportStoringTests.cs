@@ -31,7 +31,7 @@ public abstract class ImportStoringTests(DatabaseProvider provider) : IAsyncLife
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     private Task<ImportResult> ImportAsync(string file, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        imports.ImportFileAsync(file, new ImportRequest(Path.GetFileName(file), ImportSource.Upload, Manager), progress, cancellationToken);
+        imports.ImportFileAsync(file, new ImportRequest(Path.GetFileName(file), ImportSource.Upload, Manager), progress, cancellationToken: cancellationToken);
 
     private string Write(string name, int rows, Func<int, string?>? lineAt = null) => TradeFile.Write(host.Database.Directory, name, rows, lineAt);
 

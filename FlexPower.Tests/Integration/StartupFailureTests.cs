@@ -43,6 +43,24 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task TerminalImport_UnreachablePostgres_FailsWithOneLineNamingTheConnectionSetting()
+    {
+        var file = Path.Combine(database.Directory, "epex_trades_20230220.csv");
+        File.Copy(Reference.File("flexpower", "epex_trades_20230220.csv"), file);
+        var (exitCode, _, error) = await AppProcess.RunCommandAsync(database, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__FlexPower"] = "Host=127.0.0.1;Port=1;Database=flexpower;Username=flexpower;Password=s3cret;Timeout=3",
+        }, "import", file);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("ConnectionStrings:FlexPower (Host=127.0.0.1;Port=1;Database=flexpower;Username=flexpower)", line);
+        Assert.DoesNotContain("s3cret", error);
+    }
+
+    [Fact]
     public async Task WeakBootstrapPassword_IsNotEchoed()
     {
         var (_, output, error) = await AppProcess.RunUntilExitAsync(database, new() { ["Bootstrap__Manager__Password"] = "Weakling7" });

@@ -61,7 +61,10 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     /// <summary>Runs a terminal verb (<c>import</c>, <c>report</c>, …) of the executable against the database, as an operator would.</summary>
     public static Task<(int ExitCode, string Output, string Error)> RunCommandAsync(TempDatabase database, params string[] arguments) =>
-        RunToExitAsync(StartInfo(database, seedDemo: false, [], arguments), $"'{string.Join(' ', arguments)}' did not finish");
+        RunCommandAsync(database, [], arguments);
+
+    public static Task<(int ExitCode, string Output, string Error)> RunCommandAsync(TempDatabase database, Dictionary<string, string> settings, params string[] arguments) =>
+        RunToExitAsync(StartInfo(database, seedDemo: false, settings, arguments), $"'{string.Join(' ', arguments)}' did not finish");
 
     private static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(ProcessStartInfo start, string timeoutMessage)
     {

@@ -15,40 +15,63 @@ public static class CommandLine
 {
     /// <summary>
     /// A first argument that is a word, not a host setting (`--urls …`, `urls=…`), names a verb: a mistyped one gets an
-    /// error and the list of verbs rather than a web server that quietly ignores it.
+    /// error and the list of verbs rather than a web server that quietly ignores it. A request for help gets the verbs too.
     /// </summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (args[0] is "--help" or "-h" or "-?" || !args[0].StartsWith('-') && !args[0].Contains('='));
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         // The verb's Core services belong to this method, not the verb: whatever the verb's writes set off (limit checks
         // of stored trades or new prices) runs after their commit, and is let finish before the services go.
         ServiceProvider? opened = null;
-        async Task<ServiceProvider> OpenAsync(string? databasePath, CancellationToken cancellationToken) =>
-            opened = await OpenCoreAsync(databasePath, cancellationToken);
+        Task preparing = Task.CompletedTask;
+        (ServiceProvider Services, Task<IReadOnlyList<string>> Prepared) Open(string? databasePath, CancellationToken cancellationToken)
+        {
+            opened = OpenCore(databasePath);
+            var services = opened;
+            var prepared = Task.Run(() => services.PrepareDatabaseAsync(cancellationToken), cancellationToken);
+            preparing = prepared;
+            return (opened, prepared);
+        }
+        async Task<ServiceProvider> OpenAsync(string? databasePath, CancellationToken cancellationToken)
+        {
+            var (services, prepared) = Open(databasePath, cancellationToken);
+            await prepared;
+            return services;
+        }
 
         var database = new Option<string?>("--db") { Description = "A SQLite file to use instead of the configured database (Database:Provider and ConnectionStrings:FlexPower)." };
         var root = new RootCommand("FlexPower batch commands.");
-        root.Subcommands.Add(ImportCommand.Create(database, OpenAsync, output, error));
+        root.Subcommands.Add(ImportCommand.Create(database, Open, output, error));
         root.Subcommands.Add(ImportPricesCommand.Create(database, OpenAsync, output, error));
         root.Subcommands.Add(ReportCommand.Create(database, OpenAsync, output, error));
         root.Subcommands.Add(AggregatesCommand.Create(database, OpenAsync, output));
+        root.Subcommands.Add(MigrateCommand.Create(database, Open, output));
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // One line for the operator (a database that cannot be reached, a bad setting), never a stack trace.
+            await error.WriteLineAsync($"error: {StartupErrors.Describe(e) ?? e.Message}");
+            return 1;
         }
         finally
         {
             if (opened is not null)
             {
+                // A verb that failed before it waited for its database leaves the preparation running: it ends first (the verb reports its own error).
+                await Task.WhenAny(preparing);
                 await opened.GetRequiredService<ChangeNotifier>().DrainAsync();
                 await opened.DisposeAsync();
             }
         }
     }
 
-    /// <summary>The app's configuration (appsettings, environment) and Core services on a ready database, without a web host.</summary>
-    private static async Task<ServiceProvider> OpenCoreAsync(string? databasePath, CancellationToken cancellationToken)
+    /// <summary>The app's configuration (appsettings, environment) and Core services, without a web host; the database is not prepared yet.</summary>
+    private static ServiceProvider OpenCore(string? databasePath)
     {
         var contentRoot = ContentRoot.Locate() ?? Directory.GetCurrentDirectory();
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
@@ -63,11 +86,9 @@ public static class CommandLine
             configuration["Database:Provider"] = "Sqlite";
             configuration["ConnectionStrings:FlexPower"] = $"Data Source={Path.GetFullPath(databasePath)}";
         }
-        var provider = new ServiceCollection()
+        return new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .AddFlexPowerCore(configuration, contentRoot)
             .BuildServiceProvider();
-        await provider.PrepareDatabaseAsync(cancellationToken);
-        return provider;
     }
 }

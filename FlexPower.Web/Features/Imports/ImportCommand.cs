@@ -7,7 +7,8 @@ namespace FlexPower.Web.Features.Imports;
 /// <summary><c>FlexPower.Web import file.csv [--force] [--db file]</c>: the same import as the page and the API, for scripts.</summary>
 public static class ImportCommand
 {
-    public static Command Create(Option<string?> database, Func<string?, CancellationToken, Task<ServiceProvider>> openCore, TextWriter output, TextWriter error)
+    /// <param name="openCore">Core services, and their database's preparation, still running: the import reads the file meanwhile.</param>
+    public static Command Create(Option<string?> database, Func<string?, CancellationToken, (ServiceProvider Services, Task<IReadOnlyList<string>> Prepared)> openCore, TextWriter output, TextWriter error)
     {
         var file = new Argument<FileInfo>("file") { Description = "The exchange CSV file to import (epex_trades_YYYYMMDD.csv layout)." };
         var force = new Option<bool>("--force") { Description = "Re-run a file whose content was imported before (it then only finds duplicates)." };
@@ -23,11 +24,11 @@ public static class ImportCommand
                 await error.WriteLineAsync($"error: {path.FullName} does not exist.");
                 return 1;
             }
-            var services = await openCore(parsed.GetValue(database), cancellationToken);
+            var (services, prepared) = openCore(parsed.GetValue(database), cancellationToken);
             var request = new ImportRequest(path.Name, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
             try
             {
-                var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);
+                var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, databaseReady: prepared, cancellationToken: cancellationToken);
                 await WriteSummaryAsync(output, result);
                 return 0;
             }
