@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Trades;
@@ -152,6 +153,7 @@ public sealed class ImportService(
     private delegate void RowSink(in SpooledRow row);
 
     /// <summary>Hands every row to <paramref name="sink"/>, checking for cancellation and reporting progress as it goes; returns how many rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Pump(ICheckedRows rows, ImportStage stage, RowSink sink, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var count = 0;

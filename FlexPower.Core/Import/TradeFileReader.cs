@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using FlexPower.Core.Accounts;
@@ -72,6 +73,7 @@ public sealed class TradeFileReader : IDisposable
     }
 
     /// <summary>Moves to the next row (blank lines are skipped); false at the end of the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         if (!csv.Read()) return false;
@@ -80,6 +82,7 @@ public sealed class TradeFileReader : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (Trade?, string?) Check()
     {
         var quoting = TakeMalformed();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Core.Import;
@@ -11,6 +12,7 @@ internal sealed class TradeFileRows(TradeFileReader reader, FileStream file) : I
 
     public long Length => file.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(out SpooledRow row)
     {
         if (!reader.Read())

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using FlexPower.Core.Trades;
@@ -28,6 +29,7 @@ public sealed class AggregateBatch
         hours.Keys.Select(DayOf).ToHashSet());
 
     /// <summary>Adds a newly stored trade to its trader's hour.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in CheckedTrade trade)
     {
         Span<char> traderId = stackalloc char[trade.TraderId.Length];
@@ -35,6 +37,7 @@ public sealed class AggregateBatch
         Add(traderId, trade.DeliveryDay, trade.DeliveryHour, trade.Direction, trade.Quantity, trade.Price);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(ReadOnlySpan<char> traderId, DateOnly day, int hour, TradeDirection direction, int quantity, long price)
     {
         if (!traderNumbers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(traderId, out var trader))

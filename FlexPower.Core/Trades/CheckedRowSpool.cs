@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace FlexPower.Core.Trades;
@@ -31,6 +32,7 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
 
     public long Position => file is null ? start : file.Position - (end - start);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTrade(in CheckedTrade trade)
     {
         var fields = StartRow(TradeRow, trade.Line, trade.Raw, TradeFields + trade.Id.Length + trade.TraderId.Length);
@@ -97,6 +99,7 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
         end = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(out SpooledRow row)
     {
         row = default;

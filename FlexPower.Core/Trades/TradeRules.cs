@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using FlexPower.Core.Common;
 
@@ -24,6 +25,7 @@ public static partial class TradeRules
     /// <summary>Far above any real intraday trade, and small enough that sums of quantity × price can never overflow.</summary>
     public const int MaxQuantity = 100_000;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (Trade? Trade, IReadOnlyList<string> Errors) Validate(RawTrade raw)
     {
         var errors = new List<string>();
@@ -137,6 +139,7 @@ public static partial class TradeRules
         return fields;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigits(string text, int start, int count, out int value)
     {
         value = 0;

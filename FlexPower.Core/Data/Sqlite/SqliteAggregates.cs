@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using FlexPower.Core.Reports;
 using Microsoft.Data.Sqlite;
@@ -9,6 +10,7 @@ namespace FlexPower.Core.Data.Sqlite;
 internal static class SqliteAggregates
 {
     /// <summary>Upserts the batch on the connection (and so in the transaction) that stored its trades.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Flush(AggregateBatch batch, SqliteConnection connection)
     {
         if (batch.IsEmpty) return;

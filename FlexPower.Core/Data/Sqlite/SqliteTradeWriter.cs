@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Reports;
@@ -67,6 +68,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
 
         public DbTransaction Transaction => transaction;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Store(in CheckedTrade trade, Caller caller)
         {
             Span<byte> day = stackalloc byte[SqliteStorage.DayLength];
