@@ -26,10 +26,12 @@ internal static class SqliteAggregates
                 buy_cents = buy_cents + excluded.buy_cents, sell_cents = sell_cents + excluded.sell_cents
             """))
         {
+            // In key order consecutive rows share their trader and day, and SQLite keeps a statement's bindings across resets.
+            var (boundTrader, boundDay) = (-1, DateOnly.MinValue);
             foreach (var hour in hours)
             {
-                raw.sqlite3_bind_text(upsert, 1, traderText[hour.Trader]);
-                raw.sqlite3_bind_text(upsert, 2, dayText[..SqliteStorage.Day(hour.Day, dayText)]);
+                if (hour.Trader != boundTrader) raw.sqlite3_bind_text(upsert, 1, traderText[boundTrader = hour.Trader]);
+                if (hour.Day != boundDay) raw.sqlite3_bind_text(upsert, 2, dayText[..SqliteStorage.Day(boundDay = hour.Day, dayText)]);
                 raw.sqlite3_bind_int(upsert, 3, hour.Hour);
                 Bind(upsert, 4, hour.Sums);
                 Step(db, upsert);

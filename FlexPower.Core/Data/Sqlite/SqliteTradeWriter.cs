@@ -48,6 +48,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         private readonly long firstNewRowId;
         private readonly AggregateBatch aggregates = new();
         private int inserted, duplicates;
+        private DateOnly? boundDay; // SQLite keeps a statement's bindings across resets: a file's rows mostly share their day
 
         public Write(SqliteConnection connection, SqliteTransaction transaction, TradeBatch batch, RowOutcomes outcomes, SqliteFileGuard fileGuard)
         {
@@ -75,7 +76,11 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
             Span<byte> executed = stackalloc byte[SqliteStorage.MaxInstantLength];
             raw.sqlite3_bind_text(insert, 1, trade.Id);
             raw.sqlite3_bind_text(insert, 2, trade.TraderId);
-            raw.sqlite3_bind_text(insert, 3, day[..SqliteStorage.Day(trade.DeliveryDay, day)]);
+            if (boundDay != trade.DeliveryDay)
+            {
+                raw.sqlite3_bind_text(insert, 3, day[..SqliteStorage.Day(trade.DeliveryDay, day)]);
+                boundDay = trade.DeliveryDay;
+            }
             raw.sqlite3_bind_int(insert, 4, trade.DeliveryHour);
             raw.sqlite3_bind_text(insert, 5, StoredText.DirectionUtf8(trade.Direction));
             raw.sqlite3_bind_int64(insert, 6, trade.Price);
