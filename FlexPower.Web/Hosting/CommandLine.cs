@@ -28,11 +28,10 @@ public static class CommandLine
         Task preparing = Task.CompletedTask;
         (ServiceProvider Services, Task<IReadOnlyList<string>> Prepared) Open(string? databasePath, CancellationToken cancellationToken)
         {
-            opened = OpenCore(databasePath);
-            var services = opened;
+            var services = opened = OpenCore(databasePath);
             var prepared = Task.Run(() => services.PrepareDatabaseAsync(cancellationToken), cancellationToken);
             preparing = prepared;
-            return (opened, prepared);
+            return (services, prepared);
         }
         async Task<ServiceProvider> OpenAsync(string? databasePath, CancellationToken cancellationToken)
         {
