@@ -26,15 +26,17 @@ public sealed class AlertWriter(IDbContextFactory<FlexPowerDbContext> dbFactory,
     {
         var channels = options.Value.Channels;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Most checks change nothing: only when one does is the write transaction taken (on SQLite, the one writer's lock).
+        var (toRaise, toClear) = Differences(await db.Alerts.AsNoTracking().Where(a => a.ClearedUtc == null && kinds.Contains(a.Kind)).ToListAsync(cancellationToken));
+        if (toRaise.Count == 0 && toClear.Count == 0) return;
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await DatabaseLocks.TakeAsync(db, DatabaseLocks.Alerts, cancellationToken);
-        var open = await db.Alerts.Where(a => a.ClearedUtc == null && kinds.Contains(a.Kind)).ToListAsync(cancellationToken);
+        // Read again under the lock: another check may have raised or cleared some since.
+        var (raisedWanted, cleared) = Differences(await db.Alerts.Where(a => a.ClearedUtc == null && kinds.Contains(a.Kind)).ToListAsync(cancellationToken));
+        if (raisedWanted.Count == 0 && cleared.Count == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
-
-        var raised = wanted.Where(w => !open.Any(a => a.Kind == w.Kind && a.Subject == w.Subject))
-            .Select(w => new Alert { Kind = w.Kind, Subject = w.Subject, Message = w.Message, RaisedUtc = now }).ToList();
-        var cleared = open.Where(a => inScope(a) && !wanted.Any(w => w.Kind == a.Kind && w.Subject == a.Subject)).ToList();
-        if (raised.Count == 0 && cleared.Count == 0) return;
+        var raised = raisedWanted.Select(w => new Alert { Kind = w.Kind, Subject = w.Subject, Message = w.Message, RaisedUtc = now }).ToList();
 
         db.Alerts.AddRange(raised);
         foreach (var alert in cleared)
@@ -53,5 +55,9 @@ public sealed class AlertWriter(IDbContextFactory<FlexPowerDbContext> dbFactory,
         foreach (var alert in raised) logger.LogWarning("Alert raised ({Kind}, {Subject}): {Message}", alert.Kind, alert.Subject, alert.Message);
         foreach (var alert in cleared) logger.LogInformation("Alert cleared ({Kind}, {Subject}): {Message}", alert.Kind, alert.Subject, alert.ClearedMessage);
         notifier.Publish(new AlertsChanged(raised.Count, cleared.Count));
+
+        (List<WantedAlert> Raise, List<Alert> Clear) Differences(List<Alert> open) =>
+            (wanted.Where(w => !open.Any(a => a.Kind == w.Kind && a.Subject == w.Subject)).ToList(),
+             open.Where(a => inScope(a) && !wanted.Any(w => w.Kind == a.Kind && w.Subject == a.Subject)).ToList());
     }
 }

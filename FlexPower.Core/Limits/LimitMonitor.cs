@@ -102,8 +102,9 @@ public sealed class LimitMonitor : IDisposable
             traded = (await db.TradeDays.AsNoTracking().Where(d => withLimits.Contains(d.TraderId) && d.DeliveryDay >= first && d.DeliveryDay <= last)
                 .Select(d => new { d.TraderId, d.DeliveryDay }).ToListAsync(cancellationToken)).Select(d => (d.TraderId, d.DeliveryDay)).ToList();
         }
-        foreach (var trader in traded.GroupBy(t => t.TraderId))
-            await CheckAsync(new HashSet<string> { trader.Key }, trader.Select(t => t.Day).ToHashSet(), cancellationToken);
+        // One check for all of them: the other traders' days it adds have no trades of theirs, so they want no alert.
+        if (traded.Count > 0)
+            await CheckAsync(traded.Select(t => t.TraderId).ToHashSet(), traded.Select(t => t.Day).ToHashSet(), cancellationToken);
     }
 
     private static async Task<List<string>> OpenSubjectsAsync(FlexPowerDbContext db, CancellationToken cancellationToken) =>
