@@ -67,6 +67,8 @@ public sealed class ImportService(
         // Hashing the file and asking the ledger for an earlier import of the same content run while this thread reads the
         // file. In a fresh process (the command line) that includes preparing the database and EF Core's start-up, ~1 s of JIT.
         var earlier = request.Force ? Task.FromResult<ImportRecord?>(null) : FindEarlierAsync(fingerprinting, databaseReady, cancellationToken);
+        // An upload's hash and a running app's database are there at once: content imported before is turned away unread.
+        if (fingerprinting.IsCompletedSuccessfully && databaseReady.IsCompletedSuccessfully && await AlreadyImportedAsync() is { } known) return known;
         var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         if (!TradeFileReader.TryOpen(content, request.Caller, options.Value.MaxLineBytes, out var reader, out var problem))
             return await UnlessImportedAsync(record => RecordFailedAsync(record, problem, cancellationToken));
@@ -86,23 +88,29 @@ public sealed class ImportService(
             return await UnlessImportedAsync(record => StoreAsync(spool, ImportStage.Storing, record, request.Caller, progress, cancellationToken));
         }
 
-        // The ledger line, once the file is hashed; content imported before is not imported again (unless forced).
-        async Task<ImportResult> UnlessImportedAsync(Func<ImportRecord, Task<ImportResult>> import)
+        // Content imported before is not imported again (unless forced).
+        async Task<ImportResult> UnlessImportedAsync(Func<ImportRecord, Task<ImportResult>> import) =>
+            await AlreadyImportedAsync() ?? await import(await NewRecordAsync());
+
+        async Task<ImportResult?> AlreadyImportedAsync()
+        {
+            if (await earlier is not { } previous) return null;
+            var record = await NewRecordAsync();
+            record.Status = ImportStatus.AlreadyImported;
+            record.Message = $"Same content (SHA-256) as import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
+            return await RecordUnimportedAsync(record, cancellationToken);
+        }
+
+        // The ledger line, once the file is hashed and the database ready.
+        async Task<ImportRecord> NewRecordAsync()
         {
             var file = await fingerprinting;
             await databaseReady;
-            var record = new ImportRecord
+            return new ImportRecord
             {
                 Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
                 UserName = request.Caller.UserName, StartedUtc = started, Forced = request.Force,
             };
-            if (await earlier is { } previous)
-            {
-                record.Status = ImportStatus.AlreadyImported;
-                record.Message = $"Same content (SHA-256) as import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
-                return await RecordUnimportedAsync(record, cancellationToken);
-            }
-            return await import(record);
         }
     }
 
