@@ -64,7 +64,8 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
 
     /// <summary>The series a <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> file belongs to, or null for another name.</summary>
     public static string? PriceSeriesOf(string fileName) =>
-        PriceFileName().Match(fileName) is { Success: true } match && DateOnly.TryParseExact(match.Groups[2].Value, "yyyyMMdd", out _) ? match.Groups[1].Value : null;
+        PriceFileName().Match(fileName) is { Success: true } match && PriceRules.IsSeriesName(match.Groups[1].Value)
+            && DateOnly.TryParseExact(match.Groups[2].Value, "yyyyMMdd", out _) ? match.Groups[1].Value : null;
 
     private async Task ImportPricesAsync(string path, string name, string series, CancellationToken cancellationToken)
     {
@@ -83,7 +84,7 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
         }
     }
 
-    [GeneratedRegex("^prices_([a-z0-9][a-z0-9_-]{0,31})_([0-9]{8})\\.csv$")]
+    [GeneratedRegex("^prices_(.+)_([0-9]{8})\\.csv$")]
     private static partial Regex PriceFileName();
 
     /// <summary>Unchanged size and time stamp over <see cref="ImportOptions.StableFor"/>, and nobody else has it open for writing.</summary>

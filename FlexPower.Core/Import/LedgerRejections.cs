@@ -40,10 +40,16 @@ public sealed class LedgerRejections : IDisposable
 
     public void Add(int lineNumber, ReadOnlySpan<byte> rawText, string why)
     {
-        var text = Echo.Printable(Encoding.UTF8.GetString(rawText));
-        (line.Value, raw.Value, reason.Value) = (lineNumber, text.Length <= MaxRawLength ? text : text[..MaxRawLength] + "…", why);
+        (line.Value, raw.Value, reason.Value) = (lineNumber, StoredRaw(Encoding.UTF8.GetString(rawText)), why);
         insert.ExecuteNonQuery();
         if (++Count <= ImportService.MaxRejectionsReturned) first.Add(new RejectedRow(lineNumber, why));
+    }
+
+    /// <summary>A rejected line as the ledger keeps it: printable, and cut after <see cref="MaxRawLength"/> characters.</summary>
+    internal static string StoredRaw(string rawText)
+    {
+        var text = Echo.Printable(rawText);
+        return text.Length <= MaxRawLength ? text : text[..MaxRawLength] + "…";
     }
 
     public void Dispose() => insert.Dispose();

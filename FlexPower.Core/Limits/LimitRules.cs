@@ -92,6 +92,9 @@ public static class LimitRules
 
     public static string DaySubject(string traderId, DateOnly day) => $"{traderId} {day:yyyy-MM-dd}";
 
+    /// <summary>The trader an hour or day subject is about.</summary>
+    public static string TraderOf(string subject) => subject.Split(' ')[0];
+
     private static string Basis(DayUsage usage) => (usage.PricedHours, usage.UnpricedHours) switch
     {
         (0, _) => "cash PnL: no reference price for its hours",

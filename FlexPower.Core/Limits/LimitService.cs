@@ -1,6 +1,7 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -54,9 +55,7 @@ public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var limit = await db.TraderLimits.AsNoTracking().FirstOrDefaultAsync(l => l.TraderId == trader, cancellationToken);
         var hours = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToListAsync(cancellationToken);
-        var series = reportOptions.Value.ReferenceSeries;
-        var prices = await db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && p.DeliveryDay == day)
-            .ToDictionaryAsync(p => p.DeliveryHour, p => p.PriceCents, cancellationToken);
+        var prices = await PriceService.HoursAsync(db, reportOptions.Value.ReferenceSeries, day, cancellationToken);
         return LimitRules.Measure(trader, day, limit, hours, prices);
     }
 }

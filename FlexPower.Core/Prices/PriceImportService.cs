@@ -96,7 +96,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
             changedDays.Add(line.Day);
         }
         foreach (var line in rejected)
-            db.ImportRejections.Add(new ImportRejection { ImportId = record.Id, Line = line.Line, Raw = Echo.Printable(line.Raw), Reason = line.Reason! });
+            db.ImportRejections.Add(new ImportRejection { ImportId = record.Id, Line = line.Line, Raw = LedgerRejections.StoredRaw(line.Raw), Reason = line.Reason! });
 
         (record.Rows, record.Rejected, record.Status) = (read.Lines.Count, rejected.Count, ImportStatus.Imported);
         record.Message = $"{Layout(read.Layout)} into series {series}.";

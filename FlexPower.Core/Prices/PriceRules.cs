@@ -8,7 +8,7 @@ namespace FlexPower.Core.Prices;
 public static partial class PriceRules
 {
     /// <summary>±9,999.99 EUR/MWh, as for trades: wider than every European day-ahead and intraday price limit.</summary>
-    public const long MaxAbsCents = 999_999;
+    public const long MaxAbsCents = Trades.TradeRules.MaxAbsPrice;
 
     public const int MaxSeriesLength = 32;
 

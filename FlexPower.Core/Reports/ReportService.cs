@@ -166,7 +166,8 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         return await db.TradeDays.AsNoTracking().Select(d => d.TraderId).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
     }
 
-    private string Series(string? requested) => string.IsNullOrWhiteSpace(requested) ? DefaultSeries : PriceRules.Series(requested);
+    /// <summary>The series a caller asked for, checked, or the configured default when it named none.</summary>
+    public string Series(string? requested) => string.IsNullOrWhiteSpace(requested) ? DefaultSeries : PriceRules.Series(requested);
 
     /// <summary>The trader a day report is about: a Trader's own; a Manager must name one.</summary>
     private static string RequireTrader(Caller caller, string? traderId) =>

@@ -27,7 +27,7 @@ public static class Position
 
     /// <summary>Mark-to-market in EUR against a reference price (eurocent/MWh); null without one.</summary>
     public static decimal? MtmEur(long buyMw, long sellMw, long buyCents, long sellCents, long? referenceCents) =>
-        referenceCents is { } r ? (sellCents - buyCents + MarkCents(buyMw, sellMw, r)) / 100m : null;
+        referenceCents is { } r ? Pnl.Eur(sellCents + MarkCents(buyMw, sellMw, r), buyCents) : null;
 
     /// <summary>The value a loss limit is held against: MtM where the hour has a reference price, cash PnL where it has none.</summary>
     public static long ResultCents(long buyMw, long sellMw, long buyCents, long sellCents, long? referenceCents) =>

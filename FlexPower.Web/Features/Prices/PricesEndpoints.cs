@@ -74,7 +74,7 @@ public static class PricesEndpoints
 
     internal static async Task<Ok<PriceListDto>> ListPrices(string? series, string? from, string? to, PriceService prices, ReportService reports, CancellationToken cancellationToken)
     {
-        var name = string.IsNullOrWhiteSpace(series) ? reports.DefaultSeries : PriceRules.Series(series);
+        var name = reports.Series(series);
         var (start, end) = ReportRules.Range(from, to);
         return TypedResults.Ok(new PriceListDto(name, start, end, await prices.ListAsync(name, start, end, cancellationToken)));
     }
