@@ -37,6 +37,13 @@ public static class Figures
 
     public static string Count(long count) => count.ToString("N0", Format);
 
+    /// <summary>What a mark-to-market was marked against: "vs day-ahead", and how many traded hours counted at cash PnL.</summary>
+    public static string MtmBasis(string series, int hoursWithoutPrice) => hoursWithoutPrice switch
+    {
+        0 => $"vs {series}",
+        var n => $"vs {series}; {Count(n)} traded hour{(n == 1 ? "" : "s")} without a price count at cash PnL",
+    };
+
     public static string Number(decimal value, int decimals) => value.ToString("N" + decimals, Format);
 
     public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Format);
