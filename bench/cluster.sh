@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 source bench/pg.sh
 trades=${1:-100000} writers=${2:-50} readers=${3:-20}
 port=${PGPORT_BENCH:-15436}
-cluster=/tmp/flexpower-bench-cluster
+cluster=/tmp/flexpower-bench-cluster-$port  # one per port: parallel runs from other checkouts do not collide
 work=$(realpath -m bench/data/cluster)
 rm -rf "$work" && mkdir -p "$work"
 

@@ -10,7 +10,7 @@ source bench/pg.sh
 rows=${1:-1000000}
 port=${PGPORT_BENCH:-15433}
 work=bench/data/import-postgres
-cluster=/tmp/flexpower-bench-pg-import
+cluster=/tmp/flexpower-bench-pg-import-$port  # one per port: parallel runs from other checkouts do not collide
 mkdir -p "$work" bench/data/import
 csv="bench/data/import/epex_trades_${rows}.csv"
 

@@ -88,7 +88,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
     [SkippableFact]
     public async Task UnreachableWebhook_NeverBlocksTheTrade_AndTheLogShowsWhy()
     {
-        var closedPort = WebhookReceiver.FreePort();
+        var closedPort = Ports.Free();
         await using var app = App(new()
         {
             ["Alerts:WebhookUrl"] = $"http://127.0.0.1:{closedPort}/hook",
@@ -126,7 +126,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
     [SkippableFact]
     public async Task Email_IsReceivedByTheSmtpServer_WithTheEvent()
     {
-        var port = WebhookReceiver.FreePort();
+        var port = Ports.Free();
         using var smtp = SimpleSmtpServer.Start(port);
         await using var host = await CoreHost.StartAsync(settings: new()
         {

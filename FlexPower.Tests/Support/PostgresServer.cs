@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace FlexPower.Tests.Support;
 
@@ -61,7 +59,7 @@ public static class PostgresServer
         Directory.CreateDirectory(sockets);
         var asRoot = Environment.UserName == "root";
         if (asRoot) Run("chown", ["-R", "postgres:postgres", root]);
-        var port = FreePort();
+        var port = Ports.Free();
         As(asRoot, Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
         // A test server: durability off for speed; it is deleted at the end of the run anyway.
         As(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -l {root}/log -w -o \"-k {sockets} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300\" start");
@@ -85,13 +83,6 @@ public static class PostgresServer
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error}{output.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record Cluster(string Bin, string Root, string Data, int Port, bool AsRoot)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace FlexPower.Tests.Support;
 
@@ -16,7 +15,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public WebhookReceiver(params HttpStatusCode[] answers)
     {
         this.answers = new(answers);
-        Url = $"http://127.0.0.1:{FreePort()}/hook/";
+        Url = $"http://127.0.0.1:{Ports.Free()}/hook/";
         listener.Prefixes.Add(Url);
         listener.Start();
         loop = Task.Run(ServeAsync);
@@ -24,13 +23,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; }
     public ConcurrentQueue<Received> Requests { get; } = new();
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private async Task ServeAsync()
     {
