@@ -12,7 +12,7 @@ public sealed class ReportsBrowserTests(BrowserFixture fixture)
     internal static async Task<HttpClient> WithSampleTradesAsync(KestrelApp app)
     {
         var api = app.Api();
-        var csv = new ByteArrayContent(await File.ReadAllBytesAsync(Reference.File("flexpower", "epex_trades_20230220.csv")));
+        var csv = new ByteArrayContent(await File.ReadAllBytesAsync(Reference.File("trades", "epex_trades_20230220.csv")));
         csv.Headers.ContentType = new("text/csv");
         (await api.PostAsync("/v1/trades/import?force=true", csv)).EnsureSuccessStatusCode();
         return api;

@@ -56,7 +56,7 @@ public abstract class ClusterTests(DatabaseProvider provider) : IAsyncLifetime
         await Wait.UntilAsync(() => Election(a).IsLeader || Election(b).IsLeader, "an instance leads");
 
         Directory.CreateDirectory(inbox.InboxDirectory);
-        File.Copy(Reference.File("flexpower", "epex_trades_20230220.csv"), Path.Combine(inbox.InboxDirectory, "epex_trades_20230220.csv"));
+        File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), Path.Combine(inbox.InboxDirectory, "epex_trades_20230220.csv"));
 
         await Wait.UntilAsync(() => File.Exists(Path.Combine(inbox.ArchiveDirectory, "epex_trades_20230220.csv")), "the file is archived", TimeSpan.FromSeconds(30));
         var ledger = await a.Services.GetRequiredService<ImportService>().ListAsync(new Caller("boss", IsManager: true, TraderId: null));

@@ -13,7 +13,7 @@ public abstract class ImportApiTests(DatabaseProvider provider) : IAsyncLifetime
     private TempDatabase database = default!;
     private FlexPowerFactory factory = default!;
     private HttpClient manager = default!;
-    private static readonly byte[] Sample = File.ReadAllBytes(Reference.File("flexpower", "epex_trades_20230220.csv"));
+    private static readonly byte[] Sample = File.ReadAllBytes(Reference.File("trades", "epex_trades_20230220.csv"));
 
     public async Task InitializeAsync()
     {

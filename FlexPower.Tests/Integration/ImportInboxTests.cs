@@ -15,7 +15,7 @@ public sealed class ImportInboxTests
         var inbox = host.Get<ImportInbox>();
         var options = inbox.Options;
         Directory.CreateDirectory(options.InboxDirectory);
-        File.Copy(Reference.File("flexpower", "epex_trades_20230220.csv"), Path.Combine(options.InboxDirectory, "epex_trades_20230220.csv"));
+        File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), Path.Combine(options.InboxDirectory, "epex_trades_20230220.csv"));
         File.WriteAllText(Path.Combine(options.InboxDirectory, "epex_trades_20230221.csv"), "this is not,a trade file\n");
         File.WriteAllText(Path.Combine(options.InboxDirectory, "notes.txt"), "hello");
 

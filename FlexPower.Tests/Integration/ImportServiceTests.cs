@@ -38,7 +38,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     [SkippableFact]
     public async Task SampleFile_ImportsItsThreeTrades_ThenAgainIsAlreadyImported()
     {
-        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+        var sample = Reference.File("trades", "epex_trades_20230220.csv");
         var first = await imports.ImportFileAsync(sample, new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, Manager));
         Assert.Equal((ImportStatus.Imported, 3, 3, 0, 0), (first.Status, first.Rows, first.Inserted, first.Duplicates, first.RejectedCount));
 
@@ -57,7 +57,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var now = new DateTimeOffset(2026, 11, 30, 8, 15, 30, TimeSpan.Zero).AddTicks(1_234_560);
         await using var clocked = await CoreHost.StartAsync(new FakeTimeProvider(now), provider: provider);
         var service = clocked.Get<ImportService>();
-        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+        var sample = Reference.File("trades", "epex_trades_20230220.csv");
 
         var result = await service.ImportFileAsync(sample, new ImportRequest("sample.csv", ImportSource.Inbox, Manager, Force: true));
 
@@ -86,7 +86,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     [SkippableFact]
     public async Task Forced_ReImport_OnlyFindsDuplicates()
     {
-        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+        var sample = Reference.File("trades", "epex_trades_20230220.csv");
         await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager));
         var forced = await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager, Force: true));
         Assert.Equal((ImportStatus.Imported, 3, 0, 3), (forced.Status, forced.Rows, forced.Inserted, forced.Duplicates));
@@ -166,7 +166,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     public async Task Trader_ImportsOnlyOwnRows_OthersAreRejectedWithTheReason()
     {
         var trader = new Caller("tom", false, "trader_1");
-        var result = await imports.ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, trader));
+        var result = await imports.ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, trader));
         Assert.Equal(1, result.Inserted);
         Assert.All(result.Rejected, r => Assert.Contains("is not yours", r.Reason));
         Assert.Equal(2, result.RejectedCount);
@@ -280,7 +280,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     [SkippableFact]
     public async Task Upload_IsHashedWhileSpooled_LikeTheSameFileOnDisk()
     {
-        var sample = Reference.File("flexpower", "epex_trades_20230220.csv");
+        var sample = Reference.File("trades", "epex_trades_20230220.csv");
         var reported = new List<long>();
         await using var content = File.OpenRead(sample);
 
@@ -330,7 +330,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         var seen = new TaskCompletionSource<TradesChanged>();
         using var _ = host.Get<ChangeNotifier>().Subscribe<TradesChanged>(change => { seen.TrySetResult(change); return Task.CompletedTask; });
-        await imports.ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager));
+        await imports.ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager));
         var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(["trader_1", "trader_2"], change.TraderIds.Order());
         Assert.Equal([new DateOnly(2023, 2, 28)], change.DeliveryDays);

@@ -167,7 +167,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
     {
         Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_2", new { max_open_mw = 50 })).StatusCode);
         var file = Path.Combine(database.Directory, "epex_trades_20230220.csv");
-        File.Copy(Reference.File("flexpower", "epex_trades_20230220.csv"), file); // trader_2 buys 57 MW in hour 9 of 2023-02-28
+        File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), file); // trader_2 buys 57 MW in hour 9 of 2023-02-28
 
         var (exit, output, error) = await AppProcess.RunCommandAsync(database, "import", file);
 

@@ -144,7 +144,7 @@ public abstract class MissingFileMonitorTests(DatabaseProvider provider)
         Assert.Single(monitor.Current);
 
         var inbox = host.Get<ImportInbox>().Options.InboxDirectory;
-        File.Copy(Reference.File("flexpower", "epex_trades_20230220.csv"), Path.Combine(inbox, MissingFileSchedule.FileNameFor(tradeDay)));
+        File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), Path.Combine(inbox, MissingFileSchedule.FileNameFor(tradeDay)));
         await monitor.CheckAsync(scanInbox: true, CancellationToken.None);
 
         Assert.Empty(monitor.Current);

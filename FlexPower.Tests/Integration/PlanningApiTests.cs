@@ -20,7 +20,7 @@ public sealed class PlanningApiTests : IDisposable
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static string Payload(string name) => File.ReadAllText(Reference.File("engie", name));
+    private static string Payload(string name) => File.ReadAllText(Reference.File("planner", name));
 
     [Theory]
     [InlineData("/productionplan")]

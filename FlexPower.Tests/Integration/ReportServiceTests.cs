@@ -30,7 +30,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
     [SkippableFact]
     public async Task DayReport_SampleFile_MatchesTheDeskNumbers()
     {
-        await host.Get<ImportService>().ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager));
+        await host.Get<ImportService>().ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager));
 
         var report = await reports.DayAsync(Manager, "trader_2", new DateOnly(2023, 2, 28));
 

@@ -21,7 +21,7 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
         manager = factory.CreateApiClient();
         (await manager.PostAsJsonAsync("/v1/users", new { user_name = "tia", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_2" })).EnsureSuccessStatusCode();
         tia = factory.CreateApiClient("tia", "Trader-Passw0rd!");
-        var csv = new ByteArrayContent(await File.ReadAllBytesAsync(Reference.File("flexpower", "epex_trades_20230220.csv")));
+        var csv = new ByteArrayContent(await File.ReadAllBytesAsync(Reference.File("trades", "epex_trades_20230220.csv")));
         csv.Headers.ContentType = new("text/csv");
         (await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", csv)).EnsureSuccessStatusCode();
     }

@@ -46,7 +46,7 @@ public sealed class StartupFailureTests : IDisposable
     public async Task TerminalImport_UnreachablePostgres_FailsWithOneLineNamingTheConnectionSetting()
     {
         var file = Path.Combine(database.Directory, "epex_trades_20230220.csv");
-        File.Copy(Reference.File("flexpower", "epex_trades_20230220.csv"), file);
+        File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), file);
         var (exitCode, _, error) = await AppProcess.RunCommandAsync(database, new Dictionary<string, string>
         {
             ["Database__Provider"] = "Postgres",

@@ -32,7 +32,7 @@ public abstract class TradesApiTests(DatabaseProvider provider) : IAsyncLifetime
     /// <summary>The sample exchange file's rows as the contract's JSON objects (numbers as numbers).</summary>
     private static List<JsonObject> SampleTrades()
     {
-        var lines = File.ReadAllText(Reference.File("flexpower", "epex_trades_20230220.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = File.ReadAllText(Reference.File("trades", "epex_trades_20230220.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Trim().Split(',');
         return lines.Skip(1).Select(line =>
         {

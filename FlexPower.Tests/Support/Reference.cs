@@ -1,12 +1,11 @@
 namespace FlexPower.Tests.Support;
 
-/// <summary>The shared reference material beside the checkout (../shared/reference).</summary>
+/// <summary>The repository's reference material (docs/reference: the trades contract, a sample exchange file, planner payloads) and samples.</summary>
 public static class Reference
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string File(params string[] parts) =>
-        Path.Combine([RepositoryRoot, "..", "shared", "reference", .. parts]);
+    public static string File(params string[] parts) => Path.Combine([RepositoryRoot, "docs", "reference", .. parts]);
 
     private static string FindRoot()
     {

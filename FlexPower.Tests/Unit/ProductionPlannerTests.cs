@@ -8,12 +8,12 @@ namespace FlexPower.Tests.Unit;
 public sealed class ProductionPlannerTests
 {
     private static PlanRequest Payload(string name, bool co2 = true) =>
-        PayloadReader.Read(JsonDocument.Parse(File.ReadAllText(Reference.File("engie", name))).RootElement, co2);
+        PayloadReader.Read(JsonDocument.Parse(File.ReadAllText(Reference.File("planner", name))).RootElement, co2);
 
     [Fact]
     public void Payload3_ReproducesResponse3Exactly()
     {
-        var expected = JsonDocument.Parse(File.ReadAllText(Reference.File("engie", "response3.json"))).RootElement
+        var expected = JsonDocument.Parse(File.ReadAllText(Reference.File("planner", "response3.json"))).RootElement
             .EnumerateArray().Select(e => (e.GetProperty("name").GetString(), e.GetProperty("p").GetDecimal())).ToList();
 
         var plan = ProductionPlanner.Solve(Payload("payload3.json"));

@@ -73,7 +73,7 @@ public sealed class HomeTests
         await core.AddTradeAsync("m1", 4_000, 50, "sell", new DateOnly(2026, 11, 2), 9);   // +2,000.00 earlier this month
         await core.AddTradeAsync("o1", 4_000, 50, "sell", new DateOnly(2026, 10, 31), 9);  // last month: not in the month to date
         await core.Get<MissingFileMonitor>().CheckAsync(scanInbox: false, CancellationToken.None);
-        await core.Get<ImportService>().ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"),
+        await core.Get<ImportService>().ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"),
             new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager));
         await using var context = new BunitContext();
         context.UseFlexPower(core);
@@ -136,7 +136,7 @@ public sealed class HomeTests
     public async Task TraderDashboard_WithReferencePrices_ShowsPositionVwapAndMtm_AsTheApiDoes()
     {
         await using var core = await CoreHost.StartAsync(Clock());
-        await core.Get<ImportService>().ImportFileAsync(Reference.File("flexpower", "epex_trades_20230220.csv"),
+        await core.Get<ImportService>().ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"),
             new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager));
         await core.Get<PriceImportService>().ImportAsync(new MemoryStream("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n"u8.ToArray()),
             new PriceImportRequest("day-ahead", "prices.csv", ImportSource.Upload, PageTesting.Manager));
