@@ -12,10 +12,20 @@ public static class BerlinTime
     /// <summary>The delivery hours of a day: 23 on the spring clock change, otherwise 0–23.</summary>
     public static IReadOnlyList<int> HoursOf(DateOnly day) => Enumerable.Range(0, 24).Where(h => HourExists(day, h)).ToList();
 
-    /// <summary>UTC start of a delivery hour (on the autumn day, hour 2 is taken at its first occurrence).</summary>
-    public static DateTime HourStartUtc(DateOnly day, int hour) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), Zone);
+    /// <summary>
+    /// UTC start of a delivery hour. On the autumn day hour 2 is its first occurrence, still in summer time (2025-10-26:
+    /// 00:00Z, not 01:00Z): the zone alone would take the repeated local time as standard time, the second one.
+    /// </summary>
+    public static DateTime HourStartUtc(DateOnly day, int hour)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, 0));
+        if (!Zone.IsAmbiguousTime(local)) return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+        return DateTime.SpecifyKind(local - Zone.GetAmbiguousTimeOffsets(local).Max(), DateTimeKind.Utc);
+    }
 
-    public static DateOnly Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+    /// <summary>The Berlin "today": the one place it is worked out.</summary>
+    public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
+
+    /// <summary>The Berlin calendar day an instant falls on.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 }

@@ -83,7 +83,7 @@ public sealed class MissingFileMonitor
 
     private async Task<HashSet<DateOnly>> ImportedTradeDaysAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Common.BerlinTime.Zone).DateTime);
+        var today = BerlinTime.DayOf(now);
         var candidates = Enumerable.Range(1, Math.Max(1, options.AlertLookbackDays)).Select(back => MissingFileSchedule.FileNameFor(today.AddDays(-back))).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var imported = await db.Imports.AsNoTracking()

@@ -33,7 +33,7 @@ public static partial class MissingFileSchedule
     public static (IReadOnlyList<DateOnly> Missing, DateTimeOffset NextCheckUtc) Evaluate(
         DateTimeOffset nowUtc, ImportOptions options, IReadOnlySet<DateOnly> importedDays)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(nowUtc, BerlinTime.Zone).DateTime);
+        var today = BerlinTime.DayOf(nowUtc);
         var yesterday = today.AddDays(-1);
         var missing = Enumerable.Range(1, Math.Max(1, options.AlertLookbackDays))
             .Select(back => today.AddDays(-back))

@@ -26,6 +26,25 @@ public sealed class BerlinTimeAndDemoDataTests
     }
 
     [Fact]
+    public void HourStartUtc_AutumnClockChangeDay_TakesHour2AtItsFirstOccurrence()
+    {
+        var day = new DateOnly(2025, 10, 26);
+        Assert.Equal(new DateTime(2025, 10, 25, 23, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(day, 1));
+        Assert.Equal(new DateTime(2025, 10, 26, 0, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(day, 2));
+        Assert.Equal(new DateTime(2025, 10, 26, 2, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(day, 3));
+        Assert.Equal(DateTimeKind.Utc, BerlinTime.HourStartUtc(day, 2).Kind);
+    }
+
+    [Fact]
+    public void HourStartUtc_SpringClockChangeDay_HasNoHour2()
+    {
+        var day = new DateOnly(2025, 3, 30);
+        Assert.Equal(new DateTime(2025, 3, 30, 0, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(day, 1));
+        Assert.Equal(new DateTime(2025, 3, 30, 1, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(day, 3));
+        Assert.Throws<ArgumentException>(() => BerlinTime.HourStartUtc(day, 2));
+    }
+
+    [Fact]
     public void DemoTrades_AreDeterministicAndOnlyUseExistingHours()
     {
         var lastDay = new DateOnly(2026, 4, 15); // the 90 days include the spring clock change
