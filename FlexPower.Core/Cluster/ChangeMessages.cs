@@ -1,24 +1,24 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FlexPower.Core.Alerts;
-using FlexPower.Core.Alerts.Delivery;
 using FlexPower.Core.Common;
-using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Core.Cluster;
 
 /// <summary>
-/// The changes other instances must hear about, as small JSON messages (PostgreSQL NOTIFY carries at most 8000 bytes,
-/// so a large <see cref="TradesChanged"/> travels as several, each naming part of its delivery days or traders).
-/// Pure, so the encoding is tested without a database.
+/// The changes other instances hear about (those whose <see cref="Change.CrossesInstances"/> says so), as small JSON messages
+/// named by their type (PostgreSQL NOTIFY carries at most 8000 bytes, so a large <see cref="TradesChanged"/> travels as several,
+/// each naming part of its delivery days or traders). Pure, so the encoding is tested without a database.
 /// </summary>
 public static class ChangeMessages
 {
     public const int MaxBytes = 7900;
 
-    private static readonly Dictionary<string, Type> Shared = new[] { typeof(TradesChanged), typeof(ImportRecorded), typeof(AlertsChanged), typeof(AlertDeliveriesChanged) }.ToDictionary(t => t.Name);
+    // Every kind of change FlexPower has, by name, so a message names its kind without a list to keep up to date.
+    private static readonly FrozenDictionary<string, Type> Kinds = typeof(Change).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(Change)) && !t.IsAbstract).ToFrozenDictionary(t => t.Name);
 
     // System.Text.Json writes IReadOnlySet<T> but cannot create one.
     private static readonly JsonSerializerOptions Json = new() { Converters = { new ReadOnlySetConverter<string>(), new ReadOnlySetConverter<DateOnly>() } };
@@ -37,7 +37,7 @@ public static class ChangeMessages
     /// <summary>The messages for <paramref name="change"/>; none for a change that stays in its instance.</summary>
     public static IEnumerable<string> Encode(Guid origin, Change change)
     {
-        if (!Shared.ContainsKey(change.GetType().Name)) yield break;
+        if (!change.CrossesInstances) yield break;
         var text = JsonSerializer.Serialize(new Message(origin, change.GetType().Name, JsonSerializer.SerializeToElement(change, change.GetType(), Json)));
         if (Encoding.UTF8.GetByteCount(text) <= MaxBytes)
         {
@@ -51,14 +51,14 @@ public static class ChangeMessages
                 yield return message;
     }
 
-    /// <summary>The change and the instance it came from, or null for a message this version does not know.</summary>
+    /// <summary>The change and the instance it came from, or null for a message this version does not know or does not take from others.</summary>
     public static (Guid Origin, Change Change)? Decode(string text)
     {
         try
         {
             var message = JsonSerializer.Deserialize<Message>(text);
-            if (message is null || !Shared.TryGetValue(message.Type, out var type)) return null;
-            return message.Change.Deserialize(type, Json) is Change change ? (message.Origin, change) : null;
+            if (message is null || !Kinds.TryGetValue(message.Type, out var type)) return null;
+            return message.Change.Deserialize(type, Json) is Change { CrossesInstances: true } change ? (message.Origin, change) : null;
         }
         catch (JsonException)
         {

@@ -1,9 +1,18 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Common;
 
 /// <summary>Something committed that open pages or background work may want to react to.</summary>
-public abstract record Change;
+public abstract record Change
+{
+    /// <summary>
+    /// Whether the other instances sharing the database hear of it too (through <see cref="IChangeBroadcast"/>). Whatever is
+    /// committed to the shared database is; only a change each instance derives for itself from another one stays local.
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool CrossesInstances => true;
+}
 
 /// <summary>Carries changes to the other instances that share the database (none on SQLite: one process owns the file).</summary>
 public interface IChangeBroadcast
@@ -12,8 +21,9 @@ public interface IChangeBroadcast
 }
 
 /// <summary>
-/// The one way FlexPower announces a committed change (trades stored, an import recorded, alerts raised or cleared),
-/// by any route, in this instance and, through <see cref="IChangeBroadcast"/>, in the others. Subscribers run after
+/// The one way FlexPower announces a committed change (trades stored, an import recorded, prices or limits set, alerts raised
+/// or cleared), by any route, in this instance and, where <see cref="Change.CrossesInstances"/>, through
+/// <see cref="IChangeBroadcast"/> in the others. Subscribers run after
 /// the publisher has moved on; a failing or slow subscriber never affects the writer or the other subscribers.
 /// </summary>
 public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadcast? broadcast = null)
@@ -36,13 +46,13 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadc
     public void Publish(Change change)
     {
         Deliver(change);
-        broadcast?.Send(InstanceId, change);
+        if (change.CrossesInstances) broadcast?.Send(InstanceId, change);
     }
 
     /// <summary>A change another instance committed and published.</summary>
     public void Receive(Guid origin, Change change)
     {
-        if (origin != InstanceId) Deliver(change);
+        if (origin != InstanceId && change.CrossesInstances) Deliver(change);
     }
 
     private void Deliver(Change change)

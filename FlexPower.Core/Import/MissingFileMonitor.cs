@@ -96,5 +96,11 @@ public sealed class MissingFileMonitor
     }
 }
 
-/// <summary>The set of open missing-file alerts changed (pages refresh their alert strip).</summary>
-public sealed record MissingFileAlertsChanged : Change;
+/// <summary>
+/// This instance's <see cref="MissingFileMonitor.Current"/> changed (pages refresh their alert strip). Each instance derives it
+/// from the <see cref="Alerts.AlertsChanged"/> that reach it, so it stays where it was made.
+/// </summary>
+public sealed record MissingFileAlertsChanged : Change
+{
+    public override bool CrossesInstances => false;
+}

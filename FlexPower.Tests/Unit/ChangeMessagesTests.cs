@@ -3,6 +3,8 @@ using FlexPower.Core.Alerts.Delivery;
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
+using FlexPower.Core.Limits;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Tests.Unit;
@@ -36,9 +38,13 @@ public sealed class ChangeMessagesTests
     }
 
     [Fact]
-    public void AlertChanges_ReachTheOtherInstances()
+    public void PricesLimitsAndAlertChanges_ReachTheOtherInstances()
     {
-        Change[] changes = [new AlertsChanged(2, 1), new AlertDeliveriesChanged()];
+        Change[] changes =
+        [
+            new PricesChanged("day-ahead", new DateOnly(2025, 10, 25), new DateOnly(2025, 10, 26)), new LimitsChanged("trader_1"),
+            new AlertsChanged(2, 1), new AlertDeliveriesChanged(),
+        ];
         foreach (var change in changes)
             Assert.Equal(change, ChangeMessages.Decode(Assert.Single(ChangeMessages.Encode(Origin, change)))!.Value.Change);
     }
@@ -62,9 +68,10 @@ public sealed class ChangeMessagesTests
     }
 
     [Fact]
-    public void ChangesThatStayInTheirInstance_AreNotSent()
+    public void ChangesThatStayInTheirInstance_AreNotSent_NorTakenFromAnother()
     {
         Assert.Empty(ChangeMessages.Encode(Origin, new MissingFileAlertsChanged()));
+        Assert.Null(ChangeMessages.Decode($$$"""{"Origin":"{{{Origin}}}","Type":"MissingFileAlertsChanged","Change":{}}"""));
     }
 
     [Theory]
