@@ -9,7 +9,7 @@ namespace FlexPower.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ClusterBrowserTests(BrowserFixture fixture)
 {
-    [SkippableFact]
+    [Fact]
     public async Task TradePostedToInstanceA_AppearsLiveOnTheTradesPageServedByInstanceB()
     {
         await using var database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
@@ -23,7 +23,7 @@ public sealed class ClusterBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#trades-grid")).ToContainTextAsync("No trades match this filter.");
 
         using var api = a.Api();
-        var posted = await api.PostAsJsonAsync("/v1/trades", new { id = "from-a", price = 7800, quantity = 57, direction = "buy", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-01-10T07:45:12Z" });
+        var posted = await api.PostAsJsonAsync("/v1/trades", new { id = "from-a", price = 7800, quantity = 57, direction = "buy", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-01-10T07:45:12Z" }, cancellationToken: TestContext.Current.CancellationToken);
         posted.EnsureSuccessStatusCode();
 
         var arrived = page.Locator("#trades-grid tbody tr").Filter(new() { HasText = "from-a" });

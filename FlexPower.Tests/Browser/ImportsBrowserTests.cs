@@ -23,7 +23,7 @@ public sealed class ImportsBrowserTests(BrowserFixture fixture)
             "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time",
             $"u{run}-1,120,12,sell,2023-03-01,14,trader_2,2023-03-01T11:12:35Z",
             $"u{run}-2,78,57,buy,2023-03-01,9,trader_1,2023-03-01T07:45:12Z",
-            $"u{run}-3,34,18,sell,2023-03-01,20,trader_2,2023-03-01T16:23:38Z"));
+            $"u{run}-3,34,18,sell,2023-03-01,20,trader_2,2023-03-01T16:23:38Z"), TestContext.Current.CancellationToken);
         await page.SetInputFilesAsync(".fp-dropzone-input", file);
 
         await Expect(page.Locator("#import-status")).ToHaveTextAsync("imported");

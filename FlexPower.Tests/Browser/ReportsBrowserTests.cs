@@ -24,7 +24,7 @@ public sealed class ReportsBrowserTests(BrowserFixture fixture)
         await using var session = await fixture.StartAsync();
         using var api = await WithSampleTradesAsync(session.App);
         api.DefaultRequestHeaders.Authorization = FlexPowerFactory.Basic("ben", "Demo-Trader-2!");
-        var report = JsonNode.Parse(await api.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28"))!;
+        var report = JsonNode.Parse(await api.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28", TestContext.Current.CancellationToken))!;
         Assert.Equal(-38.34m, (decimal)report["total"]!["pnl_eur"]!);
 
         var page = session.Page;

@@ -77,8 +77,8 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#trades-grid")).ToContainTextAsync("No trades match this filter.");
 
         using var api = session.App.Api();
-        var someoneElses = await api.PostAsJsonAsync("/v1/trades", new { id = "live-1", price = 7800, quantity = 5, direction = "sell", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-01-10T07:00:00Z" });
-        var bens = await api.PostAsJsonAsync("/v1/trades", new { id = "live-2", price = 7800, quantity = 57, direction = "buy", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-01-10T07:45:12Z" });
+        var someoneElses = await api.PostAsJsonAsync("/v1/trades", new { id = "live-1", price = 7800, quantity = 5, direction = "sell", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-01-10T07:00:00Z" }, cancellationToken: TestContext.Current.CancellationToken);
+        var bens = await api.PostAsJsonAsync("/v1/trades", new { id = "live-2", price = 7800, quantity = 57, direction = "buy", delivery_day = "2023-01-10", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-01-10T07:45:12Z" }, cancellationToken: TestContext.Current.CancellationToken);
         someoneElses.EnsureSuccessStatusCode();
         bens.EnsureSuccessStatusCode();
 

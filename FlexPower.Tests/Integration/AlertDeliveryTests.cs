@@ -19,9 +19,9 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
     private const string Secret = "test-webhook-secret-0123456789";
     private TempDatabase database = default!;
 
-    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
+    public async ValueTask InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
     private FlexPowerFactory App(Dictionary<string, string?> alerts) => new(database, settings: new Dictionary<string, string?>(alerts)
     {
@@ -49,7 +49,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         return request.Signature is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(request.Signature));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Webhook_IsSignedRetriedAfterA500_AndEachEventDeliveredOnce()
     {
         await using var receiver = new WebhookReceiver(HttpStatusCode.InternalServerError);
@@ -85,7 +85,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(3, receiver.Requests.Count);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task UnreachableWebhook_NeverBlocksTheTrade_AndTheLogShowsWhy()
     {
         var closedPort = Ports.Free();
@@ -100,20 +100,20 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.Equal(HttpStatusCode.OK, (await PostTradeAsync(manager, "a", "buy", 60)).StatusCode);
 
-        Assert.Single(JsonDocument.Parse(await manager.GetStringAsync("/v1/trades")).RootElement.EnumerateArray());
+        Assert.Single(JsonDocument.Parse(await manager.GetStringAsync("/v1/trades", TestContext.Current.CancellationToken)).RootElement.EnumerateArray());
         await Wait.UntilAsync(async () => (await DeliveriesAsync(manager)).Any(d => d.GetProperty("status").GetString() == "failed"), "the delivery gives up");
         var delivery = (await DeliveriesAsync(manager)).Single();
         Assert.Equal(2, delivery.GetProperty("attempts").GetInt32());
         Assert.Contains("could not be reached", delivery.GetProperty("last_error").GetString());
-        Assert.Single(JsonDocument.Parse(await manager.GetStringAsync("/v1/alerts")).RootElement.EnumerateArray()); // the alert itself stands
+        Assert.Single(JsonDocument.Parse(await manager.GetStringAsync("/v1/alerts", TestContext.Current.CancellationToken)).RootElement.EnumerateArray()); // the alert itself stands
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task TwoSendersAtOnce_SendAnEventOnce()
     {
         await using var receiver = new WebhookReceiver();
         await using var host = await CoreHost.StartAsync(settings: new() { ["Alerts:WebhookUrl"] = receiver.Url, ["Alerts:WebhookSecret"] = Secret }, provider: provider);
-        await host.Get<AlertWriter>().SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_9 2023-02-28", "lost a lot")], _ => "");
+        await host.Get<AlertWriter>().SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_9 2023-02-28", "lost a lot")], _ => "", TestContext.Current.CancellationToken);
 
         var sender = host.Get<AlertSender>();
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => sender.SendDueAsync(CancellationToken.None))));
@@ -123,7 +123,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal("alert-1-raised", request.EventId);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Email_IsReceivedByTheSmtpServer_WithTheEvent()
     {
         var port = Ports.Free();
@@ -137,7 +137,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
             ["Alerts:Smtp:To"] = "risk@desk.example, head@desk.example",
         }, provider: provider);
         await host.Get<AlertWriter>().SyncAsync([AlertKinds.OpenPositionLimit], _ => true,
-            [new WantedAlert(AlertKinds.OpenPositionLimit, "trader_9 2023-02-28 9 - 10", "trader_9 is long 60 MW")], _ => "");
+            [new WantedAlert(AlertKinds.OpenPositionLimit, "trader_9 2023-02-28 9 - 10", "trader_9 is long 60 MW")], _ => "", TestContext.Current.CancellationToken);
 
         await host.Get<AlertSender>().SendDueAsync(CancellationToken.None);
 
@@ -148,8 +148,8 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         var text = mail.MessageParts[0].BodyData;
         Assert.Contains("trader_9 is long 60 MW", text);
         Assert.Contains("alert-1-raised", text);
-        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
-        var delivery = await db.AlertDeliveries.SingleAsync();
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var delivery = await db.AlertDeliveries.SingleAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((DeliveryChannel.Email, DeliveryStatus.Delivered, 1), (delivery.Channel, delivery.Status, delivery.Attempts));
     }
 }

@@ -13,84 +13,84 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
     private TempDatabase database = default!;
     private FlexPowerFactory factory = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         database = await TempDatabase.CreateAsync(provider);
         factory = new FlexPowerFactory(database);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
         await database.DisposeAsync();
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Health_DatabaseReachable_Returns200()
     {
-        var response = await factory.CreateApiClient(userName: null).GetAsync("/health");
+        var response = await factory.CreateApiClient(userName: null).GetAsync("/health", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
+        Assert.Contains("healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Users_WithoutCredentials_Returns401WithBasicChallengeNotARedirect()
     {
-        var response = await factory.CreateApiClient(userName: null).GetAsync("/v1/users");
+        var response = await factory.CreateApiClient(userName: null).GetAsync("/v1/users", TestContext.Current.CancellationToken);
 
         await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized);
         Assert.StartsWith("Basic", response.Headers.WwwAuthenticate.ToString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Users_WrongPassword_Returns401()
     {
-        var response = await factory.CreateApiClient(FlexPowerFactory.ManagerName, "wrong").GetAsync("/v1/users");
+        var response = await factory.CreateApiClient(FlexPowerFactory.ManagerName, "wrong").GetAsync("/v1/users", TestContext.Current.CancellationToken);
         Assert.Equal("Invalid user name or password.", await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Users_MalformedAuthorizationHeader_Returns401Explaining()
     {
         var client = factory.CreateApiClient(userName: null);
         client.DefaultRequestHeaders.Authorization = new("Basic", "not-base64!");
-        var message = await ApiAssert.ErrorAsync(await client.GetAsync("/v1/users"), HttpStatusCode.Unauthorized);
+        var message = await ApiAssert.ErrorAsync(await client.GetAsync("/v1/users", TestContext.Current.CancellationToken), HttpStatusCode.Unauthorized);
         Assert.Contains("Malformed Basic credentials", message);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Users_AsTrader_Returns403()
     {
         await CreateUserAsync("tina", "Trader-Passw0rd!", "Trader", "trader_7");
-        var response = await factory.CreateApiClient("tina", "Trader-Passw0rd!").GetAsync("/v1/users");
+        var response = await factory.CreateApiClient("tina", "Trader-Passw0rd!").GetAsync("/v1/users", TestContext.Current.CancellationToken);
         await ApiAssert.ErrorAsync(response, HttpStatusCode.Forbidden);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Basic_FiveWrongPasswordsFromOneAddress_BlockThatAddress_NotTheManagersOwn()
     {
         for (var i = 0; i < 5; i++)
-            await ApiAssert.ErrorAsync(await factory.CreateApiClient(FlexPowerFactory.ManagerName, "guess" + i, "203.0.113.7").GetAsync("/v1/users"), HttpStatusCode.Unauthorized);
+            await ApiAssert.ErrorAsync(await factory.CreateApiClient(FlexPowerFactory.ManagerName, "guess" + i, "203.0.113.7").GetAsync("/v1/users", TestContext.Current.CancellationToken), HttpStatusCode.Unauthorized);
 
-        var fromAttacker = await factory.CreateApiClient(clientAddress: "203.0.113.7").GetAsync("/v1/users");
+        var fromAttacker = await factory.CreateApiClient(clientAddress: "203.0.113.7").GetAsync("/v1/users", TestContext.Current.CancellationToken);
         Assert.Contains("Too many failed sign-ins for this user name from your address", await ApiAssert.ErrorAsync(fromAttacker, HttpStatusCode.Unauthorized));
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateApiClient(clientAddress: "198.51.100.2").GetAsync("/v1/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateApiClient(clientAddress: "198.51.100.2").GetAsync("/v1/users", TestContext.Current.CancellationToken)).StatusCode);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Basic_ManyWrongPasswordsFromManyAddresses_LockTheAccount_WhichOnlyTheRightPasswordLearns()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
         for (var i = 0; i < 20; i++)
-            await factory.CreateApiClient("lou", "nope", $"192.0.2.{i + 1}").GetAsync("/v1/users");
+            await factory.CreateApiClient("lou", "nope", $"192.0.2.{i + 1}").GetAsync("/v1/users", TestContext.Current.CancellationToken);
 
-        var wrong = await factory.CreateApiClient("lou", "still-wrong", "198.51.100.9").GetAsync("/v1/trades");
+        var wrong = await factory.CreateApiClient("lou", "still-wrong", "198.51.100.9").GetAsync("/v1/trades", TestContext.Current.CancellationToken);
         Assert.Equal("Invalid user name or password.", await ApiAssert.ErrorAsync(wrong, HttpStatusCode.Unauthorized));
-        var right = await factory.CreateApiClient("lou", "Trader-Passw0rd!", "198.51.100.9").GetAsync("/v1/trades");
+        var right = await factory.CreateApiClient("lou", "Trader-Passw0rd!", "198.51.100.9").GetAsync("/v1/trades", TestContext.Current.CancellationToken);
         Assert.Contains("locked", await ApiAssert.ErrorAsync(right, HttpStatusCode.Unauthorized));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Basic_SuccessServedFromTheCache_ResetsTheFailureCount()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
@@ -110,12 +110,12 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(0, lou!.AccessFailedCount);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task UnknownAndRealUserNames_GetTheSameAnswer_InComparableTime()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
         await CreateUserAsync("dis", "Trader-Passw0rd!", "Trader", "trader_6");
-        var disable = await factory.Services.GetRequiredService<AccountService>().ListAsync();
+        var disable = await factory.Services.GetRequiredService<AccountService>().ListAsync(TestContext.Current.CancellationToken);
         await factory.Services.GetRequiredService<AccountService>().SetDisabledAsync(disable.Single(u => u.UserName == "dis").Id, true, FlexPowerFactory.ManagerName);
 
         async Task<(string Message, double Ms)> TryAsync(string userName, int from)
@@ -141,13 +141,13 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.InRange(ratio, 0.4, 2.5); // both verify one PBKDF2 hash; before, unknown names answered ~40x faster
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task CreateUser_ThenList_ShowsRoleTraderIdAndNoSecrets()
     {
         var created = await CreateUserAsync("dora", "Trader-Passw0rd!", "Trader", "trader_9");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var list = await factory.CreateApiClient().GetStringAsync("/v1/users");
+        var list = await factory.CreateApiClient().GetStringAsync("/v1/users", TestContext.Current.CancellationToken);
         Assert.Contains("\"user_name\":\"dora\"", list);
         Assert.Contains("\"trader_id\":\"trader_9\"", list);
         Assert.Contains("\"role\":\"Trader\"", list);
@@ -155,7 +155,7 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.DoesNotContain("security_stamp", list, StringComparison.OrdinalIgnoreCase);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task CreateUser_ExistingUserName_Returns409()
     {
         await CreateUserAsync("dora", "Trader-Passw0rd!", "Trader", "trader_9");
@@ -163,7 +163,7 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Contains("'dora' is taken", await ApiAssert.ErrorAsync(again, HttpStatusCode.Conflict));
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("weak", "Trader", "trader_1", "password is too weak")]
     [InlineData("Trader-Passw0rd!", "Trader", null, "trader_id is required")]
     [InlineData("Trader-Passw0rd!", "Boss", null, "role 'Boss' is unknown")]
@@ -171,32 +171,32 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
     {
         var response = await CreateUserAsync("newbie", password, role, traderId);
         Assert.Contains(reason, await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
-        Assert.DoesNotContain("newbie", await factory.CreateApiClient().GetStringAsync("/v1/users"));
+        Assert.DoesNotContain("newbie", await factory.CreateApiClient().GetStringAsync("/v1/users", TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task CreateUser_MalformedJson_Returns400()
     {
-        var response = await factory.CreateApiClient().PostAsync("/v1/users", new StringContent("{\"user_name\":", System.Text.Encoding.UTF8, "application/json"));
+        var response = await factory.CreateApiClient().PostAsync("/v1/users", new StringContent("{\"user_name\":", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Contains("not well-formed JSON", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task UnknownApiRoute_Returns404ErrorBody() =>
-        await ApiAssert.ErrorAsync(await factory.CreateApiClient().GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound);
+        await ApiAssert.ErrorAsync(await factory.CreateApiClient().GetAsync("/v1/nothing-here", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
 
-    [SkippableFact]
+    [Fact]
     public async Task Pages_WithoutLogin_RedirectToLoginPage()
     {
-        var response = await factory.CreateApiClient(userName: null).GetAsync("/users");
+        var response = await factory.CreateApiClient(userName: null).GetAsync("/users", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/Account/Login", response.Headers.Location!.ToString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task OpenApiDocument_ListsTheUsersEndpoints()
     {
-        var document = await factory.CreateApiClient(userName: null).GetStringAsync("/openapi/v1.json");
+        var document = await factory.CreateApiClient(userName: null).GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
         Assert.Contains("/v1/users", document);
     }
 

@@ -23,9 +23,9 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
     private TempDatabase database = default!;
     private readonly List<Change> heardOnB = [];
 
-    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
+    public async ValueTask InitializeAsync() => database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     /// <summary>A, then B; B records every change it hears, and listens before this returns. A leads: it started first.</summary>
     private async Task<(FlexPowerFactory A, FlexPowerFactory B)> StartAsync()
@@ -60,21 +60,21 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
 
     private static StringContent Csv(string text) => new(text) { Headers = { ContentType = new("text/csv") } };
 
-    [SkippableFact]
+    [Fact]
     public async Task TradesStoredOnA_AreHeardOnB()
     {
         var (a, b) = await StartAsync();
         await using (a)
         await using (b)
         {
-            (await a.CreateApiClient().PostAsJsonAsync("/v1/trades", Trade("cross-trade", "trader_7"))).EnsureSuccessStatusCode();
+            (await a.CreateApiClient().PostAsJsonAsync("/v1/trades", Trade("cross-trade", "trader_7"), cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
             await Wait.UntilAsync(() => Heard<TradesChanged>(t => t.TraderIds.Contains("trader_7") && t.DeliveryDays.Contains(new DateOnly(2023, 2, 28))),
                 "B hears of trader_7's trade");
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task ImportRecordedOnA_IsHeardOnB()
     {
         var (a, b) = await StartAsync();
@@ -82,13 +82,13 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
         await using (b)
         {
             var csv = Csv("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nx1,100,1,buy,2023-02-28,9,trader_1,2023-02-28T07:00:00Z\n");
-            (await a.CreateApiClient().PostAsync("/v1/trades/import?file_name=cross.csv", csv)).EnsureSuccessStatusCode();
+            (await a.CreateApiClient().PostAsync("/v1/trades/import?file_name=cross.csv", csv, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
             await Wait.UntilAsync(() => Heard<ImportRecorded>(i => i.FileName == "cross.csv" && i.Status == ImportStatus.Imported), "B hears of the import");
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task PricesImportedOnTheOtherInstance_ReachTheLeadersDayMarks()
     {
         var (a, b) = await StartAsync();
@@ -96,11 +96,11 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
         await using (b)
         {
             var day = new DateOnly(2023, 2, 28);
-            (await a.CreateApiClient().PostAsJsonAsync("/v1/trades", Trade("cross-mark", "trader_7", quantity: 3))).EnsureSuccessStatusCode();
+            (await a.CreateApiClient().PostAsJsonAsync("/v1/trades", Trade("cross-mark", "trader_7", quantity: 3), cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
             await Wait.UntilAsync(() => MarkAsync(a, day, m => m is { PriceRows: 0 }), "the leader A caches the day's marks, without prices");
 
             // Imported through B, which does not lead: only A's refresher updates the cache.
-            (await b.CreateApiClient().PostAsync("/v1/prices/import?series=day-ahead&file_name=p.csv", Csv("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,50.00\n")))
+            (await b.CreateApiClient().PostAsync("/v1/prices/import?series=day-ahead&file_name=p.csv", Csv("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,50.00\n"), TestContext.Current.CancellationToken))
                 .EnsureSuccessStatusCode();
 
             await Wait.UntilAsync(() => MarkAsync(a, day, m => m is { PriceRows: 1, MarkCents: 15_000 }), "A re-marks the day at B's price (3 MW × 50.00 €)");
@@ -113,34 +113,34 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
         return match(await db.DayMarks.AsNoTracking().SingleOrDefaultAsync(m => m.Series == "day-ahead" && m.TraderId == "trader_7" && m.DeliveryDay == day));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task PricesImportedOnA_AreHeardOnB()
     {
         var (a, b) = await StartAsync();
         await using (a)
         await using (b)
         {
-            (await a.CreateApiClient().PostAsync("/v1/prices/import?series=id3&file_name=p.csv", Csv("delivery_day,delivery_hour,price_eur_mwh\n2025-10-26,2,79.45\n")))
+            (await a.CreateApiClient().PostAsync("/v1/prices/import?series=id3&file_name=p.csv", Csv("delivery_day,delivery_hour,price_eur_mwh\n2025-10-26,2,79.45\n"), TestContext.Current.CancellationToken))
                 .EnsureSuccessStatusCode();
 
             await Wait.UntilAsync(() => Heard<PricesChanged>(p => p.Series == "id3" && p.Covers(new DateOnly(2025, 10, 26))), "B hears of the prices");
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LimitsSetOnA_AreHeardOnB()
     {
         var (a, b) = await StartAsync();
         await using (a)
         await using (b)
         {
-            (await a.CreateApiClient().PutAsJsonAsync("/v1/limits/trader_7", new { max_open_mw = 10 })).EnsureSuccessStatusCode();
+            (await a.CreateApiClient().PutAsJsonAsync("/v1/limits/trader_7", new { max_open_mw = 10 }, cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
             await Wait.UntilAsync(() => Heard<LimitsChanged>(l => l.TraderId == "trader_7"), "B hears of trader_7's limits");
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LimitAlertRaisedOnA_IsHeardOnB()
     {
         var (a, b) = await StartAsync();
@@ -149,13 +149,13 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
         {
             // Raised by A's writer alone: B's own monitors have nothing to check, so B can only have heard it from A.
             var wanted = new WantedAlert(AlertKinds.OpenPositionLimit, LimitRules.HourSubject("trader_7", new DateOnly(2023, 2, 28), 9), "trader_7 is long 11 MW.");
-            await a.Services.GetRequiredService<AlertWriter>().SyncAsync([AlertKinds.OpenPositionLimit], _ => true, [wanted], _ => "Back inside the limit.");
+            await a.Services.GetRequiredService<AlertWriter>().SyncAsync([AlertKinds.OpenPositionLimit], _ => true, [wanted], _ => "Back inside the limit.", cancellationToken: TestContext.Current.CancellationToken);
 
             await Wait.UntilAsync(() => Heard<AlertsChanged>(c => c.Raised == 1), "B hears of the breach");
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task MissingFileImportedThroughB_IsClearedByTheLeaderA_AndLeavesBsList()
     {
         var (a, b) = await StartAsync();
@@ -170,7 +170,7 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
             var before = onB.Current.Count;
 
             var csv = Csv("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nm1,100,1,buy,2023-02-28,9,trader_1,2023-02-28T07:00:00Z\n");
-            (await b.CreateApiClient().PostAsync($"/v1/trades/import?file_name={oldest.FileName}", csv)).EnsureSuccessStatusCode();
+            (await b.CreateApiClient().PostAsync($"/v1/trades/import?file_name={oldest.FileName}", csv, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
             // B's import reaches the leader, whose check clears the alert, which reaches B's list and its pages.
             await Wait.UntilAsync(() => onB.Current.Count == before - 1 && onB.Current.All(f => f.FileName != oldest.FileName), $"B no longer lists {oldest.FileName}");

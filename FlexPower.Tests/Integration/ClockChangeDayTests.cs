@@ -16,14 +16,14 @@ public abstract class ClockChangeDayTests(DatabaseProvider provider) : IAsyncLif
     private FlexPowerFactory factory = default!;
     private HttpClient manager = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         database = await TempDatabase.CreateAsync(provider);
         factory = new FlexPowerFactory(database);
         manager = factory.CreateApiClient();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
         await database.DisposeAsync();
@@ -38,23 +38,23 @@ public abstract class ClockChangeDayTests(DatabaseProvider provider) : IAsyncLif
     {
         var body = new StringContent(csv);
         body.Headers.ContentType = new("text/csv");
-        var response = await manager.PostAsync(path, body);
+        var response = await manager.PostAsync(path, body, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         return JsonNode.Parse(text)!;
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task SpringDay_RefusesHour2_AndReports23Hours()
     {
-        var refused = await manager.PostAsJsonAsync("/v1/trades", Trade("s2", "buy", 5, 5000, "2025-03-30", 2));
+        var refused = await manager.PostAsJsonAsync("/v1/trades", Trade("s2", "buy", 5, 5000, "2025-03-30", 2), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains("delivery_hour 2 does not exist on 2025-03-30", await ApiAssert.ErrorAsync(refused, HttpStatusCode.BadRequest));
-        (await manager.PostAsJsonAsync("/v1/trades", Trade("s3", "buy", 5, 5000, "2025-03-30", 3))).EnsureSuccessStatusCode();
+        (await manager.PostAsJsonAsync("/v1/trades", Trade("s3", "buy", 5, 5000, "2025-03-30", 3), cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var prices = await PostCsvAsync("/v1/prices/import?series=day-ahead&file_name=spring.csv", "delivery_day,delivery_hour,price_eur_mwh\n2025-03-30,2,50.00\n2025-03-30,3,60.00\n");
         Assert.Equal(1, (int)prices["inserted"]!);
         Assert.Contains("delivery_hour 2 does not exist on 2025-03-30", (string)prices["rejected"]![0]!["reason"]!);
 
-        var report = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2025-03-30"))!;
+        var report = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2025-03-30", TestContext.Current.CancellationToken))!;
 
         var hours = report["hours"]!.AsArray();
         Assert.Equal([0, 1, .. Enumerable.Range(3, 21)], hours.Select(h => (int)h!["hour"]!));
@@ -63,20 +63,20 @@ public abstract class ClockChangeDayTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(50.00m, (decimal)report["total"]!["mtm_eur"]!);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task AutumnDay_Hour2IsTheFirstOccurrence_ForTradesPricesAndReports()
     {
-        (await manager.PostAsJsonAsync("/v1/trades", Trade("a1", "buy", 10, 7000, "2025-10-26", 2))).EnsureSuccessStatusCode();
-        (await manager.PostAsJsonAsync("/v1/trades", Trade("a2", "sell", 4, 9000, "2025-10-26", 2))).EnsureSuccessStatusCode();
+        (await manager.PostAsJsonAsync("/v1/trades", Trade("a1", "buy", 10, 7000, "2025-10-26", 2), cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await manager.PostAsJsonAsync("/v1/trades", Trade("a2", "sell", 4, 9000, "2025-10-26", 2), cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         // SMARD's quarter-hours give both 02:00s; FlexPower's hour 2 averages the first four (summer time) and rejects the repeat.
-        var smard = await File.ReadAllTextAsync(Path.Combine(Reference.RepositoryRoot, "docs", "samples", "smard_day_ahead_quarterhour_20251026.csv"));
+        var smard = await File.ReadAllTextAsync(Path.Combine(Reference.RepositoryRoot, "docs", "samples", "smard_day_ahead_quarterhour_20251026.csv"), TestContext.Current.CancellationToken);
         var prices = await PostCsvAsync("/v1/prices/import?series=day-ahead&file_name=smard.csv", smard);
         Assert.Equal((24, 4), ((int)prices["inserted"]!, (int)prices["rejected_count"]!));
 
-        var listed = JsonNode.Parse(await manager.GetStringAsync("/v1/prices?series=day-ahead&from=2025-10-26&to=2025-10-26"))!["hours"]!.AsArray();
+        var listed = JsonNode.Parse(await manager.GetStringAsync("/v1/prices?series=day-ahead&from=2025-10-26&to=2025-10-26", TestContext.Current.CancellationToken))!["hours"]!.AsArray();
         Assert.Equal(79.45m, (decimal)listed.Single(h => (int)h!["delivery_hour"]! == 2)!["price_eur_mwh"]!);
 
-        var report = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2025-10-26"))!;
+        var report = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2025-10-26", TestContext.Current.CancellationToken))!;
         var hours = report["hours"]!.AsArray();
         Assert.Equal(Enumerable.Range(0, 24), hours.Select(h => (int)h!["hour"]!));
         var two = hours[2]!;
@@ -84,7 +84,7 @@ public abstract class ClockChangeDayTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal((2, 6, -340.00m, 79.45m, 136.70m),
             ((int)two["trade_count"]!, (int)two["net_mw"]!, (decimal)two["pnl_eur"]!, (decimal)two["ref_price_eur_mwh"]!, (decimal)two["mtm_eur"]!));
 
-        var range = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl/range?trader_id=trader_1&from=2025-10-25&to=2025-10-27&granularity=day"))!;
+        var range = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl/range?trader_id=trader_1&from=2025-10-25&to=2025-10-27&granularity=day", TestContext.Current.CancellationToken))!;
         Assert.Equal([0m, -340.00m, 0m], range["periods"]!.AsArray().Select(p => (decimal)p!["pnl_eur"]!));
         Assert.Equal(136.70m, (decimal)range["total"]!["mtm_eur"]!);
     }

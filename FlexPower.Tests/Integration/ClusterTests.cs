@@ -19,9 +19,9 @@ public abstract class ClusterTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TempDatabase database = default!;
 
-    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
+    public async ValueTask InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private FlexPowerFactory Instance() => new(database, settings: new()
     {
@@ -31,7 +31,7 @@ public abstract class ClusterTests(DatabaseProvider provider) : IAsyncLifetime
 
     private static LeaderElection Election(FlexPowerFactory instance) => instance.Services.GetRequiredService<LeaderElection>();
 
-    [SkippableFact]
+    [Fact]
     public async Task OneInstanceLeads_AndAnotherTakesOverWhenItStops()
     {
         await using var a = Instance();
@@ -46,7 +46,7 @@ public abstract class ClusterTests(DatabaseProvider provider) : IAsyncLifetime
         await Wait.UntilAsync(() => Election(b).IsLeader, "the second instance takes over", TimeSpan.FromSeconds(15));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task FileDroppedIntoTheSharedInbox_IsImportedOnce()
     {
         await using var a = Instance();
@@ -59,7 +59,7 @@ public abstract class ClusterTests(DatabaseProvider provider) : IAsyncLifetime
         File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), Path.Combine(inbox.InboxDirectory, "epex_trades_20230220.csv"));
 
         await Wait.UntilAsync(() => File.Exists(Path.Combine(inbox.ArchiveDirectory, "epex_trades_20230220.csv")), "the file is archived", TimeSpan.FromSeconds(30));
-        var ledger = await a.Services.GetRequiredService<ImportService>().ListAsync(new Caller("boss", IsManager: true, TraderId: null));
+        var ledger = await a.Services.GetRequiredService<ImportService>().ListAsync(new Caller("boss", IsManager: true, TraderId: null), cancellationToken: TestContext.Current.CancellationToken);
         var import = Assert.Single(ledger);
         Assert.Equal((ImportSource.Inbox, ImportStatus.Imported), (import.Source, import.Status));
     }
@@ -74,11 +74,11 @@ public sealed partial class PostgresClusterTests : IAsyncLifetime
 {
     private TempDatabase database = default!;
 
-    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
+    public async ValueTask InitializeAsync() => database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    [SkippableFact]
+    [Fact]
     public async Task LeaderWhoseDatabaseSessionDies_StopsLeading_AndOneInstanceLeadsAgain()
     {
         var fast = new Dictionary<string, string?> { ["Cluster:LeaderRetryInterval"] = "00:00:00.200", ["Cluster:LeaderCheckInterval"] = "00:00:00.200" };
@@ -92,16 +92,16 @@ public sealed partial class PostgresClusterTests : IAsyncLifetime
         // As if A's machine vanished: the server ends the session that holds the lock.
         await using (var admin = new Npgsql.NpgsqlConnection(database.ConnectionString))
         {
-            await admin.OpenAsync();
+            await admin.OpenAsync(TestContext.Current.CancellationToken);
             await using var kill = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", admin);
-            Assert.Equal(true, await kill.ExecuteScalarAsync());
+            Assert.Equal(true, await kill.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         }
 
         await Wait.UntilAsync(() => term.IsCancellationRequested, "A's term ends");
         await Wait.UntilAsync(() => electionA.IsLeader ^ electionB.IsLeader, "exactly one instance leads again");
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LimitBreachOnA_IsRaisedOnce_AndHeardOnB_WhoseStripShowsTheMissingFilesTheLeaderRaised()
     {
         await using var a = new FlexPowerFactory(database);
@@ -118,17 +118,17 @@ public sealed partial class PostgresClusterTests : IAsyncLifetime
         await Wait.UntilAsync(() => monitors[0].Current.Count >= 2 && monitors[1].Current.SequenceEqual(monitors[0].Current), "both instances show the missing files");
         var missingFiles = monitors[0].Current.Count;
 
-        (await manager.PutAsJsonAsync("/v1/limits/trader_7", new { max_open_mw = 10 })).EnsureSuccessStatusCode();
+        (await manager.PutAsJsonAsync("/v1/limits/trader_7", new { max_open_mw = 10 }, cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var trade = new { id = "cluster-limit", price = 100, quantity = 11, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_7", execution_time = "2023-02-28T07:00:00Z" };
-        (await manager.PostAsJsonAsync("/v1/trades", trade)).EnsureSuccessStatusCode();
+        (await manager.PostAsJsonAsync("/v1/trades", trade, cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         await Wait.UntilAsync(() => { lock (alertsOnB) return alertsOnB.Any(c => c.Raised == 1); }, "B hears of the breach");
-        var all = System.Text.Json.JsonDocument.Parse(await b.CreateApiClient().GetStringAsync("/v1/alerts?state=all")).RootElement.EnumerateArray().ToList();
+        var all = System.Text.Json.JsonDocument.Parse(await b.CreateApiClient().GetStringAsync("/v1/alerts?state=all", TestContext.Current.CancellationToken)).RootElement.EnumerateArray().ToList();
         Assert.Equal(missingFiles + 1, all.Count); // the files and one breach, each once, although both instances checked the trade
         Assert.Single(all, x => x.GetProperty("subject").GetString() == "trader_7 2023-02-28 9 - 10");
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LoginCookieIssuedByA_IsAcceptedByB()
     {
         await using var a = new FlexPowerFactory(database);
@@ -137,26 +137,26 @@ public sealed partial class PostgresClusterTests : IAsyncLifetime
 
         var page = b.CreateClient(new() { AllowAutoRedirect = false });
         page.DefaultRequestHeaders.Add("Cookie", cookie);
-        var response = await page.GetAsync("/");
+        var response = await page.GetAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var anonymous = await b.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/");
+        var anonymous = await b.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode); // the page does need the cookie
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task AccountDisabledOnA_IsRefusedByB_AtOnce()
     {
         await using var a = new FlexPowerFactory(database);
         await using var b = new FlexPowerFactory(database);
         var accounts = a.Services.GetRequiredService<AccountService>();
-        var tom = await accounts.CreateAsync(new NewAccount("tom", "Trader-Passw0rd!", Roles.Trader, "trader_1"));
+        var tom = await accounts.CreateAsync(new NewAccount("tom", "Trader-Passw0rd!", Roles.Trader, "trader_1"), TestContext.Current.CancellationToken);
         var onB = b.CreateApiClient("tom", "Trader-Passw0rd!");
-        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/v1/trades")).StatusCode); // verified, and remembered by B
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode); // verified, and remembered by B
 
         await accounts.SetDisabledAsync(tom.Id, disabled: true, FlexPowerFactory.ManagerName);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/v1/trades")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     /// <summary>Signs in through A's login form and returns the cookie header a browser would send.</summary>

@@ -22,16 +22,16 @@ public sealed class DatabaseLossTests : IDisposable
     {
         using var factory = new FlexPowerFactory(database);
         var api = factory.CreateApiClient();
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
 
         DeleteDatabaseFiles();
 
-        var health = await api.GetAsync("/health");
+        var health = await api.GetAsync("/health", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Contains("missing", await health.Content.ReadAsStringAsync());
-        Assert.Contains("nothing was stored", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade), HttpStatusCode.ServiceUnavailable));
+        Assert.Contains("missing", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("nothing was stored", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.ServiceUnavailable));
         SqliteConnection.ClearAllPools(); // no open handle left: even signing the client in cannot reach the database
-        Assert.Contains("cannot be opened", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade), HttpStatusCode.ServiceUnavailable));
+        Assert.Contains("cannot be opened", await ApiAssert.ErrorAsync(await api.PostAsJsonAsync("/v1/trades", Trade, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.ServiceUnavailable));
         Assert.False(File.Exists(database.FilePath)); // and no empty database was created behind the app's back
     }
 
@@ -40,7 +40,7 @@ public sealed class DatabaseLossTests : IDisposable
     {
         using var factory = new FlexPowerFactory(database);
         var api = factory.CreateApiClient();
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
 
         using (var other = new SqliteConnection($"Data Source={database.FilePath}.other;Pooling=False"))
         {
@@ -52,26 +52,26 @@ public sealed class DatabaseLossTests : IDisposable
         DeleteDatabaseFiles();
         File.Move($"{database.FilePath}.other", database.FilePath);
 
-        var health = await api.GetAsync("/health");
+        var health = await api.GetAsync("/health", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Contains("replaced", await health.Content.ReadAsStringAsync());
+        Assert.Contains("replaced", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task NextStart_WithTheDatabaseGoneButItsMarkerThere_RefusesUnlessToldTo()
     {
-        await using (var first = Services(recreate: false)) await first.PrepareDatabaseAsync();
+        await using (var first = Services(recreate: false)) await first.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
         DeleteDatabaseFiles();
         SqliteConnection.ClearAllPools(); // what a process restart does
 
         await using (var second = Services(recreate: false))
         {
-            var refused = await Assert.ThrowsAsync<StartupFailedException>(() => second.PrepareDatabaseAsync());
+            var refused = await Assert.ThrowsAsync<StartupFailedException>(() => second.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken));
             Assert.Contains("Database:RecreateMissing=true", refused.Message);
         }
         Assert.False(File.Exists(database.FilePath));
 
-        await using (var told = Services(recreate: true)) await told.PrepareDatabaseAsync();
+        await using (var told = Services(recreate: true)) await told.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(File.Exists(database.FilePath));
     }
 

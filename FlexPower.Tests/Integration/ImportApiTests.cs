@@ -15,7 +15,7 @@ public abstract class ImportApiTests(DatabaseProvider provider) : IAsyncLifetime
     private HttpClient manager = default!;
     private static readonly byte[] Sample = File.ReadAllBytes(Reference.File("trades", "epex_trades_20230220.csv"));
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         database = await TempDatabase.CreateAsync(provider);
         factory = new FlexPowerFactory(database);
@@ -23,7 +23,7 @@ public abstract class ImportApiTests(DatabaseProvider provider) : IAsyncLifetime
         (await manager.PostAsJsonAsync("/v1/users", new { user_name = "tom", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_1" })).EnsureSuccessStatusCode();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
         await database.DisposeAsync();
@@ -43,93 +43,93 @@ public abstract class ImportApiTests(DatabaseProvider provider) : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement;
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task TerminalImport_OnTheConfiguredDatabase_StoresTheFile_AndTheLedgerNamesTheTerminal()
     {
         var file = Path.Combine(database.Directory, "epex_trades_20230220.csv");
-        await File.WriteAllBytesAsync(file, Sample);
+        await File.WriteAllBytesAsync(file, Sample, TestContext.Current.CancellationToken);
 
         var (exit, output, error) = await AppProcess.RunCommandAsync(database, "import", file);
 
         Assert.True(exit == 0, output + error);
         Assert.Contains("rows 3, inserted 3, duplicates 0, rejected 0", output);
-        var ledger = await JsonAsync(await manager.GetAsync("/v1/imports"));
+        var ledger = await JsonAsync(await manager.GetAsync("/v1/imports", TestContext.Current.CancellationToken));
         Assert.Equal("commandline", ledger.EnumerateArray().Single().GetProperty("source").GetString());
-        Assert.Equal(3, (await JsonAsync(await manager.GetAsync("/v1/trades"))).GetArrayLength());
+        Assert.Equal(3, (await JsonAsync(await manager.GetAsync("/v1/trades", TestContext.Current.CancellationToken))).GetArrayLength());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task CsvBody_ImportsTheSample_ThenTheSameContentIsAlreadyImported()
     {
-        var first = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", Csv(Sample)));
+        var first = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", Csv(Sample), TestContext.Current.CancellationToken));
         Assert.Equal("imported", first.GetProperty("status").GetString());
         Assert.Equal(3, first.GetProperty("inserted").GetInt32());
         Assert.Equal("epex_trades_20230220.csv", first.GetProperty("file_name").GetString());
         Assert.Equal(64, first.GetProperty("sha256").GetString()!.Length);
         Assert.Equal(0, first.GetProperty("rejected").GetArrayLength());
 
-        var again = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", Csv(Sample)));
+        var again = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", Csv(Sample), TestContext.Current.CancellationToken));
         Assert.Equal("already_imported", again.GetProperty("status").GetString());
         Assert.Equal(0, again.GetProperty("inserted").GetInt32());
-        Assert.Equal(3, (await manager.GetFromJsonAsync<JsonElement>("/v1/trades")).GetArrayLength());
-        var ledger = await manager.GetFromJsonAsync<JsonElement>("/v1/imports");
+        Assert.Equal(3, (await manager.GetFromJsonAsync<JsonElement>("/v1/trades", cancellationToken: TestContext.Current.CancellationToken)).GetArrayLength());
+        var ledger = await manager.GetFromJsonAsync<JsonElement>("/v1/imports", cancellationToken: TestContext.Current.CancellationToken);
         Assert.All(ledger.EnumerateArray(), line => Assert.Equal(Sample.Length, line.GetProperty("size_bytes").GetInt64()));
         Assert.All(ledger.EnumerateArray(), line => Assert.EndsWith("Z", line.GetProperty("started_utc").GetString()));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task MultipartFile_WithForce_RerunsAndFindsDuplicates()
     {
-        await manager.PostAsync("/v1/trades/import", Csv(Sample));
+        await manager.PostAsync("/v1/trades/import", Csv(Sample), TestContext.Current.CancellationToken);
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Sample), "file", "epex_trades_20230220.csv" } };
 
-        var forced = await JsonAsync(await manager.PostAsync("/v1/trades/import?force=true", form));
+        var forced = await JsonAsync(await manager.PostAsync("/v1/trades/import?force=true", form, TestContext.Current.CancellationToken));
 
         Assert.Equal(("imported", 0, 3), (forced.GetProperty("status").GetString(), forced.GetProperty("inserted").GetInt32(), forced.GetProperty("duplicates").GetInt32()));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task RejectedRows_ComeBackWithLineAndReason()
     {
         var csv = Encoding.UTF8.GetBytes("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nok,1,1,buy,2023-02-28,1,trader_1,2023-02-28T00:00:00Z\nbad,1,1,hold,2023-02-28,1,trader_1,2023-02-28T00:00:00Z\n");
-        var result = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=mixed.csv", Csv(csv)));
+        var result = await JsonAsync(await manager.PostAsync("/v1/trades/import?file_name=mixed.csv", Csv(csv), TestContext.Current.CancellationToken));
         var rejected = Assert.Single(result.GetProperty("rejected").EnumerateArray());
         Assert.Equal(3, rejected.GetProperty("line").GetInt32());
         Assert.StartsWith("direction", rejected.GetProperty("reason").GetString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task NoUsableHeader_Returns400AndImportsNothing()
     {
-        var response = await manager.PostAsync("/v1/trades/import", Csv("foo,bar\n1,2\n"u8.ToArray()));
+        var response = await manager.PostAsync("/v1/trades/import", Csv("foo,bar\n1,2\n"u8.ToArray()), TestContext.Current.CancellationToken);
         Assert.Contains("missing required column(s) id", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
-        Assert.Equal(0, (await manager.GetFromJsonAsync<JsonElement>("/v1/trades")).GetArrayLength());
+        Assert.Equal(0, (await manager.GetFromJsonAsync<JsonElement>("/v1/trades", cancellationToken: TestContext.Current.CancellationToken)).GetArrayLength());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task WrongContentType_Returns400Explaining()
     {
-        var response = await manager.PostAsync("/v1/trades/import", JsonContent.Create(new { id = 1 }));
+        var response = await manager.PostAsync("/v1/trades/import", JsonContent.Create(new { id = 1 }), TestContext.Current.CancellationToken);
         Assert.Contains("text/csv", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Ledger_ListsImportsNewestFirst_ForManagersOnly()
     {
-        await manager.PostAsync("/v1/trades/import?file_name=a.csv", Csv(Sample));
-        await manager.PostAsync("/v1/trades/import?file_name=b.csv", Csv(Sample));
+        await manager.PostAsync("/v1/trades/import?file_name=a.csv", Csv(Sample), TestContext.Current.CancellationToken);
+        await manager.PostAsync("/v1/trades/import?file_name=b.csv", Csv(Sample), TestContext.Current.CancellationToken);
 
-        var ledger = await manager.GetFromJsonAsync<JsonElement>("/v1/imports");
+        var ledger = await manager.GetFromJsonAsync<JsonElement>("/v1/imports", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["already_imported", "imported"], ledger.EnumerateArray().Select(e => e.GetProperty("status").GetString()));
         Assert.Equal("api", ledger[1].GetProperty("source").GetString());
         Assert.Equal("boss", ledger[1].GetProperty("user_name").GetString());
 
         var tom = factory.CreateApiClient("tom", "Trader-Passw0rd!");
-        await ApiAssert.ErrorAsync(await tom.GetAsync("/v1/imports"), HttpStatusCode.Forbidden);
-        await ApiAssert.ErrorAsync(await tom.GetAsync("/v1/imports/alerts"), HttpStatusCode.Forbidden);
+        await ApiAssert.ErrorAsync(await tom.GetAsync("/v1/imports", TestContext.Current.CancellationToken), HttpStatusCode.Forbidden);
+        await ApiAssert.ErrorAsync(await tom.GetAsync("/v1/imports/alerts", TestContext.Current.CancellationToken), HttpStatusCode.Forbidden);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Alerts_ListOverdueFiles_AndAnImportOfOneClearsItsAlert()
     {
         var clock = new FakeTimeProvider();
@@ -141,7 +141,7 @@ public abstract class ImportApiTests(DatabaseProvider provider) : IAsyncLifetime
         var files = await WaitForAlertsAsync(api, count: 3);
         Assert.Equal(["epex_trades_20260112.csv", "epex_trades_20260113.csv", "epex_trades_20260114.csv"], files);
 
-        (await api.PostAsync("/v1/trades/import?file_name=epex_trades_20260114.csv", Csv(Sample))).EnsureSuccessStatusCode();
+        (await api.PostAsync("/v1/trades/import?file_name=epex_trades_20260114.csv", Csv(Sample), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         Assert.Equal(["epex_trades_20260112.csv", "epex_trades_20260113.csv"], await WaitForAlertsAsync(api, count: 2));
     }
@@ -158,11 +158,11 @@ public abstract class ImportApiTests(DatabaseProvider provider) : IAsyncLifetime
         return files;
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Trader_ImportingOtherTradersRows_GetsThemRejected()
     {
         var tom = factory.CreateApiClient("tom", "Trader-Passw0rd!");
-        var result = await JsonAsync(await tom.PostAsync("/v1/trades/import", Csv(Sample)));
+        var result = await JsonAsync(await tom.PostAsync("/v1/trades/import", Csv(Sample), TestContext.Current.CancellationToken));
         Assert.Equal(1, result.GetProperty("inserted").GetInt32());
         Assert.Equal(2, result.GetProperty("rejected_count").GetInt32());
     }

@@ -24,10 +24,10 @@ public sealed class ImportInboxTests
         Assert.True(File.Exists(Path.Combine(options.ArchiveDirectory, "epex_trades_20230220.csv")));
         Assert.True(File.Exists(Path.Combine(options.FailedDirectory, "epex_trades_20230221.csv")));
         Assert.Equal(["notes.txt"], Directory.GetFiles(options.InboxDirectory).Select(Path.GetFileName));
-        var ledger = await host.Get<ImportService>().ListAsync(new Caller("boss", true, null));
+        var ledger = await host.Get<ImportService>().ListAsync(new Caller("boss", true, null), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([(ImportSource.Inbox, ImportStatus.Failed), (ImportSource.Inbox, ImportStatus.Imported)], ledger.Select(i => (i.Source, i.Status)));
         Assert.Contains("missing required column", ledger[0].Message);
-        Assert.Equal(3, (await host.Get<TradeService>().GetTotalsAsync(new Caller("boss", true, null), new TradeFilter())).TradeCount);
+        Assert.Equal(3, (await host.Get<TradeService>().GetTotalsAsync(new Caller("boss", true, null), new TradeFilter(), TestContext.Current.CancellationToken)).TradeCount);
     }
 
     [Fact]
@@ -41,11 +41,11 @@ public sealed class ImportInboxTests
         var path = Path.Combine(inbox.Options.InboxDirectory, "epex_trades_20230220.csv");
         await using (var writing = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
         {
-            await writing.WriteAsync("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\n"u8.ToArray());
-            await writing.FlushAsync();
+            await writing.WriteAsync("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\n"u8.ToArray(), TestContext.Current.CancellationToken);
+            await writing.FlushAsync(TestContext.Current.CancellationToken);
             var scan = inbox.ScanAsync(CancellationToken.None);
-            await writing.WriteAsync("t_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n"u8.ToArray()); // still growing
-            await writing.FlushAsync();
+            await writing.WriteAsync("t_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n"u8.ToArray(), TestContext.Current.CancellationToken); // still growing
+            await writing.FlushAsync(TestContext.Current.CancellationToken);
             clock.Advance(TimeSpan.FromSeconds(2));
             await scan;
             Assert.True(File.Exists(path)); // not taken while incomplete
@@ -56,6 +56,6 @@ public sealed class ImportInboxTests
         await next;
 
         Assert.False(File.Exists(path));
-        Assert.Equal(1, (await host.Get<TradeService>().GetTotalsAsync(new Caller("boss", true, null), new TradeFilter())).TradeCount);
+        Assert.Equal(1, (await host.Get<TradeService>().GetTotalsAsync(new Caller("boss", true, null), new TradeFilter(), TestContext.Current.CancellationToken)).TradeCount);
     }
 }

@@ -17,14 +17,14 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     protected ImportService imports = default!;
     private TradeService trades = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         host = await CoreHost.StartAsync(provider: provider);
         imports = host.Get<ImportService>();
         trades = host.Get<TradeService>();
     }
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private string Write(string name, string content, bool bom = false)
     {
@@ -35,14 +35,14 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
     protected async Task<int> CountAsync() => (await trades.GetTotalsAsync(Manager, new TradeFilter())).TradeCount;
 
-    [SkippableFact]
+    [Fact]
     public async Task SampleFile_ImportsItsThreeTrades_ThenAgainIsAlreadyImported()
     {
         var sample = Reference.File("trades", "epex_trades_20230220.csv");
-        var first = await imports.ImportFileAsync(sample, new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, Manager));
+        var first = await imports.ImportFileAsync(sample, new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((ImportStatus.Imported, 3, 3, 0, 0), (first.Status, first.Rows, first.Inserted, first.Duplicates, first.RejectedCount));
 
-        var again = await imports.ImportFileAsync(sample, new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, Manager));
+        var again = await imports.ImportFileAsync(sample, new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(ImportStatus.AlreadyImported, again.Status);
         Assert.Equal(0, again.Inserted);
         Assert.Contains($"import #{first.ImportId}", again.Message);
@@ -50,7 +50,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(first.Sha256, again.Sha256);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LedgerLine_WrittenInTheImportsTransaction_ReadsBackAsRecorded()
     {
         // Microseconds: the finest instant both providers keep.
@@ -59,9 +59,9 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         var service = clocked.Get<ImportService>();
         var sample = Reference.File("trades", "epex_trades_20230220.csv");
 
-        var result = await service.ImportFileAsync(sample, new ImportRequest("sample.csv", ImportSource.Inbox, Manager, Force: true));
+        var result = await service.ImportFileAsync(sample, new ImportRequest("sample.csv", ImportSource.Inbox, Manager, Force: true), cancellationToken: TestContext.Current.CancellationToken);
 
-        var line = Assert.Single(await service.ListAsync(Manager));
+        var line = Assert.Single(await service.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal((result.ImportId, ImportSource.Inbox, ImportKind.Trades, "sample.csv", result.Sha256, new FileInfo(sample).Length, "boss"),
             (line.Id, line.Source, line.Kind, line.FileName, line.Sha256, line.SizeBytes, line.UserName));
         Assert.Equal((3, 3, 0, 0, 0, ImportStatus.Imported, true, (string?)null),
@@ -69,34 +69,34 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal((now.UtcDateTime, now.UtcDateTime), (line.StartedUtc, line.FinishedUtc));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task DatabaseThatCannotBePrepared_FailsTheImport_WithItsReason_AndNothingIsWritten()
     {
         var path = WriteRows("unprepared.csv", 100);
         var failed = Task.FromException(new StartupFailedException("The database cannot be used."));
 
         var failure = await Assert.ThrowsAsync<StartupFailedException>(() =>
-            imports.ImportFileAsync(path, new ImportRequest("unprepared.csv", ImportSource.CommandLine, Manager), databaseReady: failed));
+            imports.ImportFileAsync(path, new ImportRequest("unprepared.csv", ImportSource.CommandLine, Manager), databaseReady: failed, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("The database cannot be used.", failure.Message);
-        Assert.Empty(await imports.ListAsync(Manager));
+        Assert.Empty(await imports.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(0, await CountAsync());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Forced_ReImport_OnlyFindsDuplicates()
     {
         var sample = Reference.File("trades", "epex_trades_20230220.csv");
-        await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager));
-        var forced = await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager, Force: true));
+        await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager), cancellationToken: TestContext.Current.CancellationToken);
+        var forced = await imports.ImportFileAsync(sample, new ImportRequest("a.csv", ImportSource.Api, Manager, Force: true), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((ImportStatus.Imported, 3, 0, 3), (forced.Status, forced.Rows, forced.Inserted, forced.Duplicates));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task FileWithEveryKindOfBadRow_ImportsExactlyTheGoodRows_AndReportsEachBadOneWithLineAndReason()
     {
-        await trades.AddAsync(Manager, new RawTrade("stored_1", "500", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
-        await trades.AddAsync(Manager, new RawTrade("stored_2", "500", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
+        await trades.AddAsync(Manager, new RawTrade("stored_1", "500", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"), TestContext.Current.CancellationToken);
+        await trades.AddAsync(Manager, new RawTrade("stored_2", "500", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"), TestContext.Current.CancellationToken);
         var file = Write("bad.csv", string.Join("\r\n",
             "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time",   // 1 (after a BOM)
             "ok_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z",                       // 2 good
@@ -113,7 +113,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
             "stored_2,500,5,buy,2023-02-28,11,trader_1,2023-02-28T08:00:00Z"),                    // 13 identical to stored: duplicate, no final newline
             bom: true);
 
-        var result = await imports.ImportFileAsync(file, new ImportRequest("bad.csv", ImportSource.Upload, Manager));
+        var result = await imports.ImportFileAsync(file, new ImportRequest("bad.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((12, 3, 1), (result.Rows, result.Inserted, result.Duplicates));
         var reasons = result.Rejected.ToDictionary(r => r.Line, r => r.Reason);
@@ -127,17 +127,17 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal("a trade with id 'stored_1' is already stored with a different price; trade ids are unique, so send the stored values or use a new id", reasons[10]);
         Assert.StartsWith("expected 8 columns", reasons[11]);
 
-        var stored = await trades.GetPageAsync(Manager, new TradeFilter(), new TradeSort(TradeSortColumn.Id, false), 0, 50);
+        var stored = await trades.GetPageAsync(Manager, new TradeFilter(), new TradeSort(TradeSortColumn.Id, false), 0, 50, TestContext.Current.CancellationToken);
         Assert.Equal(["ok,3", "ok_1", "ok_2", "stored_1", "stored_2"], stored.Rows.Select(t => t.Id));
         Assert.Equal(500, stored.Rows.Single(t => t.Id == "stored_1").Price);
 
         var kept = new List<ImportRejection>();
-        await foreach (var r in await imports.RejectionsAsync(Manager, result.ImportId)) kept.Add(r);
+        await foreach (var r in await imports.RejectionsAsync(Manager, result.ImportId, TestContext.Current.CancellationToken)) kept.Add(r);
         Assert.Equal(8, kept.Count);
         Assert.Equal("bad_dir,100,1,hold,2023-02-28,10,trader_1,2023-02-28T07:00:00Z", kept[0].Raw);
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("", "The file is empty")]
     [InlineData("id,price,quantity,direction\nx,1,1,buy\n", "missing required column(s) delivery_day, delivery_hour, trader_id, execution_time")]
     [InlineData("\u0000\u0001binary\u0002\n", "no usable header")]
@@ -145,35 +145,35 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         var file = Write("broken.csv", content);
 
-        var failure = await Assert.ThrowsAsync<ImportFailedException>(() => imports.ImportFileAsync(file, new ImportRequest("broken.csv", ImportSource.Upload, Manager)));
+        var failure = await Assert.ThrowsAsync<ImportFailedException>(() => imports.ImportFileAsync(file, new ImportRequest("broken.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains(expected, failure.Message);
         Assert.Equal(0, await CountAsync());
-        Assert.Equal(ImportStatus.Failed, (await imports.ListAsync(Manager)).Single().Status);
+        Assert.Equal(ImportStatus.Failed, (await imports.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken)).Single().Status);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task HeaderInAnotherOrderAndCase_IsMappedByName()
     {
         var file = Write("reordered.csv", "TRADER_ID, Execution_Time ,id,price,quantity,direction,delivery_day,delivery_hour\ntrader_1,2023-02-28T11:12:35Z,r1,120,12,sell,2023-02-28,14\n");
-        var result = await imports.ImportFileAsync(file, new ImportRequest("reordered.csv", ImportSource.Upload, Manager));
+        var result = await imports.ImportFileAsync(file, new ImportRequest("reordered.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, result.Inserted);
-        var trade = (await trades.GetPageAsync(Manager, new TradeFilter(), null, 0, 1)).Rows.Single();
+        var trade = (await trades.GetPageAsync(Manager, new TradeFilter(), null, 0, 1, TestContext.Current.CancellationToken)).Rows.Single();
         Assert.Equal(("r1", "trader_1", 120L, 14), (trade.Id, trade.TraderId, trade.Price, trade.DeliveryHour));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Trader_ImportsOnlyOwnRows_OthersAreRejectedWithTheReason()
     {
         var trader = new Caller("tom", false, "trader_1");
-        var result = await imports.ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, trader));
+        var result = await imports.ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, trader), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, result.Inserted);
         Assert.All(result.Rejected, r => Assert.Contains("is not yours", r.Reason));
         Assert.Equal(2, result.RejectedCount);
-        await Assert.ThrowsAsync<ForbiddenException>(() => imports.RejectionsAsync(new Caller("tia", false, "trader_2"), result.ImportId));
+        await Assert.ThrowsAsync<ForbiddenException>(() => imports.RejectionsAsync(new Caller("tia", false, "trader_2"), result.ImportId, TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task CancelledMidFile_StopsPromptly_AndLeavesNothingBehind()
     {
         var path = Path.Combine(host.Database.Directory, "large.csv");
@@ -187,23 +187,23 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         var import = imports.ImportFileAsync(path, new ImportRequest("large.csv", ImportSource.Upload, Manager), cancellationToken: cancel.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WaitAsync(TimeSpan.FromSeconds(20)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
         Assert.Equal(0, await CountAsync());
-        Assert.Empty(await imports.ListAsync(Manager));
+        Assert.Empty(await imports.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     private const string Header = TradeFile.Header;
 
     protected string WriteRows(string name, int rows, Func<int, string?>? lineAt = null) => TradeFile.Write(host.Database.Directory, name, rows, lineAt);
 
-    [SkippableFact]
+    [Fact]
     public async Task QuoteThatNeverCloses_RejectsOnlyItsLine_InLinearTime()
     {
         // 20,000 lines: the header, line 2 opens a quote that never closes, 19,998 good rows.
         var file = WriteRows("open-quote.csv", 19_999, i => i == 0 ? "\"x0,100,1,buy,2025-03-01,0,trader_1,2025-02-28T12:00:00Z" : null);
         var clock = Stopwatch.StartNew();
 
-        var result = await imports.ImportFileAsync(file, new ImportRequest("open-quote.csv", ImportSource.Upload, Manager));
+        var result = await imports.ImportFileAsync(file, new ImportRequest("open-quote.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal((19_999, 19_998, 1), (result.Rows, result.Inserted, result.RejectedCount));
@@ -213,10 +213,10 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(19_998, await CountAsync());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task WhileAFileIsBeingRead_AnotherWriterIsNotBlocked()
     {
-        await trades.AddAsync(Manager, new RawTrade("warm_up", "1", "1", "buy", "2025-03-02", "1", "trader_2", "2025-03-01T12:00:00Z"));
+        await trades.AddAsync(Manager, new RawTrade("warm_up", "1", "1", "buy", "2025-03-02", "1", "trader_2", "2025-03-01T12:00:00Z"), TestContext.Current.CancellationToken);
         var file = WriteRows("large.csv", 100_000);
         using var resume = new ManualResetEventSlim();
         var reading = new TaskCompletionSource();
@@ -229,17 +229,17 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         });
 
         var import = Task.Run(() => imports.ImportFileAsync(file, new ImportRequest("large.csv", ImportSource.Upload, Manager), progress));
-        await reading.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         var clock = Stopwatch.StartNew();
-        var (outcome, _) = await trades.AddAsync(Manager, new RawTrade("other", "500", "5", "sell", "2025-03-02", "9", "trader_2", "2025-03-01T12:00:00Z"))
-            .WaitAsync(TimeSpan.FromSeconds(10));
+        var (outcome, _) = await trades.AddAsync(Manager, new RawTrade("other", "500", "5", "sell", "2025-03-02", "9", "trader_2", "2025-03-01T12:00:00Z"), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         clock.Stop();
         resume.Set();
 
         Assert.Equal(AddTradeOutcome.Inserted, outcome);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the other writer waited {clock.Elapsed}");
         Assert.False(import.IsCompleted);
-        Assert.Equal(100_000, (await import.WaitAsync(TimeSpan.FromSeconds(60))).Inserted);
+        Assert.Equal(100_000, (await import.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)).Inserted);
         Assert.Equal(100_002, await CountAsync());
     }
 
@@ -248,14 +248,14 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         public void Report(ImportProgress value) => report(value);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LineLongerThanTheLimit_IsRejectedOnItsOwn()
     {
         await using var limited = await CoreHost.StartAsync(settings: new() { ["Import:MaxLineBytes"] = "100" }, provider: provider);
         var file = Path.Combine(limited.Database.Directory, "long.csv");
         File.WriteAllText(file, $"{Header}\nok_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\nlong,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z{new string(' ', 5000)}\nok_2,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n");
 
-        var result = await limited.Get<ImportService>().ImportFileAsync(file, new ImportRequest("long.csv", ImportSource.Upload, Manager));
+        var result = await limited.Get<ImportService>().ImportFileAsync(file, new ImportRequest("long.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((3, 2), (result.Rows, result.Inserted));
         var rejected = Assert.Single(result.Rejected);
@@ -263,29 +263,29 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.StartsWith("line is longer than 100 bytes, the most a line may have (Import:MaxLineBytes)", rejected.Reason);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task ManyRejectedRows_TheResultListsTheFirstThousand_TheLedgerKeepsAll()
     {
         var file = WriteRows("bad-rows.csv", 1_500, i => $"b{i},1,1,hold,2025-03-01,1,trader_1,2025-02-28T12:00:00Z");
 
-        var result = await imports.ImportFileAsync(file, new ImportRequest("bad-rows.csv", ImportSource.Upload, Manager));
+        var result = await imports.ImportFileAsync(file, new ImportRequest("bad-rows.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((1_500, 1_000), (result.RejectedCount, result.Rejected.Count));
         Assert.Equal(Enumerable.Range(2, 1_000), result.Rejected.Select(r => r.Line));
         var kept = 0;
-        await foreach (var _ in await imports.RejectionsAsync(Manager, result.ImportId)) kept++;
+        await foreach (var _ in await imports.RejectionsAsync(Manager, result.ImportId, TestContext.Current.CancellationToken)) kept++;
         Assert.Equal(1_500, kept);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Upload_IsHashedWhileSpooled_LikeTheSameFileOnDisk()
     {
         var sample = Reference.File("trades", "epex_trades_20230220.csv");
         var reported = new List<long>();
         await using var content = File.OpenRead(sample);
 
-        var uploaded = await imports.ImportAsync(content, new ImportRequest("upload.csv", ImportSource.Upload, Manager), new InlineUploadProgress(reported.Add));
-        var again = await imports.ImportFileAsync(sample, new ImportRequest("disk.csv", ImportSource.Upload, Manager));
+        var uploaded = await imports.ImportAsync(content, new ImportRequest("upload.csv", ImportSource.Upload, Manager), new InlineUploadProgress(reported.Add), cancellationToken: TestContext.Current.CancellationToken);
+        var again = await imports.ImportFileAsync(sample, new ImportRequest("disk.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(ImportStatus.AlreadyImported, again.Status);
         Assert.Equal(uploaded.Sha256, again.Sha256);
@@ -297,27 +297,27 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         public void Report(long value) => report(value);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task RowWithNulBytes_IsRejected_AndItsTextKeptPrintably()
     {
         var file = Write("nul.csv", "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nbad\0id,1,5,buy,2023-02-28,11,trader_2,2023-02-28T08:00:00Z\nok,1,5,buy,2023-02-28,11,trader_2,2023-02-28T08:00:00Z\n");
 
-        var result = await imports.ImportFileAsync(file, new ImportRequest("nul.csv", ImportSource.Upload, Manager));
+        var result = await imports.ImportFileAsync(file, new ImportRequest("nul.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((1, 1), (result.Inserted, result.RejectedCount));
         Assert.Contains("must not contain control characters", Assert.Single(result.Rejected).Reason);
         var kept = new List<ImportRejection>();
-        await foreach (var r in await imports.RejectionsAsync(Manager, result.ImportId)) kept.Add(r);
+        await foreach (var r in await imports.RejectionsAsync(Manager, result.ImportId, TestContext.Current.CancellationToken)) kept.Add(r);
         Assert.StartsWith("bad\uFFFDid,", Assert.Single(kept).Raw);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Trader_ImportingAnIdOfAnotherTradersTrade_LearnsOnlyThatItIsTaken()
     {
-        await trades.AddAsync(Manager, new RawTrade("theirs", "4321", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"));
+        await trades.AddAsync(Manager, new RawTrade("theirs", "4321", "5", "buy", "2023-02-28", "11", "trader_1", "2023-02-28T08:00:00Z"), TestContext.Current.CancellationToken);
         var file = Write("guess.csv", "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\ntheirs,1,5,buy,2023-02-28,11,trader_2,2023-02-28T08:00:00Z\n");
 
-        var result = await imports.ImportFileAsync(file, new ImportRequest("guess.csv", ImportSource.Upload, new Caller("tia", false, "trader_2")));
+        var result = await imports.ImportFileAsync(file, new ImportRequest("guess.csv", ImportSource.Upload, new Caller("tia", false, "trader_2")), cancellationToken: TestContext.Current.CancellationToken);
 
         var reason = Assert.Single(result.Rejected).Reason;
         Assert.Contains("already taken", reason);
@@ -325,13 +325,13 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.DoesNotContain("trader_1", reason);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Import_NotifiesOpenPages_OfTheTradersAndDaysItAdded()
     {
         var seen = new TaskCompletionSource<TradesChanged>();
         using var _ = host.Get<ChangeNotifier>().Subscribe<TradesChanged>(change => { seen.TrySetResult(change); return Task.CompletedTask; });
-        await imports.ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager));
-        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await imports.ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"), new ImportRequest("sample.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
+        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Equal(["trader_1", "trader_2"], change.TraderIds.Order());
         Assert.Equal([new DateOnly(2023, 2, 28)], change.DeliveryDays);
     }
@@ -349,14 +349,14 @@ public sealed class ImportServiceTests_Sqlite() : ImportServiceTests(DatabasePro
         var rowsRead = 0;
         var progress = new InlineProgress(p => { if (p.Stage == ImportStage.Reading) Volatile.Write(ref rowsRead, p.Rows); });
 
-        var import = imports.ImportFileAsync(path, new ImportRequest("prepared.csv", ImportSource.CommandLine, Manager), progress, databaseReady: ready.Task);
+        var import = imports.ImportFileAsync(path, new ImportRequest("prepared.csv", ImportSource.CommandLine, Manager), progress, databaseReady: ready.Task, cancellationToken: TestContext.Current.CancellationToken);
 
         await Wait.UntilAsync(() => Volatile.Read(ref rowsRead) >= 20_000, "the file has been read");
         Assert.False(import.IsCompleted);
-        Assert.Empty(await imports.ListAsync(Manager));
+        Assert.Empty(await imports.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(0, await CountAsync());
         ready.SetResult();
-        var result = await import.WaitAsync(TimeSpan.FromSeconds(30));
+        var result = await import.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal((ImportStatus.Imported, 25_000), (result.Status, result.Inserted));
     }
 }

@@ -19,7 +19,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
     private HttpClient manager = default!;
     private int nextId;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         database = await TempDatabase.CreateAsync(provider);
         factory = new FlexPowerFactory(database);
@@ -27,20 +27,20 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         (await manager.PostAsJsonAsync("/v1/users", new { user_name = "tom", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_1" })).EnsureSuccessStatusCode();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
         await database.DisposeAsync();
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task TerminalPriceImport_MarkingTheLossInsideTheLimit_ClearsTheAlertBeforeItExits()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_1", new { max_daily_loss_eur = 100 })).StatusCode);
         await PostTradeAsync("trader_1", "2023-03-01", 10, "buy", 10, 10000); // cash −1,000 EUR
         await Wait.UntilAsync(async () => (await AlertsAsync()).Count == 1, "the loss alert is raised on cash");
         var file = Path.Combine(database.Directory, "prices_20230301.csv");
-        await File.WriteAllTextAsync(file, "delivery_day,delivery_hour,price_eur_mwh\n2023-03-01,10,99.00\n"); // MtM −10 EUR
+        await File.WriteAllTextAsync(file, "delivery_day,delivery_hour,price_eur_mwh\n2023-03-01,10,99.00\n", TestContext.Current.CancellationToken); // MtM −10 EUR
 
         var (exit, output, error) = await AppProcess.RunCommandAsync(database, "import-prices", file, "--series", "day-ahead");
 
@@ -76,7 +76,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
     /// <summary>Every check triggered by what was stored so far has finished.</summary>
     private Task SettledAsync() => factory.Services.GetRequiredService<ChangeNotifier>().DrainAsync();
 
-    [SkippableFact]
+    [Fact]
     public async Task ApiPost_OverTheOpenPositionLimit_RaisesTheAlert_AndAnOffsettingTradeClearsIt()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_1", new { max_open_mw = 50 })).StatusCode);
@@ -103,7 +103,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal("Back inside the limit.", history.GetProperty("cleared_message").GetString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Import_OverTheDailyLossLimit_RaisesTheAlert_OnCashWithoutAReferencePrice()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_1", new { max_daily_loss_eur = 100 })).StatusCode);
@@ -111,7 +111,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
                   "i1,10000,10,buy,2023-03-01,10,trader_1,2023-03-01T06:00:00Z\n" + // pays 1,000 EUR for 10 MWh
                   "i2,9500,5,sell,2023-03-01,10,trader_1,2023-03-01T06:05:00Z\n";  // gets 475 EUR back: cash −525 EUR
         var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        Assert.Equal(HttpStatusCode.OK, (await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230301.csv", content)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230301.csv", content, TestContext.Current.CancellationToken)).StatusCode);
 
         await Wait.UntilAsync(async () => (await AlertsAsync()).Count == 1, "the loss alert is raised");
         var alert = (await AlertsAsync()).Single();
@@ -121,7 +121,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains("cash PnL", alert.GetProperty("message").GetString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task DailyLoss_IsMarkedToMarket_WhenTheHourHasAReferencePrice()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_1", new { max_daily_loss_eur = 100 })).StatusCode);
@@ -131,10 +131,10 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
 
         // The day-ahead price of that hour is 99 EUR/MWh: the 10 MWh are worth 990 EUR, MtM −10 EUR, inside the limit.
         // (Stored as a price import stores it, and announced as it announces it.)
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync())
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
             db.ReferencePrices.Add(new ReferencePrice { Series = "day-ahead", DeliveryDay = new DateOnly(2023, 3, 1), DeliveryHour = 10, PriceCents = 9900, ImportId = 1 });
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
         factory.Services.GetRequiredService<ChangeNotifier>().Publish(new PricesChanged("day-ahead", new DateOnly(2023, 3, 1), new DateOnly(2023, 3, 1)));
         await Wait.UntilAsync(async () => (await AlertsAsync()).Count == 0, "the price clears the alert");
@@ -147,7 +147,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains("marked to market", message);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LoweringALimit_RaisesAtOnce_AndRemovingIt_ClearsTheAlert()
     {
         await PostTradeAsync("trader_1", "2023-02-28", 9, "sell", 30, 8000);
@@ -159,10 +159,10 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         await Wait.UntilAsync(async () => (await AlertsAsync()).Count == 0, "removing the limit clears the alert");
         Assert.Equal("The trader's limit was removed.", (await AlertsAsync("all")).Single().GetProperty("cleared_message").GetString());
-        Assert.Equal("[]", await manager.GetStringAsync("/v1/limits"));
+        Assert.Equal("[]", await manager.GetStringAsync("/v1/limits", TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task TerminalImport_OverTheLimit_RaisesTheAlert()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_2", new { max_open_mw = 50 })).StatusCode);
@@ -176,12 +176,12 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal("trader_2 2023-02-28 9 - 10", alert.GetProperty("subject").GetString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Limits_GetAndPut_RoundTrip_AndBadValuesAre400WithTheReason()
     {
         var put = await PutLimitAsync("trader_1", new { max_open_mw = 50, max_daily_loss_eur = 12500.5m });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var limits = JsonDocument.Parse(await manager.GetStringAsync("/v1/limits")).RootElement.EnumerateArray().Single();
+        var limits = JsonDocument.Parse(await manager.GetStringAsync("/v1/limits", TestContext.Current.CancellationToken)).RootElement.EnumerateArray().Single();
         Assert.Equal("trader_1", limits.GetProperty("trader_id").GetString());
         Assert.Equal(50, limits.GetProperty("max_open_mw").GetInt64());
         Assert.Equal(12500.5m, limits.GetProperty("max_daily_loss_eur").GetDecimal());
@@ -190,28 +190,28 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains("max_open_mw must be a whole number of MW from 1", await ApiAssert.ErrorAsync(await PutLimitAsync("trader_1", new { max_open_mw = 0 }), HttpStatusCode.BadRequest));
         Assert.Contains("max_daily_loss_eur must be a positive amount", await ApiAssert.ErrorAsync(await PutLimitAsync("trader_1", new { max_daily_loss_eur = -5 }), HttpStatusCode.BadRequest));
         Assert.Contains("at most 2 decimals", await ApiAssert.ErrorAsync(await PutLimitAsync("trader_1", new { max_daily_loss_eur = 1.005m }), HttpStatusCode.BadRequest));
-        var malformed = await manager.PutAsync("/v1/limits/trader_1", new StringContent("{\"max_open_mw\": \"lots\"}", Encoding.UTF8, "application/json"));
+        var malformed = await manager.PutAsync("/v1/limits/trader_1", new StringContent("{\"max_open_mw\": \"lots\"}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         await ApiAssert.ErrorAsync(malformed, HttpStatusCode.BadRequest);
-        await ApiAssert.ErrorAsync(await manager.GetAsync("/v1/alerts?state=closed"), HttpStatusCode.BadRequest);
+        await ApiAssert.ErrorAsync(await manager.GetAsync("/v1/alerts?state=closed", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
         // Nothing invalid was stored.
-        Assert.Equal(50, JsonDocument.Parse(await manager.GetStringAsync("/v1/limits")).RootElement[0].GetProperty("max_open_mw").GetInt64());
+        Assert.Equal(50, JsonDocument.Parse(await manager.GetStringAsync("/v1/limits", TestContext.Current.CancellationToken)).RootElement[0].GetProperty("max_open_mw").GetInt64());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task AlertsAndLimits_Are401WithoutCredentials_And403ForTraders()
     {
         var anonymous = factory.CreateApiClient(userName: null);
         var trader = factory.CreateApiClient("tom", "Trader-Passw0rd!");
         foreach (var path in new[] { "/v1/alerts", "/v1/alerts/deliveries", "/v1/limits" })
         {
-            var unauthenticated = await anonymous.GetAsync(path);
+            var unauthenticated = await anonymous.GetAsync(path, TestContext.Current.CancellationToken);
             await ApiAssert.ErrorAsync(unauthenticated, HttpStatusCode.Unauthorized);
             Assert.Contains("Basic", unauthenticated.Headers.WwwAuthenticate.ToString());
-            await ApiAssert.ErrorAsync(await trader.GetAsync(path), HttpStatusCode.Forbidden);
+            await ApiAssert.ErrorAsync(await trader.GetAsync(path, TestContext.Current.CancellationToken), HttpStatusCode.Forbidden);
         }
         await ApiAssert.ErrorAsync(await PutLimitAsync("trader_1", new { max_open_mw = 500 }, anonymous), HttpStatusCode.Unauthorized);
         await ApiAssert.ErrorAsync(await PutLimitAsync("trader_1", new { max_open_mw = 500 }, trader), HttpStatusCode.Forbidden);
-        Assert.Equal("[]", await manager.GetStringAsync("/v1/limits"));
+        Assert.Equal("[]", await manager.GetStringAsync("/v1/limits", TestContext.Current.CancellationToken));
     }
 }
 

@@ -12,21 +12,21 @@ public abstract class MarkRefresherTests(DatabaseProvider provider) : IAsyncLife
 {
     private TempDatabase database = default!;
 
-    public async Task InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
+    public async ValueTask InitializeAsync() => database = await TempDatabase.CreateAsync(provider);
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    [SkippableFact]
+    [Fact]
     public async Task TradeAndPricePosted_TheLeaderCachesTheDaysMarks()
     {
         await using var app = new FlexPowerFactory(database);
         using var api = app.CreateApiClient();
         var day = new DateOnly(2023, 2, 28);
-        (await api.PostAsJsonAsync("/v1/trades", new { id = "m1", price = 78, quantity = 57, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-02-28T07:00:00Z" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/v1/trades", new { id = "m1", price = 78, quantity = 57, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_2", execution_time = "2023-02-28T07:00:00Z" }, cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         await WaitUntilCachedAsync(app, day, expectedMarkCents: 0);
 
         using var prices = new StringContent("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n", System.Text.Encoding.UTF8, "text/csv");
-        (await api.PostAsync("/v1/prices/import?series=day-ahead&file_name=p.csv", prices)).EnsureSuccessStatusCode();
+        (await api.PostAsync("/v1/prices/import?series=day-ahead&file_name=p.csv", prices, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         await WaitUntilCachedAsync(app, day, expectedMarkCents: 57 * 10_000);
     }

@@ -32,7 +32,7 @@ public sealed class MigrationTests : IDisposable
     public async Task Model_HasNoChangeMissingFromTheMigrations()
     {
         await using var services = Services(database);
-        await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run 'dotnet ef migrations add <Name> --project FlexPower.Core --context SqliteFlexPowerDbContext --output-dir Data/Sqlite/Migrations'.");
     }
 
@@ -65,7 +65,7 @@ public sealed class MigrationTests : IDisposable
         await using var services = Services(database);
         using (var empty = new SqliteConnection(database.ConnectionString)) empty.Open(); // a file without tables
         Assert.False(await MigrationHistory.IsCurrentAsync(services, CancellationToken.None));
-        await services.PrepareDatabaseAsync();
+        await services.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(await MigrationHistory.IsCurrentAsync(services, CancellationToken.None));
         using (var connection = Open(database))
             LegacyDatabase.Scalar(connection, """DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = (SELECT MAX("MigrationId") FROM "__EFMigrationsHistory")""");
@@ -84,15 +84,15 @@ public sealed class MigrationTests : IDisposable
             .. entity.GetForeignKeys().Select(f => $"{entity.Name} ({string.Join(", ", f.Properties.Select(p => p.Name))}) -> {f.PrincipalEntityType.Name} on delete {f.DeleteBehavior}"),
         ]);
 
-    [SkippableFact]
+    [Fact]
     public async Task PostgresModel_HasNoChangeMissingFromItsMigrations_AndAFreshDatabaseMigrates()
     {
         await using var host = await CoreHost.StartAsync(provider: DatabaseProvider.Postgres);
-        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a PostgreSQL migration: run 'dotnet ef migrations add <Name> --project FlexPower.Core --context PostgresFlexPowerDbContext --output-dir Data/Postgres/Migrations'.");
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("timestamp with time zone", await db.Database.SqlQueryRaw<string>(
-            "SELECT data_type AS \"Value\" FROM information_schema.columns WHERE table_name = 'trades' AND column_name = 'execution_time_utc'").SingleAsync());
+            "SELECT data_type AS \"Value\" FROM information_schema.columns WHERE table_name = 'trades' AND column_name = 'execution_time_utc'").SingleAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class MigrationTests : IDisposable
         var before = Snapshot(database);
 
         await using (var services = Services(database))
-            await services.PrepareDatabaseAsync();
+            await services.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(before, Snapshot(database));
         using var adopted = Open(database);
@@ -111,7 +111,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(1L, LegacyDatabase.Scalar(adopted, "SELECT include_co2 FROM planner_scenarios")); // they always reopened with CO2 priced
         using var fresh = new TempDatabase();
         await using (var services = Services(fresh))
-            await services.PrepareDatabaseAsync();
+            await services.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
         using var migrated = Open(fresh);
         Assert.Equal(SqliteSchema.Describe(migrated), SqliteSchema.Describe(adopted));
         Assert.Equal(
@@ -126,7 +126,7 @@ public sealed class MigrationTests : IDisposable
         using var factory = new FlexPowerFactory(database);
         var client = factory.CreateApiClient(OldManager, OldPassword);
 
-        var report = JsonNode.Parse(await client.GetStringAsync("/v1/reports/pnl?trader_id=trader_2&delivery_day=2023-02-28"))!;
+        var report = JsonNode.Parse(await client.GetStringAsync("/v1/reports/pnl?trader_id=trader_2&delivery_day=2023-02-28", TestContext.Current.CancellationToken))!;
         Assert.Equal(-38.34m, report["total"]!["pnl_eur"]!.GetValue<decimal>());
         Assert.Equal(2, report["total"]!["trade_count"]!.GetValue<int>());
 
@@ -134,12 +134,12 @@ public sealed class MigrationTests : IDisposable
         {
             id = "after-upgrade", price = 5_000, quantity = 10, direction = "sell", delivery_day = "2023-02-28", delivery_hour = 9,
             trader_id = "trader_2", execution_time = "2023-02-28T07:50:00Z",
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        var after = JsonNode.Parse(await client.GetStringAsync("/v1/reports/pnl?trader_id=trader_2&delivery_day=2023-02-28"))!;
+        var after = JsonNode.Parse(await client.GetStringAsync("/v1/reports/pnl?trader_id=trader_2&delivery_day=2023-02-28", TestContext.Current.CancellationToken))!;
         Assert.Equal(-38.34m + 500m, after["total"]!["pnl_eur"]!.GetValue<decimal>());
-        Assert.True((await factory.Services.GetRequiredService<AggregateCheck>().CheckAsync(repair: false)).Consistent);
-        Assert.Contains("payload", await client.GetStringAsync("/v1/imports")); // the ledger line is still there
+        Assert.True((await factory.Services.GetRequiredService<AggregateCheck>().CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).Consistent);
+        Assert.Contains("payload", await client.GetStringAsync("/v1/imports", TestContext.Current.CancellationToken)); // the ledger line is still there
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class MigrationTests : IDisposable
         using (var connection = Open(database)) LegacyDatabase.Create(connection, upToVersion: 3);
 
         await using var services = Services(database);
-        var failure = await Assert.ThrowsAsync<StartupFailedException>(() => services.PrepareDatabaseAsync());
+        var failure = await Assert.ThrowsAsync<StartupFailedException>(() => services.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("schema script version 3", failure.Message);
         Assert.Contains(database.FilePath, failure.Message);
     }

@@ -40,7 +40,7 @@ public abstract class MissingFileMonitorTests(DatabaseProvider provider)
         new DateOnly(2026, 10, 24),  // the night clocks fall back (the file is due on the 25-hour day)
     };
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(TradeDays))]
     public async Task FileArrivingAt0110_IsImported_AndNoAlertAt0800(DateOnly tradeDay)
     {
@@ -61,7 +61,7 @@ public abstract class MissingFileMonitorTests(DatabaseProvider provider)
         Assert.Empty(monitor.Current);
     }
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(TradeDays))]
     public async Task FileMissingAt0800_RaisesTheAlert_ThenArrivingAt0930_ClearsIt(DateOnly tradeDay)
     {
@@ -94,16 +94,16 @@ public abstract class MissingFileMonitorTests(DatabaseProvider provider)
         clock.SetBerlin(due.Year, due.Month, due.Day, 9, 30);
         await ImportFileForAsync(host, tradeDay); // the import itself triggers the re-check
 
-        await cleared.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await cleared.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Empty(monitor.Current);
-        var stored = Assert.Single(await host.Get<AlertService>().ListAsync(Manager, AlertState.All));
+        var stored = Assert.Single(await host.Get<AlertService>().ListAsync(Manager, AlertState.All, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal((AlertKinds.MissingFile, alert.FileName), (stored.Kind, stored.Subject));
         Assert.Equal(alert.RaisedUtc.UtcDateTime, stored.RaisedUtc);
         Assert.Equal(clock.GetUtcNow().UtcDateTime, stored.ClearedUtc);
         Assert.Equal($"{alert.FileName} has been imported.", stored.ClearedMessage);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task AnOpenAlert_IsRaisedOnce_AndShownByAnotherMonitorReadingTheSameDatabase()
     {
         var clock = new FakeTimeProvider();
@@ -114,7 +114,7 @@ public abstract class MissingFileMonitorTests(DatabaseProvider provider)
         await monitor.CheckAsync(scanInbox: false, CancellationToken.None);
         await monitor.CheckAsync(scanInbox: false, CancellationToken.None); // a second check keeps the one alert
 
-        Assert.Single(await host.Get<AlertService>().ListAsync(Manager, AlertState.All));
+        Assert.Single(await host.Get<AlertService>().ListAsync(Manager, AlertState.All, cancellationToken: TestContext.Current.CancellationToken));
         // A page of another instance: a monitor that never checked, only read the table.
         var other = ActivatorUtilities.CreateInstance<MissingFileMonitor>(host.Services);
         await other.RefreshAsync(CancellationToken.None);
@@ -131,7 +131,7 @@ public abstract class MissingFileMonitorTests(DatabaseProvider provider)
         await Wait.UntilAsync(() => election.IsLeader, "this host leads");
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task LateFileDroppedInTheInbox_IsPickedUpByTheNextCheck()
     {
         var tradeDay = new DateOnly(2026, 1, 14);

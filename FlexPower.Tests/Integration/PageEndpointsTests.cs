@@ -11,7 +11,7 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
     private readonly TempDatabase database = new();
     private FlexPowerFactory factory = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         factory = new FlexPowerFactory(database);
         var manager = factory.CreateApiClient();
@@ -21,11 +21,11 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
         (await manager.PostAsync("/v1/trades/import?file_name=boss.csv", csv)).EnsureSuccessStatusCode();
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         factory.Dispose();
         database.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     [Theory]
@@ -37,12 +37,12 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
     {
         var tom = await CookieSession.SignInAsync(factory, "tom", "Trader-Passw0rd!");
 
-        var response = await tom.GetAsync(url);
+        var response = await tom.GetAsync(url, TestContext.Current.CancellationToken);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Null(response.Content.Headers.ContentDisposition);
-        Assert.Contains(reason, await response.Content.ReadAsStringAsync());
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -50,23 +50,23 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
     {
         var tom = await CookieSession.SignInAsync(factory, "tom", "Trader-Passw0rd!");
 
-        var forged = await tom.PostAsync("/Account/Logout", new FormUrlEncodedContent([]));
+        var forged = await tom.PostAsync("/Account/Logout", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await tom.GetAsync("/trades/export.csv")).StatusCode); // still signed in
+        Assert.Equal(HttpStatusCode.OK, (await tom.GetAsync("/trades/export.csv", TestContext.Current.CancellationToken)).StatusCode); // still signed in
     }
 
     [Fact]
     public async Task Logout_FromTheForm_SignsOut()
     {
         var tom = await CookieSession.SignInAsync(factory, "tom", "Trader-Passw0rd!");
-        var page = await tom.GetStringAsync("/Account/ChangePassword"); // any page of the app carries the sign-out form's token
+        var page = await tom.GetStringAsync("/Account/ChangePassword", TestContext.Current.CancellationToken); // any page of the app carries the sign-out form's token
         var token = Token().Match(page).Groups["token"].Value;
 
-        var response = await tom.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var response = await tom.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/Account/Login", (await tom.GetAsync("/trades/export.csv")).Headers.Location?.ToString());
+        Assert.Contains("/Account/Login", (await tom.GetAsync("/trades/export.csv", TestContext.Current.CancellationToken)).Headers.Location?.ToString());
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
     [InlineData("/health", false)]
     public async Task EveryResponse_CarriesTheSecurityHeaders_AndDataIsNotCached(string url, bool api)
     {
-        var response = await (api ? factory.CreateApiClient() : factory.CreateClient()).GetAsync(url);
+        var response = await (api ? factory.CreateApiClient() : factory.CreateClient()).GetAsync(url, TestContext.Current.CancellationToken);
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
@@ -86,8 +86,8 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Pages_AllowOnlyTheirOwnScripts_TheImportMapByThisResponsesNonce()
     {
-        var first = await factory.CreateClient().GetAsync("/Account/Login");
-        var second = await factory.CreateClient().GetAsync("/Account/Login");
+        var first = await factory.CreateClient().GetAsync("/Account/Login", TestContext.Current.CancellationToken);
+        var second = await factory.CreateClient().GetAsync("/Account/Login", TestContext.Current.CancellationToken);
 
         var policy = first.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'self'", policy);
@@ -95,9 +95,9 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
         Assert.DoesNotContain("unsafe-eval", policy);
         var nonce = Regex.Match(policy, "script-src 'self' 'nonce-(?<n>[^']+)'").Groups["n"].Value;
         Assert.NotEmpty(nonce);
-        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", await first.Content.ReadAsStringAsync());
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.DoesNotContain(nonce, second.Headers.GetValues("Content-Security-Policy").Single()); // a new one each response
-        Assert.DoesNotMatch(" on[a-z]+=\"", await first.Content.ReadAsStringAsync()); // no inline event handlers
+        Assert.DoesNotMatch(" on[a-z]+=\"", await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)); // no inline event handlers
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]

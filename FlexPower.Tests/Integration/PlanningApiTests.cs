@@ -27,8 +27,8 @@ public sealed class PlanningApiTests : IDisposable
     [InlineData("/v1/productionplan")]
     public async Task Payload3_ReturnsExactlyResponse3(string path)
     {
-        var response = await factory.CreateApiClient().PostAsync(path, Json(Payload("payload3.json")));
-        var body = await response.Content.ReadAsStringAsync();
+        var response = await factory.CreateApiClient().PostAsync(path, Json(Payload("payload3.json")), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var expected = JsonNode.Parse(Payload("response3.json"))!.AsArray();
@@ -40,20 +40,20 @@ public sealed class PlanningApiTests : IDisposable
     [Fact]
     public async Task WithoutCredentials_Returns401_UnlessPlannerAllowsAnonymous()
     {
-        await ApiAssert.ErrorAsync(await factory.CreateApiClient(userName: null).PostAsync("/productionplan", Json(Payload("payload3.json"))), HttpStatusCode.Unauthorized);
+        await ApiAssert.ErrorAsync(await factory.CreateApiClient(userName: null).PostAsync("/productionplan", Json(Payload("payload3.json")), TestContext.Current.CancellationToken), HttpStatusCode.Unauthorized);
 
         using var db = new TempDatabase();
         using var open = new FlexPowerFactory(db).WithWebHostBuilder(b => b.UseSetting("Planner:AllowAnonymous", "true"));
-        var response = await open.CreateClient().PostAsync("/productionplan", Json(Payload("payload3.json")));
+        var response = await open.CreateClient().PostAsync("/productionplan", Json(Payload("payload3.json")), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Co2False_ChangesTheCostsNotTheContract()
     {
-        var response = await factory.CreateApiClient().PostAsync("/productionplan?co2=false", Json(Payload("payload1.json")));
+        var response = await factory.CreateApiClient().PostAsync("/productionplan?co2=false", Json(Payload("payload1.json")), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(6, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Count);
+        Assert.Equal(6, JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsArray().Count);
     }
 
     [Theory]
@@ -63,5 +63,5 @@ public sealed class PlanningApiTests : IDisposable
     [InlineData("{\"load\": 300, \"fuels\": {\"gas(euro/MWh)\":1,\"kerosine(euro/MWh)\":1,\"co2(euro/ton)\":1,\"wind(%)\":1}, \"powerplants\": [{\"name\":\"a\",\"type\":\"gasfired\",\"efficiency\":0.5,\"pmin\":50,\"pmax\":100}]}", "above the fleet's total available capacity of 100.0 MW")]
     [InlineData("[]", "must be a JSON object")]
     public async Task BadPayload_Returns400WithTheReason(string json, string reason) =>
-        Assert.Contains(reason, await ApiAssert.ErrorAsync(await factory.CreateApiClient().PostAsync("/productionplan", Json(json)), HttpStatusCode.BadRequest));
+        Assert.Contains(reason, await ApiAssert.ErrorAsync(await factory.CreateApiClient().PostAsync("/productionplan", Json(json), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
 }

@@ -18,14 +18,14 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
     private PriceImportService imports = default!;
     private ReportService reports = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         host = await CoreHost.StartAsync(provider: provider);
         imports = host.Get<PriceImportService>();
         reports = host.Get<ReportService>();
     }
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private Task<PriceImportResult> ImportAsync(string csv, string series = "day-ahead", string fileName = "prices.csv", bool force = false, Caller? caller = null) =>
         imports.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), new PriceImportRequest(series, fileName, ImportSource.Upload, caller ?? Manager, force));
@@ -36,10 +36,10 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
     private Task AddAsync(string id, long price, int quantity, string direction, string day, int hour, string trader = "trader_1") =>
         host.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, day, hour.ToString(), trader, $"{day}T00:00:00Z"));
 
-    [SkippableFact]
+    [Fact]
     public async Task SameFileTwice_IsANoOp_AndForcingItChangesNothing()
     {
-        var csv = await File.ReadAllTextAsync(Path.Combine(Reference.RepositoryRoot, "docs", "samples", "prices_day-ahead_20230228.csv"));
+        var csv = await File.ReadAllTextAsync(Path.Combine(Reference.RepositoryRoot, "docs", "samples", "prices_day-ahead_20230228.csv"), TestContext.Current.CancellationToken);
 
         var first = await ImportAsync(csv);
         var second = await ImportAsync(csv);
@@ -48,32 +48,32 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal((ImportStatus.Imported, 24, 0), (first.Status, first.Inserted, first.RejectedCount));
         Assert.Equal((ImportStatus.AlreadyImported, 0), (second.Status, second.Inserted));
         Assert.Equal((ImportStatus.Imported, 0, 0, 24), (forced.Status, forced.Inserted, forced.Updated, forced.Unchanged));
-        var stored = await host.Get<PriceService>().ListAsync("day-ahead", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28));
+        var stored = await host.Get<PriceService>().ListAsync("day-ahead", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TestContext.Current.CancellationToken);
         Assert.Equal(24, stored.Count);
         Assert.Equal(100.00m, stored[9].PriceEurMwh);
-        var ledger = await host.Get<ImportService>().ListAsync(Manager);
+        var ledger = await host.Get<ImportService>().ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken);
         Assert.All(ledger, i => Assert.Equal(ImportKind.Prices, i.Kind));
         Assert.Equal(3, ledger.Count);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task ResentPrice_ReplacesTheStoredOne_AndReportsFollow_IncludingCachedRangeMarks()
     {
         await AddAsync("long", 5000, 10, "buy", "2026-06-01", 9);
         await ImportAsync(Prices(("2026-06-01", 9, "60.00"), ("2026-06-01", 10, "61.00")), fileName: "a.csv");
-        var before = await reports.RangeAsync(Manager, "trader_1", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), Granularity.Month);
+        var before = await reports.RangeAsync(Manager, "trader_1", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), Granularity.Month, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(100.00m, before.Total.MtmEur); // −500 cash + 10 × 60
 
         var corrected = await ImportAsync(Prices(("2026-06-01", 9, "45.00"), ("2026-06-01", 10, "61.00")), fileName: "b.csv");
 
         Assert.Equal((0, 1, 1), (corrected.Inserted, corrected.Updated, corrected.Unchanged));
-        var after = await reports.RangeAsync(Manager, "trader_1", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), Granularity.Month);
+        var after = await reports.RangeAsync(Manager, "trader_1", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), Granularity.Month, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(-50.00m, after.Total.MtmEur);
-        Assert.Equal(-50.00m, (await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 6, 1))).Total.MtmEur);
-        Assert.Equal(-50.00m, (await reports.TradersAsync(Manager, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 1))).Traders.Single().MtmEur);
+        Assert.Equal(-50.00m, (await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 6, 1), cancellationToken: TestContext.Current.CancellationToken)).Total.MtmEur);
+        Assert.Equal(-50.00m, (await reports.TradersAsync(Manager, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 1), cancellationToken: TestContext.Current.CancellationToken)).Traders.Single().MtmEur);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task InvalidLines_AreRejectedWithLineAndReason_AndNothingOfThemIsStored()
     {
         var result = await ImportAsync(Prices(("2026-03-29", 2, "50.00"), ("2026-03-29", 3, "abc"), ("2026-03-29", 4, "-10000.00"), ("2026-13-01", 4, "1.00"), ("2026-03-29", 5, "1.234")));
@@ -85,12 +85,12 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains("outside ±9,999.99 EUR/MWh", result.Rejected[2].Reason);
         Assert.Contains("delivery_day must be a real date", result.Rejected[3].Reason);
         Assert.Contains("more than two decimals", result.Rejected[4].Reason);
-        Assert.Empty(await host.Get<PriceService>().SeriesAsync());
-        var rejections = await host.Get<ImportService>().RejectionsAsync(Manager, result.ImportId);
-        Assert.Equal(5, await rejections.CountAsync());
+        Assert.Empty(await host.Get<PriceService>().SeriesAsync(TestContext.Current.CancellationToken));
+        var rejections = await host.Get<ImportService>().RejectionsAsync(Manager, result.ImportId, TestContext.Current.CancellationToken);
+        Assert.Equal(5, await rejections.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task AnHourTwiceInOneFile_KeepsTheFirst_AndRejectsTheRepeat()
     {
         var result = await ImportAsync(Prices(("2026-06-01", 9, "60.00"), ("2026-06-01", 9, "70.00")));
@@ -99,42 +99,42 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains("already has a price on line 2", result.Rejected.Single().Reason);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task UnreadableFile_IsRecordedAsFailed_AndStoresNothing()
     {
         var failure = await Assert.ThrowsAsync<PriceImportFailedException>(() => ImportAsync("when,price\n2026-06-01,1\n"));
 
         Assert.Contains("delivery_day, delivery_hour, price_eur_mwh", failure.Message);
-        Assert.Equal(ImportStatus.Failed, (await host.Get<ImportService>().ListAsync(Manager)).Single().Status);
-        Assert.Empty(await host.Get<PriceService>().SeriesAsync());
+        Assert.Equal(ImportStatus.Failed, (await host.Get<ImportService>().ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken)).Single().Status);
+        Assert.Empty(await host.Get<PriceService>().SeriesAsync(TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Traders_MayNotImportPrices_AndBadSeriesNamesAreRefused()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => ImportAsync(Prices(("2026-06-01", 9, "60.00")), caller: new Caller("tom", false, "trader_1")));
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() => ImportAsync(Prices(("2026-06-01", 9, "60.00")), series: "Day Ahead"));
         Assert.Contains("lower-case letters, digits", bad.Message);
-        Assert.Empty(await host.Get<ImportService>().ListAsync(Manager));
+        Assert.Empty(await host.Get<ImportService>().ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task HoursWithoutAPrice_HaveNullRefAndMtm_AndTotalsCountThem()
     {
         await AddAsync("a", 5000, 10, "buy", "2026-06-01", 9);
         await AddAsync("b", 7000, 4, "sell", "2026-06-01", 20);
         await ImportAsync(Prices(("2026-06-01", 9, "55.00")));
 
-        var day = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 6, 1));
+        var day = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 6, 1), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((55.00m, 50.00m), (day.Hours[9].RefPriceEurMwh, day.Hours[9].MtmEur));
         Assert.Equal((null, null), (day.Hours[20].RefPriceEurMwh, day.Hours[20].MtmEur));
         Assert.Equal((1, 50.00m + 280.00m), (day.Total.HoursWithoutPrice, day.Total.MtmEur));
-        var range = await reports.RangeAsync(Manager, null, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 1), Granularity.Day);
+        var range = await reports.RangeAsync(Manager, null, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 1), Granularity.Day, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((1, 330.00m), (range.Total.HoursWithoutPrice, range.Total.MtmEur));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task ClockChangeDays_MarkEveryHourThatHasAPrice()
     {
         await AddAsync("spring", 1000, 3, "buy", "2026-03-29", 3);
@@ -144,16 +144,16 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
 
         Assert.Equal((23, 1), (spring.Inserted, spring.RejectedCount));
         Assert.Equal((24, 0), (autumn.Inserted, autumn.RejectedCount));
-        var springDay = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 3, 29));
+        var springDay = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 3, 29), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(23, springDay.Hours.Count);
         Assert.All(springDay.Hours, h => Assert.Equal(20.00m, h.RefPriceEurMwh));
         Assert.Equal(-30.00m + 3 * 20.00m, springDay.Total.MtmEur);
-        var autumnDay = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 10, 25));
+        var autumnDay = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 10, 25), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(24, autumnDay.Hours.Count);
         Assert.Equal(20.00m - 2 * 5.00m, autumnDay.Hours[2].MtmEur);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Marks_EqualTheRawTrades_AfterRandomInsertsImportsAndPriceCorrections()
     {
         var random = new Random(5);
@@ -207,8 +207,8 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         }).ToList();
         var csv = Path.Combine(host.Database.Directory, "trades.csv");
         await File.WriteAllLinesAsync(csv, new[] { "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time" }
-            .Concat(file.Select((t, i) => $"f{i},{t.Item4},{t.Item5},{(t.Item6 ? "buy" : "sell")},{t.day:yyyy-MM-dd},{t.hour},{t.Item1},2026-03-01T00:00:00Z")));
-        await host.Get<ImportService>().ImportFileAsync(csv, new ImportRequest("trades.csv", ImportSource.Upload, Manager));
+            .Concat(file.Select((t, i) => $"f{i},{t.Item4},{t.Item5},{(t.Item6 ? "buy" : "sell")},{t.day:yyyy-MM-dd},{t.hour},{t.Item1},2026-03-01T00:00:00Z")), TestContext.Current.CancellationToken);
+        await host.Get<ImportService>().ImportFileAsync(csv, new ImportRequest("trades.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
         stored.AddRange(file);
         for (var i = 0; i < 20; i++)
         {
@@ -219,39 +219,39 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         await AssertMarksMatchRawAsync();
         await RefreshCacheAsync();
         await AssertMarksMatchRawAsync();
-        Assert.True((await host.Get<AggregateCheck>().CheckAsync(repair: false)).Consistent);
+        Assert.True((await host.Get<AggregateCheck>().CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).Consistent);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task PriceFileImported_IsNotTakenForAnAlreadyImportedTradeFile()
     {
         var csv = Prices(("2023-02-28", 9, "100.00"));
         Assert.Equal(ImportStatus.Imported, (await ImportAsync(csv)).Status);
         var path = Path.Combine(host.Database.Directory, "same.csv");
-        await File.WriteAllTextAsync(path, csv);
+        await File.WriteAllTextAsync(path, csv, TestContext.Current.CancellationToken);
 
         var asTrades = await Assert.ThrowsAsync<ImportFailedException>(() =>
-            host.Get<ImportService>().ImportFileAsync(path, new ImportRequest("same.csv", ImportSource.Upload, Manager)));
+            host.Get<ImportService>().ImportFileAsync(path, new ImportRequest("same.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(ImportStatus.Failed, asTrades.Result.Status); // read as a trade file (no trade header), not "already imported"
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Reports_NeverWriteTheMarksCache_TheyMarkStaleDaysThemselves()
     {
         await ImportAsync(Prices(("2023-02-28", 9, "100.00")));
         await AddAsync("r1", 78, 57, "buy", "2023-02-28", 9, "trader_2");
 
-        var range = await reports.RangeAsync(Manager, "trader_2", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), Granularity.Day);
-        var summary = await reports.TradersAsync(Manager, new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28));
+        var range = await reports.RangeAsync(Manager, "trader_2", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), Granularity.Day, cancellationToken: TestContext.Current.CancellationToken);
+        var summary = await reports.TradersAsync(Manager, new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(5655.54m, range.Total.MtmEur);
         Assert.Equal(5655.54m, Assert.Single(summary.Traders).MtmEur);
-        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
-        Assert.Equal(0, await db.Set<DayMark>().CountAsync());
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, await db.Set<DayMark>().CountAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Inbox_ImportsPricesNamedPricesSeriesDay_IntoThatSeries()
     {
         var inbox = host.Get<ImportInbox>();
@@ -262,12 +262,12 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
 
         await inbox.ScanAsync(CancellationToken.None);
 
-        Assert.Equal(["id3"], (await host.Get<PriceService>().SeriesAsync()).Select(s => s.Series));
-        Assert.Equal(80.00m, (await host.Get<PriceService>().ListAsync("id3", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28)))[20].PriceEurMwh);
+        Assert.Equal(["id3"], (await host.Get<PriceService>().SeriesAsync(TestContext.Current.CancellationToken)).Select(s => s.Series));
+        Assert.Equal(80.00m, (await host.Get<PriceService>().ListAsync("id3", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TestContext.Current.CancellationToken))[20].PriceEurMwh);
         Assert.True(File.Exists(Path.Combine(inbox.Options.ArchiveDirectory, "prices_id3_20230228.csv")));
         Assert.True(File.Exists(Path.Combine(inbox.Options.FailedDirectory, "prices_bad_20230301.csv")));
         Assert.Equal(["prices_Upper_20230301.csv"], Directory.GetFiles(inbox.Options.InboxDirectory).Select(Path.GetFileName));
-        var ledger = await host.Get<ImportService>().ListAsync(Manager);
+        var ledger = await host.Get<ImportService>().ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken);
         Assert.All(ledger, i => Assert.Equal((ImportKind.Prices, ImportSource.Inbox), (i.Kind, i.Source)));
     }
 }

@@ -14,7 +14,7 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
     private HttpClient manager = default!;
     private HttpClient tia = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         database = await TempDatabase.CreateAsync(provider);
         factory = new FlexPowerFactory(database);
@@ -26,16 +26,16 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
         (await manager.PostAsync("/v1/trades/import?file_name=epex_trades_20230220.csv", csv)).EnsureSuccessStatusCode();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
         await database.DisposeAsync();
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task DayReport_ForTrader2_HasTheSampleNumbers_AndTheTerminalJsonIsIdentical()
     {
-        var api = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28"))!;
+        var api = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28", TestContext.Current.CancellationToken))!;
 
         Assert.Equal("trader_2", (string)api["trader_id"]!);
         Assert.Equal(24, api["hours"]!.AsArray().Count);
@@ -59,12 +59,12 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
 
     private const string DoneMeansPrices = "delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n";
 
-    [SkippableFact]
+    [Fact]
     public async Task DayReport_WithReferencePrices_HasPositionVwapAndMtm_AndTheTerminalJsonIsIdentical()
     {
         await ImportPricesAsync(manager, "day-ahead", DoneMeansPrices);
 
-        var api = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28"))!;
+        var api = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28", TestContext.Current.CancellationToken))!;
 
         Assert.Equal("day-ahead", (string)api["reference_series"]!);
         var (h9, h20, total) = (api["hours"]![9]!, api["hours"]![20]!, api["total"]!);
@@ -83,75 +83,75 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Matches(@"Total\s+2\s+57\s+18\s+-38\.34\s+\+39\s+0\s+0\.78\s+0\.34\s+\+4,221\.66", table);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Series_PicksTheReferenceSeries_AndAnUnknownOneLeavesMtmEmpty()
     {
         await ImportPricesAsync(manager, "id3", "delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,1.00\n2023-02-28,20,1.00\n");
 
-        var id3 = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28&series=id3"))!;
+        var id3 = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28&series=id3", TestContext.Current.CancellationToken))!;
         Assert.Equal(((decimal)id3["total"]!["pnl_eur"]!) + 39 * 1.00m, (decimal)id3["total"]!["mtm_eur"]!);
-        var none = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28&series=nothing-here"))!;
+        var none = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl?delivery_day=2023-02-28&series=nothing-here", TestContext.Current.CancellationToken))!;
         Assert.Null(none["total"]!["mtm_eur"]);
         Assert.Equal(2, (int)none["total"]!["hours_without_price"]!);
-        Assert.Contains("is not a valid name", await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/pnl?delivery_day=2023-02-28&series=Day%20Ahead"), HttpStatusCode.BadRequest));
+        Assert.Contains("is not a valid name", await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/pnl?delivery_day=2023-02-28&series=Day%20Ahead", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task RangeAndSummary_CarryNetMwAndMtm()
     {
         await ImportPricesAsync(manager, "day-ahead", DoneMeansPrices);
 
-        var range = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl/range?from=2023-02-27&to=2023-03-01&granularity=day"))!;
+        var range = JsonNode.Parse(await tia.GetStringAsync("/v1/reports/pnl/range?from=2023-02-27&to=2023-03-01&granularity=day", TestContext.Current.CancellationToken))!;
         Assert.Equal((39L, 4221.66m, 0), ((long)range["periods"]![1]!["net_mw"]!, (decimal)range["periods"]![1]!["mtm_eur"]!, (int)range["periods"]![1]!["hours_without_price"]!));
         Assert.Equal(4221.66m, (decimal)range["total"]!["mtm_eur"]!);
 
-        var summary = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28"))!;
+        var summary = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28", TestContext.Current.CancellationToken))!;
         var trader2 = summary["traders"]!.AsArray().Single(t => (string)t!["trader_id"]! == "trader_2")!;
         Assert.Equal((39L, 4221.66m), ((long)trader2["net_mw"]!, (decimal)trader2["mtm_eur"]!));
 
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Prices_ImportIsForManagers_ReadingIsForEveryone()
     {
         await ImportPricesAsync(tia, "day-ahead", DoneMeansPrices, HttpStatusCode.Forbidden);
         await ImportPricesAsync(manager, "day-ahead", DoneMeansPrices);
 
-        var prices = JsonNode.Parse(await tia.GetStringAsync("/v1/prices?series=day-ahead&from=2023-02-28&to=2023-02-28"))!;
+        var prices = JsonNode.Parse(await tia.GetStringAsync("/v1/prices?series=day-ahead&from=2023-02-28&to=2023-02-28", TestContext.Current.CancellationToken))!;
         Assert.Equal("""[{"delivery_day":"2023-02-28","delivery_hour":9,"price_eur_mwh":100.00},{"delivery_day":"2023-02-28","delivery_hour":20,"price_eur_mwh":80.00}]""", prices["hours"]!.ToJsonString());
-        var defaulted = JsonNode.Parse(await tia.GetStringAsync("/v1/prices?from=2023-02-28&to=2023-02-28"))!;
+        var defaulted = JsonNode.Parse(await tia.GetStringAsync("/v1/prices?from=2023-02-28&to=2023-02-28", TestContext.Current.CancellationToken))!;
         Assert.Equal("day-ahead", (string)defaulted["series"]!);
-        Assert.Contains("from is required", await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/prices?series=day-ahead"), HttpStatusCode.BadRequest));
-        var anonymous = await factory.CreateApiClient(null, null).GetAsync("/v1/prices?from=2023-02-28&to=2023-02-28");
+        Assert.Contains("from is required", await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/prices?series=day-ahead", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
+        var anonymous = await factory.CreateApiClient(null, null).GetAsync("/v1/prices?from=2023-02-28&to=2023-02-28", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task PriceImport_ApiReportsRejectedLinesAndRepeats_AndABadHeaderIs400()
     {
         var body = new StringContent("delivery_day,delivery_hour,price_eur_mwh\n2023-03-26,2,50.00\n2023-03-26,3,1e3\n2023-03-26,4,12345.00\n2023-03-26,5,-12.5\n");
         body.Headers.ContentType = new("text/csv");
-        var first = JsonNode.Parse(await (await manager.PostAsync("/v1/prices/import?series=day-ahead&file_name=spring.csv", body)).Content.ReadAsStringAsync())!;
+        var first = JsonNode.Parse(await (await manager.PostAsync("/v1/prices/import?series=day-ahead&file_name=spring.csv", body, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal(("imported", 1, 3), ((string)first["status"]!, (int)first["inserted"]!, (int)first["rejected_count"]!));
         Assert.Contains("does not exist on 2023-03-26", (string)first["rejected"]![0]!["reason"]!);
 
         var again = new StringContent("delivery_day,delivery_hour,price_eur_mwh\n2023-03-26,2,50.00\n2023-03-26,3,1e3\n2023-03-26,4,12345.00\n2023-03-26,5,-12.5\n");
         again.Headers.ContentType = new("text/csv");
-        var repeat = JsonNode.Parse(await (await manager.PostAsync("/v1/prices/import?series=day-ahead&file_name=spring.csv", again)).Content.ReadAsStringAsync())!;
+        var repeat = JsonNode.Parse(await (await manager.PostAsync("/v1/prices/import?series=day-ahead&file_name=spring.csv", again, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal(("already_imported", 0), ((string)repeat["status"]!, (int)repeat["inserted"]!));
 
         var bad = new StringContent("day;hour;price\n2023-02-28;9;100\n");
         bad.Headers.ContentType = new("text/csv");
-        Assert.Contains("delivery_day, delivery_hour, price_eur_mwh", await ApiAssert.ErrorAsync(await manager.PostAsync("/v1/prices/import?series=day-ahead", bad), HttpStatusCode.BadRequest));
-        Assert.Contains("series is required", await ApiAssert.ErrorAsync(await manager.PostAsync("/v1/prices/import", new StringContent("x")), HttpStatusCode.BadRequest));
-        var ledger = JsonNode.Parse(await manager.GetStringAsync("/v1/imports"))!.AsArray();
+        Assert.Contains("delivery_day, delivery_hour, price_eur_mwh", await ApiAssert.ErrorAsync(await manager.PostAsync("/v1/prices/import?series=day-ahead", bad, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
+        Assert.Contains("series is required", await ApiAssert.ErrorAsync(await manager.PostAsync("/v1/prices/import", new StringContent("x"), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
+        var ledger = JsonNode.Parse(await manager.GetStringAsync("/v1/imports", TestContext.Current.CancellationToken))!.AsArray();
         Assert.Equal(["prices", "prices", "prices"], ledger.Select(i => (string)i!["kind"]!).Take(3));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task RangeReport_DeskWide_ForManagers_WithCumulativePnl()
     {
-        var range = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl/range?from=2023-02-27&to=2023-03-01&granularity=day"))!;
+        var range = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl/range?from=2023-02-27&to=2023-03-01&granularity=day", TestContext.Current.CancellationToken))!;
         Assert.Null((string?)range["trader_id"]);
         Assert.Equal(["2023-02-27", "2023-02-28", "2023-03-01"], range["periods"]!.AsArray().Select(p => (string)p!["start"]!));
         Assert.Equal(-23.94m, (decimal)range["periods"]![1]!["pnl_eur"]!);
@@ -159,20 +159,20 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(3, (int)range["total"]!["trade_count"]!);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task TraderSummary_IsForManagers()
     {
-        var summary = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28"))!;
+        var summary = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28", TestContext.Current.CancellationToken))!;
         Assert.Equal(["trader_1", "trader_2"], summary["traders"]!.AsArray().Select(t => (string)t!["trader_id"]!));
         Assert.Equal("2023-02-28", (string)summary["traders"]![1]!["worst_day"]!["day"]!);
-        await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28"), HttpStatusCode.Forbidden);
+        await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/traders?from=2023-02-01&to=2023-02-28", TestContext.Current.CancellationToken), HttpStatusCode.Forbidden);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Trader_AskingForAnotherTrader_Gets403() =>
-        await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2023-02-28"), HttpStatusCode.Forbidden);
+        await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2023-02-28", TestContext.Current.CancellationToken), HttpStatusCode.Forbidden);
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("/v1/reports/pnl?trader_id=trader_2", "delivery_day is required")]
     [InlineData("/v1/reports/pnl?trader_id=trader_2&delivery_day=2023-02-30", "delivery_day must be a real date")]
     [InlineData("/v1/reports/pnl?delivery_day=2023-02-28", "trader_id is required")]
@@ -186,7 +186,7 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
     [InlineData("/v1/reports/pnl/range?to=2023-02-01", "from is required")]
     [InlineData("/v1/reports/traders?from=2023-01-01", "to is required")]
     public async Task BadParameters_Return400WithTheReason(string url, string reason) =>
-        Assert.Contains(reason, await ApiAssert.ErrorAsync(await manager.GetAsync(url), HttpStatusCode.BadRequest));
+        Assert.Contains(reason, await ApiAssert.ErrorAsync(await manager.GetAsync(url, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
 }
 
 public sealed class ReportsApiTests_Sqlite() : ReportsApiTests(DatabaseProvider.Sqlite);

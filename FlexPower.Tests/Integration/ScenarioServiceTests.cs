@@ -13,13 +13,13 @@ public sealed class ScenarioServiceTests : IAsyncLifetime
     private CoreHost host = default!;
     private ScenarioService scenarios = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         host = await CoreHost.StartAsync();
         scenarios = host.Get<ScenarioService>();
     }
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     [Theory]
     [InlineData(false)]
@@ -27,9 +27,9 @@ public sealed class ScenarioServiceTests : IAsyncLifetime
     public async Task SavedScenario_ReopensWithItsCo2Choice(bool includeCo2)
     {
         var request = PlannerExamples.All[0].Request with { IncludeCo2 = includeCo2 };
-        var saved = await scenarios.SaveAsync(Anna, "co2 test", request);
+        var saved = await scenarios.SaveAsync(Anna, "co2 test", request, TestContext.Current.CancellationToken);
 
-        var reopened = await scenarios.OpenAsync(Anna, saved.Id);
+        var reopened = await scenarios.OpenAsync(Anna, saved.Id, TestContext.Current.CancellationToken);
 
         Assert.Equal(includeCo2, reopened.IncludeCo2);
         Assert.Equal(ProductionPlanner.Solve(request).TotalCost, ProductionPlanner.Solve(reopened).TotalCost);
@@ -38,11 +38,11 @@ public sealed class ScenarioServiceTests : IAsyncLifetime
     [Fact]
     public async Task Scenario_OfAnotherTrader_IsForbidden_ButAManagerOpensIt()
     {
-        var saved = await scenarios.SaveAsync(Anna, "mine", PlannerExamples.All[0].Request);
+        var saved = await scenarios.SaveAsync(Anna, "mine", PlannerExamples.All[0].Request, TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => scenarios.OpenAsync(Ben, saved.Id));
-        Assert.Equal(PlannerExamples.All[0].Request.Load, (await scenarios.OpenAsync(Boss, saved.Id)).Load);
-        Assert.Empty(await scenarios.ListAsync(Ben));
-        Assert.Single(await scenarios.ListAsync(Boss));
+        await Assert.ThrowsAsync<ForbiddenException>(() => scenarios.OpenAsync(Ben, saved.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(PlannerExamples.All[0].Request.Load, (await scenarios.OpenAsync(Boss, saved.Id, TestContext.Current.CancellationToken)).Load);
+        Assert.Empty(await scenarios.ListAsync(Ben, TestContext.Current.CancellationToken));
+        Assert.Single(await scenarios.ListAsync(Boss, TestContext.Current.CancellationToken));
     }
 }

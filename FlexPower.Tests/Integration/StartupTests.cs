@@ -21,9 +21,9 @@ public sealed class StartupTests : IDisposable
     public async Task Bootstrap_NoUsers_CreatesTheConfiguredManager()
     {
         using var factory = new FlexPowerFactory(database);
-        var response = await factory.CreateApiClient().GetAsync("/v1/users");
+        var response = await factory.CreateApiClient().GetAsync("/v1/users", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"user_name\":\"boss\",\"role\":\"Manager\"", await response.Content.ReadAsStringAsync());
+        Assert.Contains("\"user_name\":\"boss\",\"role\":\"Manager\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -68,26 +68,26 @@ public sealed class StartupTests : IDisposable
         using (var first = new FlexPowerFactory(database))
         {
             var created = await first.CreateApiClient().PostAsJsonAsync("/v1/users",
-                new { user_name = "dora", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_9" });
+                new { user_name = "dora", password = "Trader-Passw0rd!", role = "Trader", trader_id = "trader_9" }, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         using var second = new FlexPowerFactory(database);
-        var response = await second.CreateApiClient("dora", "Trader-Passw0rd!").GetAsync("/v1/users");
+        var response = await second.CreateApiClient("dora", "Trader-Passw0rd!").GetAsync("/v1/users", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode); // authenticated (so the account survived), but a Trader
-        Assert.Contains("dora", await second.CreateApiClient().GetStringAsync("/v1/users"));
+        Assert.Contains("dora", await second.CreateApiClient().GetStringAsync("/v1/users", TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Database_IsInWalModeWithTheLatestSchema()
     {
         using var factory = new FlexPowerFactory(database);
-        await factory.CreateApiClient().GetAsync("/health");
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
-        Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        await factory.CreateApiClient().GetAsync("/health", TestContext.Current.CancellationToken);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     private ServiceProvider CoreServices(Dictionary<string, string?> settings)

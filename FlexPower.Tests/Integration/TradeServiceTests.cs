@@ -14,7 +14,7 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
     private CoreHost host = default!;
     private TradeService trades = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         host = await CoreHost.StartAsync(provider: provider);
         trades = host.Get<TradeService>();
@@ -26,12 +26,12 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
         await AddAsync("d", "7000", "3", "buy", "2023-03-01", "9", "trader_2");
     }
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private Task AddAsync(string id, string price, string quantity, string direction, string day, string hour, string trader) =>
         trades.AddAsync(Manager, new RawTrade(id, price, quantity, direction, day, hour, trader, $"{day}T06:00:00Z"));
 
-    [SkippableFact]
+    [Fact]
     public async Task ConcurrentAdds_AreGroupCommitted_EachAnsweredByItsOwnOutcome()
     {
         RawTrade Trade(string id, string price, string trader = "trader_3") => new(id, price, "2", "buy", "2023-04-03", "10", trader, "2023-04-03T06:00:00Z");
@@ -52,21 +52,21 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal(1, retryOutcomes.Count(o => o == AddTradeOutcome.Inserted));
         Assert.Equal(45, retryOutcomes.Count + conflicts);
         Assert.True(conflicts is 5 or 40, $"{conflicts} conflicts");
-        Assert.Equal(301, (await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 4, 3), new DateOnly(2023, 4, 3)))).TradeCount);
-        Assert.True((await host.Get<FlexPower.Core.Reports.AggregateCheck>().CheckAsync(repair: false)).Consistent);
+        Assert.Equal(301, (await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 4, 3), new DateOnly(2023, 4, 3)), TestContext.Current.CancellationToken)).TradeCount);
+        Assert.True((await host.Get<FlexPower.Core.Reports.AggregateCheck>().CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).Consistent);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Totals_OneTraderOneDay_AreExact()
     {
-        var totals = await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TraderId: "trader_1"));
+        var totals = await trades.GetTotalsAsync(Manager, new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TraderId: "trader_1"), TestContext.Current.CancellationToken);
         // PnL = (4×8000 + 1×(−1000) − 10×5000) / 100 = −190.00 EUR
         Assert.Equal(new TradeTotals(3, 10, 5, -190.00m), totals);
     }
 
     public static TheoryData<string> FilterShapes() => ["none", "trader", "days", "hour", "direction", "hour+direction", "trader+days+hour"];
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(FilterShapes))]
     public async Task TotalsAndPageCount_ForEveryFilterShape_EqualASumOverTheRawTrades(string shape)
     {
@@ -80,7 +80,7 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
             "trader+days+hour" => new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), 9, TraderId: "trader_1"),
             _ => new TradeFilter(),
         };
-        var raw = (await trades.Stream(Manager, null, null).ToListAsync()).Where(t =>
+        var raw = (await trades.Stream(Manager, null, null, TestContext.Current.CancellationToken).ToListAsync(cancellationToken: TestContext.Current.CancellationToken)).Where(t =>
             (filter.TraderId is null || t.TraderId == filter.TraderId) && (filter.Hour is null || t.DeliveryHour == filter.Hour)
             && (filter.From is null || string.CompareOrdinal(t.DeliveryDay, filter.From.Value.ToString("yyyy-MM-dd")) >= 0)
             && (filter.To is null || string.CompareOrdinal(t.DeliveryDay, filter.To.Value.ToString("yyyy-MM-dd")) <= 0)
@@ -88,49 +88,49 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
         var expected = new TradeTotals(raw.Count, raw.Where(t => t.Direction == "buy").Sum(t => (long)t.Quantity), raw.Where(t => t.Direction == "sell").Sum(t => (long)t.Quantity),
             raw.Sum(t => (t.Direction == "sell" ? 1 : -1) * t.Quantity * t.Price) / 100m);
 
-        Assert.Equal(expected, await trades.GetTotalsAsync(Manager, filter));
-        Assert.Equal(raw.Count, (await trades.GetPageAsync(Manager, filter, null, 0, 1)).TotalCount);
+        Assert.Equal(expected, await trades.GetTotalsAsync(Manager, filter, TestContext.Current.CancellationToken));
+        Assert.Equal(raw.Count, (await trades.GetPageAsync(Manager, filter, null, 0, 1, TestContext.Current.CancellationToken)).TotalCount);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Totals_NothingMatches_AreZero() =>
-        Assert.Equal(TradeTotals.Empty, await trades.GetTotalsAsync(Manager, new TradeFilter(TraderId: "nobody")));
+        Assert.Equal(TradeTotals.Empty, await trades.GetTotalsAsync(Manager, new TradeFilter(TraderId: "nobody"), TestContext.Current.CancellationToken));
 
-    [SkippableFact]
+    [Fact]
     public async Task Page_DefaultOrder_IsNewestDeliveryFirst_AndCountsTheWholeFilteredSet()
     {
-        var page = await trades.GetPageAsync(Manager, new TradeFilter(), null, skip: 0, take: 2);
+        var page = await trades.GetPageAsync(Manager, new TradeFilter(), null, skip: 0, take: 2, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, page.TotalCount);
         Assert.Equal(["d", "c"], page.Rows.Select(t => t.Id));
-        Assert.Equal(["a", "b"], (await trades.GetPageAsync(Manager, new TradeFilter(), null, 2, 2)).Rows.Select(t => t.Id).Order());
+        Assert.Equal(["a", "b"], (await trades.GetPageAsync(Manager, new TradeFilter(), null, 2, 2, TestContext.Current.CancellationToken)).Rows.Select(t => t.Id).Order());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Page_FilteredByHourAndDirection_SortedByPrice()
     {
-        var page = await trades.GetPageAsync(Manager, new TradeFilter(Hour: 9, Direction: TradeDirection.Buy), new TradeSort(TradeSortColumn.Price, Descending: true), 0, 10);
+        var page = await trades.GetPageAsync(Manager, new TradeFilter(Hour: 9, Direction: TradeDirection.Buy), new TradeSort(TradeSortColumn.Price, Descending: true), 0, 10, TestContext.Current.CancellationToken);
         Assert.Equal(["d", "a"], page.Rows.Select(t => t.Id));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Page_AsTrader_SeesOnlyOwnTrades_EvenWhenTheLinkNamesAnotherTrader()
     {
-        var page = await trades.GetPageAsync(Trader1, new TradeFilter(), null, 0, 10);
+        var page = await trades.GetPageAsync(Trader1, new TradeFilter(), null, 0, 10, TestContext.Current.CancellationToken);
         Assert.All(page.Rows, t => Assert.Equal("trader_1", t.TraderId));
         Assert.Equal(3, page.TotalCount);
 
-        var linked = await trades.GetPageAsync(Trader1, new TradeFilter(TraderId: "trader_2"), null, 0, 10);
+        var linked = await trades.GetPageAsync(Trader1, new TradeFilter(TraderId: "trader_2"), null, 0, 10, TestContext.Current.CancellationToken);
         Assert.Equal(page.Rows.Select(t => t.Id), linked.Rows.Select(t => t.Id));
-        Assert.Equal(await trades.GetTotalsAsync(Trader1, new TradeFilter()), await trades.GetTotalsAsync(Trader1, new TradeFilter(TraderId: "trader_2")));
+        Assert.Equal(await trades.GetTotalsAsync(Trader1, new TradeFilter(), TestContext.Current.CancellationToken), await trades.GetTotalsAsync(Trader1, new TradeFilter(TraderId: "trader_2"), TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Stream_AsTrader_AskingForAnotherTrader_IsForbidden()
     {
-        await Assert.ThrowsAsync<ForbiddenException>(async () => await trades.Stream(Trader1, "trader_2", null).ToListAsync());
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await trades.Stream(Trader1, "trader_2", null, TestContext.Current.CancellationToken).ToListAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Add_PublishesTheChange_ToSubscribers()
     {
         var seen = new TaskCompletionSource<TradesChanged>();
@@ -138,7 +138,7 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
 
         await AddAsync("e", "100", "1", "buy", "2023-03-02", "5", "trader_2");
 
-        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Equal(["trader_2"], change.TraderIds);
         Assert.True(Manager.CanReadAny(change.TraderIds));
         Assert.False(Trader1.CanReadAny(change.TraderIds));

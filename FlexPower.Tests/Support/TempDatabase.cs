@@ -26,7 +26,7 @@ public sealed class TempDatabase : IDisposable, IAsyncDisposable
     public static async Task<TempDatabase> CreateAsync(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite) return new TempDatabase();
-        Skip.If(PostgresServer.Unavailable is not null, PostgresServer.Unavailable);
+        if (PostgresServer.Unavailable is { } reason) Assert.Skip(reason);
         var name = $"flexpower_test_{Guid.NewGuid():N}";
         return new TempDatabase(provider, name, await PostgresServer.CreateDatabaseAsync(name));
     }

@@ -17,7 +17,7 @@ public sealed class ExportCsvTests
         };
         using var output = new MemoryStream();
 
-        await RejectionCsv.WriteAsync(output, rejections.ToAsyncEnumerable());
+        await RejectionCsv.WriteAsync(output, rejections.ToAsyncEnumerable(), TestContext.Current.CancellationToken);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n');
         Assert.Equal("line,reason,raw", lines[0]);

@@ -17,7 +17,7 @@ public sealed class ImportSpoolTests
         {
             Assert.StartsWith("flexpower-import-", Path.GetFileName(spool.Path));
             Assert.Equal(Path.GetFullPath(Path.GetTempPath()), Path.GetDirectoryName(spool.Path) + Path.DirectorySeparatorChar);
-            Assert.Equal(content, await File.ReadAllBytesAsync(spool.Path));
+            Assert.Equal(content, await File.ReadAllBytesAsync(spool.Path, TestContext.Current.CancellationToken));
             Assert.Equal(new FileFingerprint(Convert.ToHexStringLower(SHA256.HashData(content)), content.Length), spool.Fingerprint);
             Assert.Equal(spool.Fingerprint, await ImportSpool.FingerprintAsync(spool.Path, CancellationToken.None));
             Assert.Equal(content.Length, copied[^1]);

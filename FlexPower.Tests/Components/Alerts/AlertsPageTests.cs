@@ -20,7 +20,7 @@ public sealed class AlertsPageTests
 
         var writer = core.Get<AlertWriter>();
         var breach = new WantedAlert(AlertKinds.DailyLossLimit, "trader_1 2023-02-28", "trader_1 has lost 525.00 EUR");
-        await writer.SyncAsync([AlertKinds.DailyLossLimit], _ => true, [breach], _ => "");
+        await writer.SyncAsync([AlertKinds.DailyLossLimit], _ => true, [breach], _ => "", Xunit.TestContext.Current.CancellationToken);
 
         page.WaitForAssertion(() => Assert.Equal("1 open alert", page.Find("#open-heading").TextContent));
         Assert.Contains("trader_1 has lost 525.00 EUR", page.Find("#open-alerts-table").TextContent);
@@ -30,7 +30,7 @@ public sealed class AlertsPageTests
         Assert.Contains("webhook", delivery.TextContent);
         Assert.Contains("pending", delivery.TextContent);
 
-        await writer.SyncAsync([AlertKinds.DailyLossLimit], _ => true, [], _ => "Back inside the limit.");
+        await writer.SyncAsync([AlertKinds.DailyLossLimit], _ => true, [], _ => "Back inside the limit.", Xunit.TestContext.Current.CancellationToken);
 
         page.WaitForAssertion(() => Assert.Equal("Nothing open", page.Find("#open-heading").TextContent));
         Assert.Contains("Back inside the limit.", page.Find("#alert-history-table").TextContent);

@@ -74,7 +74,7 @@ public sealed class HomeTests
         await core.AddTradeAsync("o1", 4_000, 50, "sell", new DateOnly(2026, 10, 31), 9);  // last month: not in the month to date
         await core.Get<MissingFileMonitor>().CheckAsync(scanInbox: false, CancellationToken.None);
         await core.Get<ImportService>().ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"),
-            new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager));
+            new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager), cancellationToken: Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsManager();
@@ -102,7 +102,7 @@ public sealed class HomeTests
     {
         await using var core = await CoreHost.StartAsync(Clock());
         var writer = core.Get<AlertWriter>();
-        await writer.SyncAsync([AlertKinds.MissingFile], _ => true, [new WantedAlert(AlertKinds.MissingFile, "epex_trades_20261129.csv", "missing")], _ => "");
+        await writer.SyncAsync([AlertKinds.MissingFile], _ => true, [new WantedAlert(AlertKinds.MissingFile, "epex_trades_20261129.csv", "missing")], _ => "", Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsManager();
@@ -110,7 +110,7 @@ public sealed class HomeTests
         var page = context.Render<HomePage>();
         page.WaitForAssertion(() => Assert.Equal("1", Value(page, "#kpi-alerts")));
 
-        await writer.SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_1 2026-11-30", "lost 12,000 €")], _ => "");
+        await writer.SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_1 2026-11-30", "lost 12,000 €")], _ => "", Xunit.TestContext.Current.CancellationToken);
 
         page.WaitForAssertion(() => Assert.Equal("2", Value(page, "#kpi-alerts")));
         Assert.Contains("1 missing files, 1 limit breaches", page.Find("#kpi-alerts").TextContent);
@@ -137,9 +137,9 @@ public sealed class HomeTests
     {
         await using var core = await CoreHost.StartAsync(Clock());
         await core.Get<ImportService>().ImportFileAsync(Reference.File("trades", "epex_trades_20230220.csv"),
-            new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager));
+            new ImportRequest("epex_trades_20230220.csv", ImportSource.Upload, PageTesting.Manager), cancellationToken: Xunit.TestContext.Current.CancellationToken);
         await core.Get<PriceImportService>().ImportAsync(new MemoryStream("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n"u8.ToArray()),
-            new PriceImportRequest("day-ahead", "prices.csv", ImportSource.Upload, PageTesting.Manager));
+            new PriceImportRequest("day-ahead", "prices.csv", ImportSource.Upload, PageTesting.Manager), Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsTrader("ben", "trader_2");

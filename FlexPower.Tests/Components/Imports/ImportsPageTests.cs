@@ -17,7 +17,7 @@ public sealed class ImportsPageTests
         await using var core = await CoreHost.StartAsync();
         var rows = Enumerable.Range(1, 2_820).Select(i => $"big-{i},100,1,buy,2026-11-27,{i % 24},trader_1,2026-11-27T00:00:00Z");
         await using (var file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. rows]))))
-            await core.Get<ImportService>().ImportAsync(file, new ImportRequest("epex_trades_20261127.csv", ImportSource.Api, PageTesting.Manager));
+            await core.Get<ImportService>().ImportAsync(file, new ImportRequest("epex_trades_20261127.csv", ImportSource.Api, PageTesting.Manager), cancellationToken: Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsManager();

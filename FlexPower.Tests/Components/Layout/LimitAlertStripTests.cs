@@ -12,7 +12,7 @@ public sealed class LimitAlertStripTests
     {
         await using var core = await CoreHost.StartAsync();
         var writer = core.Get<AlertWriter>();
-        await writer.SyncAsync([AlertKinds.MissingFile], _ => true, [new WantedAlert(AlertKinds.MissingFile, "epex_trades_20261129.csv", "missing")], _ => "");
+        await writer.SyncAsync([AlertKinds.MissingFile], _ => true, [new WantedAlert(AlertKinds.MissingFile, "epex_trades_20261129.csv", "missing")], _ => "", Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsManager();
@@ -21,13 +21,13 @@ public sealed class LimitAlertStripTests
 
         var kinds = new[] { AlertKinds.OpenPositionLimit };
         await writer.SyncAsync(kinds, _ => true,
-            [new WantedAlert(AlertKinds.OpenPositionLimit, "trader_1 2023-02-28 9 - 10", "long 60 MW"), new WantedAlert(AlertKinds.OpenPositionLimit, "trader_1 2023-02-28 10 - 11", "long 55 MW")], _ => "");
+            [new WantedAlert(AlertKinds.OpenPositionLimit, "trader_1 2023-02-28 9 - 10", "long 60 MW"), new WantedAlert(AlertKinds.OpenPositionLimit, "trader_1 2023-02-28 10 - 11", "long 55 MW")], _ => "", Xunit.TestContext.Current.CancellationToken);
 
         strip.WaitForAssertion(() => Assert.Contains("2 limit breaches", strip.Markup));
         Assert.Contains("trader_1: 2", strip.Markup);
         Assert.Equal("alerts", strip.Find("#limit-alert a").GetAttribute("href"));
 
-        await writer.SyncAsync(kinds, _ => true, [], _ => "Back inside the limit.");
+        await writer.SyncAsync(kinds, _ => true, [], _ => "Back inside the limit.", Xunit.TestContext.Current.CancellationToken);
         strip.WaitForAssertion(() => Assert.Empty(strip.FindAll(".mud-alert")));
     }
 }

@@ -12,7 +12,7 @@ public sealed class LimitsPageTests
     public async Task ARefusedLimit_IsExplained_KeepsTheInput_AndStoresNothing_ThenAValidOneIsListed()
     {
         await using var core = await CoreHost.StartAsync();
-        await core.Get<LimitService>().SetAsync(PageTesting.Manager, "trader_1", new LimitInput(50, 1000m));
+        await core.Get<LimitService>().SetAsync(PageTesting.Manager, "trader_1", new LimitInput(50, 1000m), Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsManager();
@@ -26,14 +26,14 @@ public sealed class LimitsPageTests
 
         page.WaitForAssertion(() => Assert.Contains("max_open_mw must be a whole number of MW from 1", page.Find("#limit-problem").TextContent));
         Assert.Equal("0", page.Find("#limit-mw").GetAttribute("value"));
-        Assert.Equal(50, (await core.Get<LimitService>().ListAsync(PageTesting.Manager)).Single().MaxOpenMw);
+        Assert.Equal(50, (await core.Get<LimitService>().ListAsync(PageTesting.Manager, Xunit.TestContext.Current.CancellationToken)).Single().MaxOpenMw);
 
         page.Find("#limit-mw").Change("30");
         await page.Find("#limit-save").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("#limit-problem")));
         page.WaitForAssertion(() => Assert.Contains("30", page.Find("#limits-table tbody tr").TextContent));
-        Assert.Equal(30, (await core.Get<LimitService>().ListAsync(PageTesting.Manager)).Single().MaxOpenMw);
+        Assert.Equal(30, (await core.Get<LimitService>().ListAsync(PageTesting.Manager, Xunit.TestContext.Current.CancellationToken)).Single().MaxOpenMw);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class LimitsPageTests
         var day = new DateOnly(2023, 2, 28);
         await core.AddTradeAsync("a", 8000, 60, "buy", day, 9);
         await core.AddTradeAsync("b", 8000, 10, "sell", day, 20);
-        await core.Get<LimitService>().SetAsync(PageTesting.Manager, "trader_1", new LimitInput(40, 100m));
+        await core.Get<LimitService>().SetAsync(PageTesting.Manager, "trader_1", new LimitInput(40, 100m), Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsTrader("tom", "trader_1");

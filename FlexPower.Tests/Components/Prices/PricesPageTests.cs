@@ -27,7 +27,7 @@ public sealed class PricesPageTests
         Assert.Equal("1", page.Find("#price-rejected .fp-kpi-value").TextContent);
         Assert.Contains("delivery_hour 2 does not exist on 2026-03-29", page.Find("#price-rejected-table").TextContent);
         page.WaitForAssertion(() => Assert.Contains("id3", page.Find("#price-series-table").TextContent));
-        Assert.Equal(2, (await core.Get<PriceService>().ListAsync("id3", new DateOnly(2026, 3, 29), new DateOnly(2026, 3, 29))).Count);
+        Assert.Equal(2, (await core.Get<PriceService>().ListAsync("id3", new DateOnly(2026, 3, 29), new DateOnly(2026, 3, 29), Xunit.TestContext.Current.CancellationToken)).Count);
     }
 
     [Fact]
@@ -43,6 +43,6 @@ public sealed class PricesPageTests
         page.Find("input#price-series").Blur();
 
         page.WaitForAssertion(() => Assert.Contains("lower-case letters, digits", page.Markup));
-        Assert.Empty(await core.Get<PriceService>().SeriesAsync());
+        Assert.Empty(await core.Get<PriceService>().SeriesAsync(Xunit.TestContext.Current.CancellationToken));
     }
 }

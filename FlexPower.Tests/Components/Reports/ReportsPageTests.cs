@@ -149,7 +149,7 @@ public sealed class ReportsPageTests
     {
         await using var core = await WithHistoryAsync();
         await core.Get<FlexPower.Core.Prices.PriceImportService>().ImportAsync(new MemoryStream("delivery_day,delivery_hour,price_eur_mwh\n2026-10-01,9,90.00\n"u8.ToArray()),
-            new FlexPower.Core.Prices.PriceImportRequest("id3", "id3.csv", FlexPower.Core.Import.ImportSource.Upload, PageTesting.Manager));
+            new FlexPower.Core.Prices.PriceImportRequest("id3", "id3.csv", FlexPower.Core.Import.ImportSource.Upload, PageTesting.Manager), Xunit.TestContext.Current.CancellationToken);
         await using var context = new BunitContext();
         context.UseFlexPower(core);
         context.SignInAsManager();

@@ -79,7 +79,7 @@ public sealed class UsersPageTests
         Assert.Single(page.FindAll("#new-account-error"));
         Assert.Empty(context.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
         Assert.Equal("dora", page.Find("input#new-user-name").GetAttribute("value")); // the input stays for the fix
-        Assert.DoesNotContain(await core.Get<AccountService>().ListAsync(), a => a.UserName == "dora");
+        Assert.DoesNotContain(await core.Get<AccountService>().ListAsync(Xunit.TestContext.Current.CancellationToken), a => a.UserName == "dora");
     }
 
     [Fact]
