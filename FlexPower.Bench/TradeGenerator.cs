@@ -97,7 +97,7 @@ public static class TradeGenerator
             }
         }
         transaction.Commit();
-        FlexPower.Core.Reports.AggregateCheck.RebuildAsync(connection).GetAwaiter().GetResult();
+        FlexPower.Core.Data.Stores.AggregateStore.RebuildAsync(connection).GetAwaiter().GetResult();
         Execute(connection, "ANALYZE; PRAGMA synchronous=NORMAL;");
         Console.WriteLine($"Generated {written:N0} trades for {traders} traders in {year} into {path} in {clock.Elapsed.TotalSeconds:N0} s.");
     }
@@ -130,7 +130,7 @@ public static class TradeGenerator
             }
             copy.Complete();
         }
-        FlexPower.Core.Reports.AggregateCheck.RebuildAsync(connection).GetAwaiter().GetResult();
+        FlexPower.Core.Data.Stores.AggregateStore.RebuildAsync(connection).GetAwaiter().GetResult();
         using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 0 }) analyze.ExecuteNonQuery();
         Console.WriteLine($"Generated {written:N0} trades for {traders} traders in {year} into PostgreSQL in {clock.Elapsed.TotalSeconds:N0} s.");
     }

@@ -5,6 +5,8 @@ using FlexPower.Core.Limits;
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Postgres;
+using FlexPower.Core.Data.TradeWrites;
 using FlexPower.Core.Demo;
 using FlexPower.Core.Import;
 using FlexPower.Core.Planning;
@@ -23,10 +25,10 @@ namespace FlexPower.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Database, Identity (users, roles, password and lockout policy) and the Core services.</summary>
+    /// <summary>Database, Identity (users, roles, password and lockout policy), the Core services and their background work.</summary>
     public static IServiceCollection AddFlexPowerCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddFlexPowerDatabase(configuration, contentRoot);
+        var provider = services.AddFlexPowerDatabase(configuration, contentRoot);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddIdentityCore<AppUser>(options =>
@@ -55,7 +57,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ChangeNotifier>();
         services.AddOptions<ClusterOptions>().Bind(configuration.GetSection("Cluster"));
         services.AddSingleton<LeaderElection>();
-        services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
         services.AddSingleton<TradeCommitQueue>();
         services.AddSingleton<TradeService>();
         services.AddSingleton<ImportLedger>();
@@ -73,7 +74,6 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ReportService>();
         services.AddSingleton<MarkRefresher>();
-        services.AddHostedService(sp => sp.GetRequiredService<MarkRefresher>());
         services.AddSingleton<PriceService>();
         services.AddSingleton<PriceImportService>();
         services.AddSingleton<ScenarioService>();
@@ -85,19 +85,37 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IAlertChannel, WebhookChannel>();
         services.AddSingleton<IAlertChannel, EmailChannel>();
         services.AddSingleton<AlertSender>();
-        services.AddHostedService<AlertSenderWorker>();
         services.AddSingleton<LimitService>();
+
+        // What reacts to every change, by whichever route it comes, in the web host and in a command-line verb.
         services.AddSingleton<LimitMonitor>();
+        services.AddSingleton<IChangeListener>(sp => sp.GetRequiredService<LimitMonitor>());
+        services.AddSingleton<IChangeListener>(sp => sp.GetRequiredService<MissingFileMonitor>());
+
+        // Background work, the one list of it: a web host runs it, a command-line verb does not.
+        services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
+        if (provider == DatabaseProvider.Postgres) services.AddHostedService<PostgresChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<MarkRefresher>());
+        services.AddHostedService<AlertSenderWorker>();
+        // The exchange's nightly drop: the inbox watcher and the missing-file checks (Import:Enabled=false turns both off).
+        if (configuration.GetValue("Import:Enabled", true))
+        {
+            services.AddHostedService<ImportInboxWorker>();
+            services.AddHostedService<MissingFileMonitorWorker>();
+        }
         return services;
     }
 
-    /// <summary>Creates or upgrades the database: all a batch command needs before it works on it. Returns the migrations it applied.</summary>
-    public static async Task<IReadOnlyList<string>> PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates or upgrades the database: all a batch command needs before it works on it. Returns the migrations it applied.
+    /// It goes on in the background at once (the caller may read a file meanwhile); uses of the database wait for it through
+    /// <see cref="DatabaseReadiness"/>.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var applied = await DatabaseSetup.PrepareAsync(services, cancellationToken);
-        // From here on every stored trade, by whichever route, is held against the trader's limits.
-        services.GetRequiredService<LimitMonitor>();
-        return applied;
+        var preparing = Task.Run(() => DatabaseSetup.PrepareAsync(services, cancellationToken), cancellationToken);
+        services.GetRequiredService<DatabaseReadiness>().Preparing(preparing);
+        return preparing;
     }
 
     /// <summary>Startup work, before the app serves a request: schema, roles, first manager, demo data.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Common;
@@ -14,6 +15,15 @@ public abstract record Change
     public virtual bool CrossesInstances => true;
 }
 
+/// <summary>
+/// A service that reacts to changes for as long as the process runs (the limit and missing-file checks). Registered as one, it
+/// hears every change from the first on, in the web host and in a command-line verb alike.
+/// </summary>
+public interface IChangeListener
+{
+    Task OnChangeAsync(Change change);
+}
+
 /// <summary>Carries changes to the other instances that share the database (none on SQLite: one process owns the file).</summary>
 public interface IChangeBroadcast
 {
@@ -23,11 +33,13 @@ public interface IChangeBroadcast
 /// <summary>
 /// The one way FlexPower announces a committed change (trades stored, an import recorded, prices or limits set, alerts raised
 /// or cleared), by any route, in this instance and, where <see cref="Change.CrossesInstances"/>, through
-/// <see cref="IChangeBroadcast"/> in the others. Subscribers run after
-/// the publisher has moved on; a failing or slow subscriber never affects the writer or the other subscribers.
+/// <see cref="IChangeBroadcast"/> in the others. Listeners and subscribers run after
+/// the publisher has moved on; a failing or slow one never affects the writer or the others.
 /// </summary>
-public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadcast? broadcast = null)
+public sealed class ChangeNotifier(IServiceProvider services, ILogger<ChangeNotifier> logger, IChangeBroadcast? broadcast = null)
 {
+    // Resolved at the first change rather than with the notifier: listeners publish changes of their own (alerts), so they depend on it.
+    private readonly Lazy<IChangeListener[]> listeners = new(() => [.. services.GetServices<IChangeListener>()]);
     private readonly Lock gate = new();
     private List<Subscription> subscriptions = [];
     private readonly HashSet<Task> running = [];
@@ -59,16 +71,18 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadc
     {
         List<Subscription> current;
         lock (gate) current = subscriptions;
-        foreach (var subscription in current)
-        {
-            var delivery = DeliverAsync(subscription, change);
-            lock (gate) running.Add(delivery);
-            _ = delivery.ContinueWith(done => { lock (gate) running.Remove(done); }, TaskScheduler.Default);
-        }
+        foreach (var listener in listeners.Value) Track(DeliverAsync(listener.OnChangeAsync, change));
+        foreach (var subscription in current) Track(DeliverAsync(subscription.OnChange, change));
+    }
+
+    private void Track(Task delivery)
+    {
+        lock (gate) running.Add(delivery);
+        _ = delivery.ContinueWith(done => { lock (gate) running.Remove(done); }, TaskScheduler.Default);
     }
 
     /// <summary>
-    /// Waits until every subscriber has handled what was published so far, including what they published in turn: a batch
+    /// Waits until every listener and subscriber has handled what was published so far, including what they published in turn: a batch
     /// command calls it before it exits, so checks triggered by its writes (limit alerts) are not cut off.
     /// </summary>
     public async Task DrainAsync()
@@ -82,16 +96,16 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger, IChangeBroadc
         }
     }
 
-    private async Task DeliverAsync(Subscription subscription, Change change)
+    private async Task DeliverAsync(Func<Change, Task> onChange, Change change)
     {
         try
         {
-            await Task.Yield(); // never run a subscriber on the publisher's stack (it may hold a transaction or a lock)
-            await subscription.OnChange(change);
+            await Task.Yield(); // never run a listener on the publisher's stack (it may hold a transaction or a lock)
+            await onChange(change);
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "A subscriber to {Change} failed", change.GetType().Name);
+            logger.LogWarning(e, "A listener to {Change} failed", change.GetType().Name);
         }
     }
 

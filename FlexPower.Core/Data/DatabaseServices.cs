@@ -2,7 +2,7 @@ using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data.Postgres;
 using FlexPower.Core.Data.Sqlite;
-using FlexPower.Core.Trades;
+using FlexPower.Core.Data.TradeWrites;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +20,7 @@ public static class DatabaseServices
         services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
         var provider = ProviderOf(configuration);
         services.AddSingleton(new DatabaseIdentity(provider));
+        services.AddSingleton<DatabaseReadiness>();
         var configured = configuration.GetConnectionString("FlexPower");
         if (provider == DatabaseProvider.Postgres)
         {
@@ -38,7 +39,6 @@ public static class DatabaseServices
             services.AddSingleton(new PostgresConnection(configured));
             services.AddSingleton<ILeaderLease, PostgresLeaderLease>();
             services.AddSingleton<IChangeBroadcast, PostgresChangeBroadcast>();
-            services.AddHostedService<PostgresChangeListener>();
             services.AddDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(dataSource));
             services.AddSingleton<ITradeWriter, PostgresTradeWriter>();
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<PostgresFlexPowerDbContext>>();

@@ -14,4 +14,6 @@ public static class StoredText
 
     /// <summary>The same spelling as UTF-8, for the bulk paths that bind bytes.</summary>
     public static ReadOnlySpan<byte> DirectionUtf8(TradeDirection direction) => direction == TradeDirection.Buy ? "buy"u8 : "sell"u8;
+
+    public static TradeDirection ParseDirection(ReadOnlySpan<byte> utf8) => utf8.SequenceEqual("buy"u8) ? TradeDirection.Buy : TradeDirection.Sell;
 }

@@ -1,6 +1,7 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public sealed class DemoSeeder(
             db.Trades.AddRange(DemoData.Trades(lastDay));
             var count = await db.SaveChangesAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await AggregateCheck.RebuildAsync(db.Database.GetDbConnection(), cancellationToken); // the demo trades are all the trades there are
+            await AggregateStore.RebuildAsync(db.Database.GetDbConnection(), cancellationToken); // the demo trades are all the trades there are
             logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, lastDay.ToString("yyyy-MM-dd"));
         }
         await SeedPricesAsync(db, cancellationToken);

@@ -77,7 +77,7 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
             logger.LogInformation("Inbox: {FileName} {Status} ({Inserted} hours new, {Updated} corrected, {Rejected} rejected), archived",
                 name, result.Status, result.Inserted, result.Updated, result.RejectedCount);
         }
-        catch (PriceImportFailedException e)
+        catch (ImportFailedException e)
         {
             Move(path, Options.FailedDirectory);
             logger.LogWarning("Inbox: {FileName} could not be imported and was moved to {Folder}: {Reason}", name, Options.FailedDirectory, e.Message);

@@ -1,85 +1,87 @@
-using System.Data.Common;
+using System.Runtime.CompilerServices;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Import;
 
 /// <summary>
-/// The import ledger: one line per file with how it went, and the rows each import rejected. A line on its own goes
-/// through EF; a line in a trade import's transaction is written with plain SQL on the bulk writer's connection (see
-/// <see cref="AddAsync(ImportRecord, DbTransaction, CancellationToken)"/>), its values in the forms the EF mapping stores.
+/// The import ledger, and what every import does around reading its file, whatever the file holds (trades or prices): one
+/// line per file (who sent it, from where, its content, how it went), the check for content imported before, the record of
+/// a file that imported nothing — seen before, or unreadable, which is an <see cref="ImportFailedException"/> — and the
+/// announcement of every line. Lines go through EF, but for the two statements inside a trade import's transaction
+/// (<see cref="Data.Stores.LedgerStore"/>).
 /// </summary>
-public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory)
+public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, ChangeNotifier notifier,
+    TimeProvider clock, ILogger<ImportLedger> logger)
 {
+    /// <summary>A file's line, once its content is fingerprinted and the database ready; written when its outcome is known.</summary>
+    public async Task<ImportRecord> OpenAsync(ImportKind kind, ImportRequest request, Task<FileFingerprint> fingerprinting, DateTime startedUtc)
+    {
+        var file = await fingerprinting;
+        await database.WhenReady;
+        return new ImportRecord
+        {
+            Kind = kind, Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
+            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force,
+        };
+    }
+
     /// <summary>An earlier successful import of the same content as the same kind of file (trades or prices), if any.</summary>
     public async Task<ImportRecord?> FindImportedAsync(string sha256, ImportKind kind, CancellationToken cancellationToken)
     {
+        await database.WhenReady;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == kind && i.Status == ImportStatus.Imported)
             .OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Writes a ledger line on its own (a file that failed or was imported before) and sets its id.</summary>
-    public async Task AddAsync(ImportRecord record, CancellationToken cancellationToken)
+    /// <summary>Records a file whose content was imported before: nothing is imported (force re-runs it).</summary>
+    public Task<ImportRecord> RecordAlreadyImportedAsync(ImportRecord record, ImportRecord previous, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Imports.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        record.Status = ImportStatus.AlreadyImported;
+        record.Message = $"Same content (SHA-256) as {(record.Kind == ImportKind.Prices ? "price import" : "import")} #{previous.Id} '{previous.FileName}' " +
+            $"of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
+        return RecordUnimportedAsync(record, cancellationToken);
     }
 
-    /// <summary>
-    /// Writes a ledger line in an import's transaction and sets its id; <see cref="UpdateAsync"/> records the outcome before
-    /// the commit. Plain SQL: through an EF context on the writer's connection these two statements cost a command-line
-    /// import ~0.2 s of JIT-compiling EF's update pipeline (measured), on the path the import speed target is timed on.
-    /// </summary>
-    public async Task AddAsync(ImportRecord record, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Records a file that cannot be read at all, and returns the failure to throw: nothing was stored.</summary>
+    public async Task<ImportFailedException> FailedAsync(ImportRecord record, string problem, CancellationToken cancellationToken)
     {
-        await using var insert = LineCommand(transaction, record, InsertLine);
-        record.Id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken));
+        record.Status = ImportStatus.Failed;
+        record.Message = problem;
+        return new ImportFailedException(problem, await RecordUnimportedAsync(record, cancellationToken));
     }
 
-    public async Task UpdateAsync(ImportRecord record, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<ImportRecord> RecordUnimportedAsync(ImportRecord record, CancellationToken cancellationToken)
     {
-        await using var update = LineCommand(transaction, record, UpdateLine);
-        await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static readonly string[] LineColumns =
-        ["source", "kind", "file_name", "sha256", "size_bytes", "user_name", "started_utc", "finished_utc", "rows", "inserted", "duplicates", "updated", "rejected", "status", "forced", "message"];
-    private static readonly string InsertLine =
-        $"INSERT INTO imports ({string.Join(", ", LineColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", LineColumns.Select(c => "@" + c))}) RETURNING id";
-    private static readonly string UpdateLine = $"UPDATE imports SET {string.Join(", ", LineColumns.Select(c => $"\"{c}\" = @{c}"))} WHERE id = @id";
-
-    /// <summary>A statement over every column of the line, with the values as the EF mapping stores them (enums by name, instants by <see cref="StoredInstant"/>).</summary>
-    private static DbCommand LineCommand(DbTransaction transaction, ImportRecord record, string sql)
-    {
-        var connection = transaction.Connection!;
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        object?[] values =
-        [
-            record.Source.ToString(), record.Kind.ToString(), record.FileName, record.Sha256, record.SizeBytes, record.UserName,
-            StoredInstant.Of(connection, record.StartedUtc), StoredInstant.Of(connection, record.FinishedUtc), record.Rows, record.Inserted,
-            record.Duplicates, record.Updated, record.Rejected, record.Status.ToString(), record.Forced, record.Message,
-        ];
-        foreach (var (column, value) in LineColumns.Zip(values)) Add(column, value);
-        Add("id", record.Id);
-        return command;
-
-        void Add(string name, object? value)
+        record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            db.Imports.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
         }
+        Announce(record);
+        return record;
     }
 
-    /// <summary>Records an import's rejected rows in its transaction.</summary>
-    public LedgerRejections OpenRejections(DbTransaction transaction, long importId) => new(transaction, importId);
+    /// <summary>A line whose file was imported: its outcome is the rows counted on it; it is written in the import's transaction.</summary>
+    public void Imported(ImportRecord record)
+    {
+        record.Status = ImportStatus.Imported;
+        record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>Logs a line once it is committed and tells every instance (pages, the missing-file check).</summary>
+    public void Announce(ImportRecord record)
+    {
+        logger.LogInformation("Import #{Id} of {Kind} {FileName} ({Source}, {User}): {Status}, {Rows} rows, {Inserted} inserted, {Updated} corrected, " +
+            "{Duplicates} already stored, {Rejected} rejected. {Message}", record.Id, ImportStatusText.Of(record.Kind), record.FileName, record.Source,
+            record.UserName, ImportStatusText.Of(record.Status), record.Rows, record.Inserted, record.Updated, record.Duplicates, record.Rejected, record.Message);
+        notifier.Publish(ImportRecorded.Of(record));
+    }
 
     /// <summary>The ledger, newest first: all imports for a Manager, a Trader's own otherwise.</summary>
     public async Task<IReadOnlyList<ImportRecord>> ListAsync(Caller caller, int take, CancellationToken cancellationToken)
@@ -106,7 +108,7 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
         return StreamRejections(importId, cancellationToken);
     }
 
-    private async IAsyncEnumerable<ImportRejection> StreamRejections(long importId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ImportRejection> StreamRejections(long importId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await foreach (var rejection in db.ImportRejections.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.Line).AsAsyncEnumerable().WithCancellation(cancellationToken))

@@ -18,10 +18,6 @@ public sealed record ImportResult(
     IReadOnlyList<RejectedRow> Rejected,
     string? Message);
 
-/// <summary>
-/// Where an open write blocks other writers (SQLite), an import first reads and checks the whole file, then stores it in
-/// one transaction; elsewhere it stores the rows as it reads them, all in the storing stage.
-/// </summary>
 /// <summary>Reading and checking, then storing (SQLite: the lock is taken after reading); or both in one pass (PostgreSQL).</summary>
 public enum ImportStage { Reading, Storing, ReadingAndStoring }
 
@@ -47,8 +43,8 @@ public readonly record struct ImportProgress(ImportStage Stage, int Rows, long B
     }
 }
 
-/// <summary>A file that cannot be imported at all (not CSV, no usable header); nothing was stored.</summary>
-public sealed class ImportFailedException(string message, ImportResult result) : Common.ValidationFailedException(message)
+/// <summary>A file that cannot be imported at all (not CSV, no usable header, trades or prices); nothing was stored, and its ledger line says why.</summary>
+public sealed class ImportFailedException(string message, ImportRecord record) : Common.ValidationFailedException(message)
 {
-    public ImportResult Result { get; } = result;
+    public ImportRecord Record { get; } = record;
 }

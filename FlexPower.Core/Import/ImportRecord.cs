@@ -34,9 +34,18 @@ public sealed class ImportRecord
 /// <summary>A row an import did not store, kept with its line and raw text so it can be reviewed and downloaded.</summary>
 public sealed class ImportRejection
 {
+    private const int MaxRawLength = 2_000;
+
     public long Id { get; set; }
     public long ImportId { get; set; }
     public int Line { get; set; }
     public required string Raw { get; set; }
     public required string Reason { get; set; }
+
+    /// <summary>A rejected line as the ledger keeps it: printable, and cut after <see cref="MaxRawLength"/> characters.</summary>
+    public static string Kept(string rawText)
+    {
+        var text = Common.Echo.Printable(rawText);
+        return text.Length <= MaxRawLength ? text : text[..MaxRawLength] + "…";
+    }
 }

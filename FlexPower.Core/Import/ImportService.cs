@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
-using FlexPower.Core.Trades;
+using FlexPower.Core.Data.Stores;
+using FlexPower.Core.Data.TradeWrites;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,19 +32,15 @@ public sealed class ImportService(
     {
         var started = clock.GetUtcNow().UtcDateTime;
         await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
-        return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), Task.CompletedTask, started, request, progress, cancellationToken), cancellationToken);
+        return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), started, request, progress, cancellationToken), cancellationToken);
     }
 
-    /// <summary>
-    /// Imports a file on disk. <paramref name="databaseReady"/>: the database's preparation when it is still running — the
-    /// command line starts it with the import, which reads the file meanwhile and waits for it only to write.
-    /// </summary>
-    public async Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null,
-        Task? databaseReady = null, CancellationToken cancellationToken = default)
+    /// <summary>Imports a file on disk (inbox, command line); it is hashed while it is read.</summary>
+    public async Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = clock.GetUtcNow().UtcDateTime;
         var fingerprinting = Task.Run(() => ImportSpool.FingerprintAsync(path, cancellationToken), cancellationToken);
-        return await OnOwnThread(() => ImportAsync(path, fingerprinting, databaseReady ?? Task.CompletedTask, started, request, progress, cancellationToken), cancellationToken);
+        return await OnOwnThread(() => ImportAsync(path, fingerprinting, started, request, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -61,17 +58,18 @@ public sealed class ImportService(
     public Task<IAsyncEnumerable<ImportRejection>> RejectionsAsync(Caller caller, long importId, CancellationToken cancellationToken = default) =>
         ledger.RejectionsAsync(caller, importId, cancellationToken);
 
-    private async Task<ImportResult> ImportAsync(string path, Task<FileFingerprint> fingerprinting, Task databaseReady, DateTime started,
+    private async Task<ImportResult> ImportAsync(string path, Task<FileFingerprint> fingerprinting, DateTime started,
         ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        // Hashing the file and asking the ledger for an earlier import of the same content run while this thread reads the
-        // file. In a fresh process (the command line) that includes preparing the database and EF Core's start-up, ~1 s of JIT.
-        var earlier = request.Force ? Task.FromResult<ImportRecord?>(null) : FindEarlierAsync(fingerprinting, databaseReady, cancellationToken);
+        // The ledger line waits for the file's hash and the database; asking for an earlier import of the same content
+        // runs while this thread reads the file (in a fresh process, the command line, that is the database's preparation too).
+        var line = ledger.OpenAsync(ImportKind.Trades, request, fingerprinting, started);
+        var earlier = request.Force ? Task.FromResult<ImportRecord?>(null) : FindEarlierAsync(line, cancellationToken);
         // An upload's hash and a running app's database are there at once: content imported before is turned away unread.
-        if (fingerprinting.IsCompletedSuccessfully && databaseReady.IsCompletedSuccessfully && await AlreadyImportedAsync() is { } known) return known;
+        if (line.IsCompletedSuccessfully && await AlreadyImportedAsync() is { } known) return known;
         var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         if (!TradeFileReader.TryOpen(content, request.Caller, options.Value.MaxLineBytes, out var reader, out var problem))
-            return await UnlessImportedAsync(record => RecordFailedAsync(record, problem, cancellationToken));
+            return await UnlessImportedAsync(async record => throw await ledger.FailedAsync(record, problem, cancellationToken));
         using (reader)
         {
             var rows = new TradeFileRows(reader, content);
@@ -90,53 +88,24 @@ public sealed class ImportService(
 
         // Content imported before is not imported again (unless forced).
         async Task<ImportResult> UnlessImportedAsync(Func<ImportRecord, Task<ImportResult>> import) =>
-            await AlreadyImportedAsync() ?? await import(await NewRecordAsync());
+            await AlreadyImportedAsync() ?? await import(await line);
 
-        async Task<ImportResult?> AlreadyImportedAsync()
-        {
-            if (await earlier is not { } previous) return null;
-            var record = await NewRecordAsync();
-            record.Status = ImportStatus.AlreadyImported;
-            record.Message = $"Same content (SHA-256) as import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
-            return await RecordUnimportedAsync(record, cancellationToken);
-        }
-
-        // The ledger line, once the file is hashed and the database ready.
-        async Task<ImportRecord> NewRecordAsync()
-        {
-            var file = await fingerprinting;
-            await databaseReady;
-            return new ImportRecord
-            {
-                Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
-                UserName = request.Caller.UserName, StartedUtc = started, Forced = request.Force,
-            };
-        }
+        async Task<ImportResult?> AlreadyImportedAsync() =>
+            await earlier is { } previous ? ToResult(await ledger.RecordAlreadyImportedAsync(await line, previous, cancellationToken), []) : null;
     }
 
-    private async Task<ImportResult> RecordFailedAsync(ImportRecord record, string problem, CancellationToken cancellationToken)
-    {
-        record.Status = ImportStatus.Failed;
-        record.Message = problem;
-        throw new ImportFailedException(problem, await RecordUnimportedAsync(record, cancellationToken));
-    }
-
-    private async Task<ImportRecord?> FindEarlierAsync(Task<FileFingerprint> fingerprinting, Task databaseReady, CancellationToken cancellationToken)
-    {
-        var sha256 = (await fingerprinting).Sha256;
-        await databaseReady;
-        return await ledger.FindImportedAsync(sha256, ImportKind.Trades, cancellationToken);
-    }
+    private async Task<ImportRecord?> FindEarlierAsync(Task<ImportRecord> line, CancellationToken cancellationToken) =>
+        await ledger.FindImportedAsync((await line).Sha256, ImportKind.Trades, cancellationToken);
 
     /// <summary>Stores the checked rows, the ledger line and the rejected rows in one transaction.</summary>
     private async Task<ImportResult> StoreAsync(ICheckedRows rows, ImportStage stage, ImportRecord record, Caller caller, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         // Rejections go to the ledger in the same transaction, under the ledger line's id, which exists once the writer began.
-        LedgerRejections? rejected = null;
+        LedgerStore.Rejections? rejected = null;
         await using var write = await writer.BeginAsync(TradeBatch.File, new RowOutcomes((line, raw, reason) => rejected!.Add(line, raw, reason)), cancellationToken);
-        await ledger.AddAsync(record, write.Transaction, cancellationToken);
+        await LedgerStore.AddAsync(write.Transaction, record, cancellationToken);
         logger.LogInformation("Import #{Id} {FileName}: storing it", record.Id, record.FileName);
-        using var rejections = rejected = ledger.OpenRejections(write.Transaction, record.Id);
+        using var rejections = rejected = LedgerStore.OpenRejections(write.Transaction, record.Id);
         record.Rows = Pump(rows, stage, (in SpooledRow row) =>
         {
             if (row.Reason is null) write.Store(row.Trade, caller);
@@ -145,16 +114,13 @@ public sealed class ImportService(
         var stored = await write.CompleteAsync(cancellationToken);
 
         (record.Inserted, record.Duplicates, record.Rejected) = (stored.Inserted, stored.Duplicates, rejections.Count);
-        record.Status = ImportStatus.Imported;
-        record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
-        await ledger.UpdateAsync(record, write.Transaction, cancellationToken);
+        ledger.Imported(record);
+        await LedgerStore.UpdateAsync(write.Transaction, record, cancellationToken);
         await write.CommitAsync(cancellationToken);
         progress?.Report(new ImportProgress(stage, record.Rows, rows.Length, rows.Length));
 
-        logger.LogInformation("Import #{Id} {FileName} ({Source}, {User}): {Rows} rows, {Inserted} inserted, {Duplicates} duplicates, {Rejected} rejected",
-            record.Id, record.FileName, record.Source, record.UserName, record.Rows, record.Inserted, record.Duplicates, record.Rejected);
         if (record.Inserted > 0) notifier.Publish(stored.Changes);
-        notifier.Publish(ImportRecorded.Of(record));
+        ledger.Announce(record);
         return ToResult(record, rejections.First);
     }
 
@@ -173,16 +139,6 @@ public sealed class ImportService(
             progress?.Report(new ImportProgress(stage, count, rows.Position, rows.Length));
         }
         return count;
-    }
-
-    /// <summary>Records a file that imported nothing: content seen before, or unusable.</summary>
-    private async Task<ImportResult> RecordUnimportedAsync(ImportRecord record, CancellationToken cancellationToken)
-    {
-        record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
-        await ledger.AddAsync(record, cancellationToken);
-        logger.LogInformation("Import #{Id} {FileName} ({Source}, {User}): {Status}. {Message}", record.Id, record.FileName, record.Source, record.UserName, record.Status, record.Message);
-        notifier.Publish(ImportRecorded.Of(record));
-        return ToResult(record, []);
     }
 
     private static ImportResult ToResult(ImportRecord r, IReadOnlyList<RejectedRow> rejected) =>

@@ -14,30 +14,21 @@ namespace FlexPower.Core.Import;
 /// instance keeps the open ones in <see cref="Current"/> for its pages, reloaded whenever alerts change anywhere.
 /// All time comes from the <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class MissingFileMonitor
+public sealed class MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifier, IDbContextFactory<FlexPowerDbContext> dbFactory, AlertWriter alerts,
+    LeaderElection election, IOptions<ImportOptions> options, TimeProvider clock) : IChangeListener
 {
     private static readonly string[] Kinds = [AlertKinds.MissingFile];
-    private readonly ImportInbox inbox;
-    private readonly IDbContextFactory<FlexPowerDbContext> dbFactory;
-    private readonly AlertWriter alerts;
-    private readonly LeaderElection election;
-    private readonly TimeProvider clock;
-    private readonly ImportOptions options;
-    private readonly ChangeNotifier notifier;
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private IReadOnlyList<MissingFileAlert> current = [];
 
-    public MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifier, IDbContextFactory<FlexPowerDbContext> dbFactory, AlertWriter alerts,
-        LeaderElection election, IOptions<ImportOptions> options, TimeProvider clock)
+    public Task OnChangeAsync(Change change) => change switch
     {
-        (this.inbox, this.notifier, this.dbFactory, this.alerts, this.election, this.clock, this.options) = (inbox, notifier, dbFactory, alerts, election, clock, options.Value);
         // An import of an overdue file clears its alert at once, whichever route or instance imported it; the leader writes.
-        notifier.Subscribe<ImportRecorded>(recorded =>
-            election.IsLeader && MissingFileSchedule.TryParseFileName(recorded.FileName, out var day) && Current.Any(a => a.TradeDay == day)
-                ? CheckAsync(scanInbox: false, CancellationToken.None)
-                : Task.CompletedTask);
-        notifier.Subscribe<AlertsChanged>(_ => RefreshAsync(CancellationToken.None));
-    }
+        ImportRecorded recorded when election.IsLeader && MissingFileSchedule.TryParseFileName(recorded.FileName, out var day) && Current.Any(a => a.TradeDay == day)
+            => CheckAsync(scanInbox: false, CancellationToken.None),
+        AlertsChanged => RefreshAsync(CancellationToken.None),
+        _ => Task.CompletedTask,
+    };
 
     /// <summary>The open missing-file alerts as last read from the database.</summary>
     public IReadOnlyList<MissingFileAlert> Current => Volatile.Read(ref current);
@@ -48,13 +39,13 @@ public sealed class MissingFileMonitor
         if (scanInbox) await inbox.ScanAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var imported = await ImportedTradeDaysAsync(now, cancellationToken);
-        var (missing, next) = MissingFileSchedule.Evaluate(now, options, imported);
-        var wanted = missing.Select(day => new MissingFileAlert(day, MissingFileSchedule.FileNameFor(day), MissingFileSchedule.DeadlineUtc(day, options.ExpectedBy), now))
+        var (missing, next) = MissingFileSchedule.Evaluate(now, options.Value, imported);
+        var wanted = missing.Select(day => new MissingFileAlert(day, MissingFileSchedule.FileNameFor(day), MissingFileSchedule.DeadlineUtc(day, options.Value.ExpectedBy), now))
             .Select(a => new WantedAlert(AlertKinds.MissingFile, a.FileName, a.Message)).ToList();
         await alerts.SyncAsync(Kinds, _ => true, wanted, alert =>
             MissingFileSchedule.TryParseFileName(alert.Subject, out var day) && imported.Contains(day)
                 ? $"{alert.Subject} has been imported."
-                : $"{alert.Subject} is older than Import:AlertLookbackDays ({options.AlertLookbackDays}) and no longer tracked.", cancellationToken);
+                : $"{alert.Subject} is older than Import:AlertLookbackDays ({options.Value.AlertLookbackDays}) and no longer tracked.", cancellationToken);
         await RefreshAsync(cancellationToken);
         return next;
     }
@@ -68,7 +59,7 @@ public sealed class MissingFileMonitor
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var rows = await db.Alerts.AsNoTracking().Where(a => a.ClearedUtc == null && a.Kind == AlertKinds.MissingFile).OrderBy(a => a.Subject).ToListAsync(cancellationToken);
             var loaded = rows.Select(a => MissingFileSchedule.TryParseFileName(a.Subject, out var day)
-                    ? new MissingFileAlert(day, a.Subject, MissingFileSchedule.DeadlineUtc(day, options.ExpectedBy), new DateTimeOffset(DateTime.SpecifyKind(a.RaisedUtc, DateTimeKind.Utc)))
+                    ? new MissingFileAlert(day, a.Subject, MissingFileSchedule.DeadlineUtc(day, options.Value.ExpectedBy), new DateTimeOffset(DateTime.SpecifyKind(a.RaisedUtc, DateTimeKind.Utc)))
                     : null)
                 .OfType<MissingFileAlert>().ToList();
             var before = Current;
@@ -84,7 +75,7 @@ public sealed class MissingFileMonitor
     private async Task<HashSet<DateOnly>> ImportedTradeDaysAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = BerlinTime.DayOf(now);
-        var candidates = Enumerable.Range(1, Math.Max(1, options.AlertLookbackDays)).Select(back => MissingFileSchedule.FileNameFor(today.AddDays(-back))).ToList();
+        var candidates = Enumerable.Range(1, Math.Max(1, options.Value.AlertLookbackDays)).Select(back => MissingFileSchedule.FileNameFor(today.AddDays(-back))).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var imported = await db.Imports.AsNoTracking()
             .Where(i => (i.Status == ImportStatus.Imported || i.Status == ImportStatus.AlreadyImported) && candidates.Contains(i.FileName))

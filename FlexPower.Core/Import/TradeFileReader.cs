@@ -24,6 +24,7 @@ public sealed class TradeFileReader : IDisposable
     private readonly Queue<CsvMalformedRecord> malformed = new();
     private int[] columns = [];
     private int headerWidth;
+    private readonly Func<int, string?> field;
 
     private TradeFileReader(Stream content, Caller caller, int maxLineBytes)
     {
@@ -39,6 +40,7 @@ public sealed class TradeFileReader : IDisposable
             OnMalformedRecord = malformed.Enqueue,
             TrackLineNumbers = true,
         }, leaveOpen: false);
+        field = column => csv.GetString(columns[column]);
     }
 
     /// <summary>The line the current row is on (1 is the header).</summary>
@@ -91,12 +93,10 @@ public sealed class TradeFileReader : IDisposable
         if (quoting is { } problem) return (null, Describe(problem));
         if (csv.FieldCount != headerWidth) return (null, $"expected {headerWidth} columns like the header, got {csv.FieldCount}");
 
-        var (trade, errors) = TradeRules.Validate(new RawTrade(Field(0), Field(1), Field(2), Field(3), Field(4), Field(5), Field(6), Field(7)));
+        var (trade, errors) = TradeRules.Validate(RawTrade.Of(field));
         if (trade is null) return (null, string.Join(" ", errors));
         if (caller.WhyCannotWrite(trade.TraderId) is { } notYours) return (null, notYours);
         return (trade, null);
-
-        string Field(int column) => csv.GetString(columns[column]);
     }
 
     /// <summary>The quoting problem CsvHelper reported for the current line, if any (it reports one before returning the line).</summary>

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using FlexPower.Core.Trades;
 
+using FlexPower.Core.Data.TradeWrites;
+
 namespace FlexPower.Core.Import;
 
 /// <summary>A file's checked rows as it is read, each trade in the view the writers and the spool take.</summary>

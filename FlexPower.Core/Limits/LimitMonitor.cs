@@ -16,26 +16,20 @@ namespace FlexPower.Core.Limits;
 /// checks every change it hears of, not only its own: two instances' checks of one trader-day may interleave, and only
 /// because each instance's last check follows every commit do they end on the same, current alerts.
 /// </summary>
-public sealed class LimitMonitor : IDisposable
+public sealed class LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory, AlertWriter alerts, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+    : IChangeListener
 {
     private static readonly string[] Kinds = [AlertKinds.OpenPositionLimit, AlertKinds.DailyLossLimit];
-    private readonly IDbContextFactory<FlexPowerDbContext> dbFactory;
-    private readonly AlertWriter alerts;
-    private readonly TimeProvider clock;
-    private readonly string series;
+    private readonly string series = reportOptions.Value.ReferenceSeries;
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
-    private readonly IDisposable[] subscriptions;
 
-    public LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory, AlertWriter alerts, ChangeNotifier notifier, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+    public Task OnChangeAsync(Change change) => change switch
     {
-        (this.dbFactory, this.alerts, this.clock, series) = (dbFactory, alerts, clock, reportOptions.Value.ReferenceSeries);
-        subscriptions =
-        [
-            notifier.Subscribe<TradesChanged>(c => CheckAsync(c.TraderIds, c.DeliveryDays)),
-            notifier.Subscribe<LimitsChanged>(c => CheckTraderAsync(c.TraderId)),
-            notifier.Subscribe<PricesChanged>(c => c.Series == series ? CheckDaysAsync(c.FirstDay, c.LastDay) : Task.CompletedTask),
-        ];
-    }
+        TradesChanged trades => CheckAsync(trades.TraderIds, trades.DeliveryDays),
+        LimitsChanged limits => CheckTraderAsync(limits.TraderId),
+        PricesChanged prices when prices.Series == series => CheckDaysAsync(prices.FirstDay, prices.LastDay),
+        _ => Task.CompletedTask,
+    };
 
     /// <summary>Measures these traders' days (only traders with limits or open limit alerts cost a query).</summary>
     public async Task CheckAsync(IReadOnlySet<string> traderIds, IReadOnlySet<DateOnly> days, CancellationToken cancellationToken = default)
@@ -86,7 +80,7 @@ public sealed class LimitMonitor : IDisposable
             var latest = await db.TradeDays.AsNoTracking().Where(d => d.TraderId == traderId).OrderByDescending(d => d.DeliveryDay).Select(d => (DateOnly?)d.DeliveryDay).FirstOrDefaultAsync(cancellationToken);
             if (latest is { } l) days.Add(l);
             foreach (var subject in await OpenSubjectsAsync(db, cancellationToken))
-                if (subject.StartsWith(traderId + " ", StringComparison.Ordinal) && DateOnly.TryParseExact(subject.AsSpan(traderId.Length + 1, 10), "yyyy-MM-dd", out var day))
+                if (subject.StartsWith(traderId + " ", StringComparison.Ordinal) && DayFormat.TryParse(subject.AsSpan(traderId.Length + 1, 10), out var day))
                     days.Add(day);
         }
         if (days.Count > 0) await CheckAsync(new HashSet<string> { traderId }, days, cancellationToken);
@@ -112,9 +106,4 @@ public sealed class LimitMonitor : IDisposable
 
     private static string SubjectTrader(string subject, IEnumerable<string> traders) =>
         traders.Where(t => subject.StartsWith(t + " ", StringComparison.Ordinal)).MaxBy(t => t.Length) ?? "";
-
-    public void Dispose()
-    {
-        foreach (var subscription in subscriptions) subscription.Dispose();
-    }
 }

@@ -3,7 +3,6 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Import;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Prices;
 
@@ -13,8 +12,7 @@ namespace FlexPower.Core.Prices;
 /// with the same price is unchanged, with another price it is corrected (reported as updated); the same content (SHA-256)
 /// is not imported twice unless forced. Only managers import prices: they value every trader's positions.
 /// </summary>
-public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier,
-    TimeProvider clock, ILogger<PriceImportService> logger)
+public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier, TimeProvider clock)
 {
     public async Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default)
     {
@@ -39,26 +37,13 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
 
     private async Task<PriceImportResult> ImportAsync(string path, FileFingerprint file, string series, DateTime started, PriceImportRequest request, CancellationToken cancellationToken)
     {
-        var record = new ImportRecord
-        {
-            Kind = ImportKind.Prices, Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
-            UserName = request.Caller.UserName, StartedUtc = started, Forced = request.Force,
-        };
+        var record = await ledger.OpenAsync(ImportKind.Prices, request.File, Task.FromResult(file), started);
         if (!request.Force && await ledger.FindImportedAsync(file.Sha256, ImportKind.Prices, cancellationToken) is { } previous)
-        {
-            record.Status = ImportStatus.AlreadyImported;
-            record.Message = $"Same content (SHA-256) as price import #{previous.Id} '{previous.FileName}' of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
-            return await RecordUnimportedAsync(record, series, null, cancellationToken);
-        }
+            return ToResult(await ledger.RecordAlreadyImportedAsync(record, previous, cancellationToken), series, null, []);
 
         PriceFile read;
         await using (var content = File.OpenRead(path)) read = PriceFileReader.Read(content);
-        if (read.Problem is { } problem)
-        {
-            record.Status = ImportStatus.Failed;
-            record.Message = problem;
-            throw new PriceImportFailedException(problem, await RecordUnimportedAsync(record, series, null, cancellationToken));
-        }
+        if (read.Problem is { } problem) throw await ledger.FailedAsync(record, problem, cancellationToken);
         return await StoreAsync(record, series, read, cancellationToken);
     }
 
@@ -96,18 +81,16 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
             changedDays.Add(line.Day);
         }
         foreach (var line in rejected)
-            db.ImportRejections.Add(new ImportRejection { ImportId = record.Id, Line = line.Line, Raw = LedgerRejections.StoredRaw(line.Raw), Reason = line.Reason! });
+            db.ImportRejections.Add(new ImportRejection { ImportId = record.Id, Line = line.Line, Raw = ImportRejection.Kept(line.Raw), Reason = line.Reason! });
 
-        (record.Rows, record.Rejected, record.Status) = (read.Lines.Count, rejected.Count, ImportStatus.Imported);
+        (record.Rows, record.Rejected) = (read.Lines.Count, rejected.Count);
         record.Message = $"{Layout(read.Layout)} into series {series}.";
-        record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        ledger.Imported(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        logger.LogInformation("Price import #{Id} {FileName} into {Series} ({Source}, {User}): {Rows} rows, {Inserted} inserted, {Updated} corrected, {Unchanged} unchanged, {Rejected} rejected",
-            record.Id, record.FileName, series, record.Source, record.UserName, record.Rows, record.Inserted, record.Updated, record.Duplicates, record.Rejected);
         if (changedDays.Count > 0) notifier.Publish(new PricesChanged(series, changedDays.Min(), changedDays.Max()));
-        notifier.Publish(ImportRecorded.Of(record));
+        ledger.Announce(record);
         return ToResult(record, series, read.Layout, rejected.Take(ImportService.MaxRejectionsReturned).Select(r => new RejectedRow(r.Line, r.Reason!)).ToList());
     }
 
@@ -120,7 +103,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         {
             if (line.Reason is not null) rejected.Add(line);
             else if (first.TryGetValue((line.Day, line.Hour), out var earlier))
-                rejected.Add(line with { Reason = $"hour {HourLabel.Of(line.Hour)} of {line.Day:yyyy-MM-dd} already has a price on line {earlier} of this file" });
+                rejected.Add(line with { Reason = $"hour {HourLabel.Of(line.Hour)} of {DayFormat.Of(line.Day)} already has a price on line {earlier} of this file" });
             else
             {
                 first[(line.Day, line.Hour)] = line.Line;
@@ -129,15 +112,6 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         }
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return (valid, rejected);
-    }
-
-    private async Task<PriceImportResult> RecordUnimportedAsync(ImportRecord record, string series, PriceFileLayout? layout, CancellationToken cancellationToken)
-    {
-        record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
-        await ledger.AddAsync(record, cancellationToken);
-        logger.LogInformation("Price import #{Id} {FileName} into {Series}: {Status}. {Message}", record.Id, record.FileName, series, record.Status, record.Message);
-        notifier.Publish(ImportRecorded.Of(record));
-        return ToResult(record, series, layout, []);
     }
 
     private static string Layout(PriceFileLayout? layout) => layout switch

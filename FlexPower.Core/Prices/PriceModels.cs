@@ -4,7 +4,10 @@ using FlexPower.Core.Import;
 namespace FlexPower.Core.Prices;
 
 /// <summary>A price file to import into a series, on whose behalf; <paramref name="Force"/> re-reads content the ledger already has.</summary>
-public sealed record PriceImportRequest(string Series, string FileName, ImportSource Source, Caller Caller, bool Force = false);
+public sealed record PriceImportRequest(string Series, string FileName, ImportSource Source, Caller Caller, bool Force = false)
+{
+    public ImportRequest File => new(FileName, Source, Caller, Force);
+}
 
 /// <summary>
 /// The outcome of one price file: hours inserted, corrected (a different price was stored before), unchanged (the same price
@@ -12,12 +15,6 @@ public sealed record PriceImportRequest(string Series, string FileName, ImportSo
 /// </summary>
 public sealed record PriceImportResult(long ImportId, string Series, string FileName, string Sha256, ImportStatus Status, string? Layout,
     int Rows, int Inserted, int Updated, int Unchanged, int RejectedCount, IReadOnlyList<RejectedRow> Rejected, string? Message);
-
-/// <summary>A price file that cannot be read at all (no known header); it is in the ledger as failed, nothing was stored.</summary>
-public sealed class PriceImportFailedException(string message, PriceImportResult result) : Common.ValidationFailedException(message)
-{
-    public PriceImportResult Result { get; } = result;
-}
 
 /// <summary>One hour of a series, as the API and pages show it.</summary>
 public sealed record HourPrice(DateOnly DeliveryDay, int DeliveryHour, decimal PriceEurMwh);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
@@ -84,9 +85,9 @@ public sealed class MarkRefresher(IDbContextFactory<FlexPowerDbContext> dbFactor
         if (!series.Contains(options.Value.ReferenceSeries)) series.Add(options.Value.ReferenceSeries);
         foreach (var name in series)
         {
-            var stale = await DayMarks.StaleDaysAsync(db, name, from, to, cancellationToken);
+            var stale = await DayMarkStore.StaleDaysAsync(db, name, from, to, cancellationToken);
             foreach (var (first, last) in Spans(stale))
-                await DayMarks.RefreshAsync(db, name, first, last, cancellationToken);
+                await DayMarkStore.RefreshAsync(db, name, first, last, cancellationToken);
         }
     }
 

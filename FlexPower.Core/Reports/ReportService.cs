@@ -1,6 +1,7 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         var trader = caller.ReadScope(traderId);
         var name = Series(series);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var days = await DayMarks.ReadAsync(db, name, trader, from, to, cancellationToken);
+        var days = await DayMarkStore.ReadAsync(db, name, trader, from, to, cancellationToken);
 
         var byPeriod = days.ToLookup(d => ReportRules.PeriodStart(d.DeliveryDay, granularity));
         var periods = new List<PeriodPnl>();
@@ -91,10 +92,10 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         caller.EnsureSeesDesk("The trader summary");
         var name = Series(series);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sums = await DayMarks.SumByTraderAsync(db, name, from, to, cancellationToken);
+        var sums = await DayMarkStore.SumByTraderAsync(db, name, from, to, cancellationToken);
         // A desk-wide year is ~18k daily rows, streamed through a plain reader for the best and worst days.
         var days = new Dictionary<string, ExtremeDays>();
-        await DayMarks.ForEachDayPnlAsync(db, from, to, (trader, day, cents) =>
+        await DayMarkStore.ForEachDayPnlAsync(db, from, to, (trader, day, cents) =>
         {
             if (!days.TryGetValue(trader, out var extremes)) days[trader] = extremes = new ExtremeDays();
             extremes.Add(day, cents);

@@ -7,6 +7,11 @@ public static class TradeCsv
 {
     public static readonly IReadOnlyList<string> Columns = ["id", "price", "quantity", "direction", "delivery_day", "delivery_hour", "trader_id", "execution_time"];
 
+    /// <summary>The columns the contract types as integers.</summary>
+    private static readonly HashSet<string> Numbers = ["price", "quantity", "delivery_hour"];
+
+    public static bool IsNumber(string column) => Numbers.Contains(column);
+
     /// <summary>Streams the trades in the exchange's layout, row by row (the export of the trades page).</summary>
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<Trade> trades, CancellationToken cancellationToken = default)
     {

@@ -10,21 +10,13 @@ public static class TradeJson
     {
         if (body.ValueKind != JsonValueKind.Object)
             throw new ValidationFailedException($"The body must be one trade as a JSON object with the fields {string.Join(", ", TradeCsv.Columns)} (got a JSON {body.ValueKind.ToString().ToLowerInvariant()}).");
-        return new RawTrade(
-            Text(body, "id"), Number(body, "price"), Number(body, "quantity"), Text(body, "direction"),
-            Text(body, "delivery_day"), Number(body, "delivery_hour"), Text(body, "trader_id"), Text(body, "execution_time"));
+        return RawTrade.Of(column => Field(body, TradeCsv.Columns[column]));
     }
 
-    private static string? Text(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Null => null,
-            _ => value.GetRawText(),
-        } : null;
-
-    // A number keeps its JSON text, so 12.5 fails the integer rule with the value shown; a quoted "120"
-    // keeps its quotes and fails too, because the contract says integer.
-    private static string? Number(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetRawText() : null;
+    // A number keeps its JSON text, so 12.5 fails the integer rule with the value shown; a quoted "120" keeps its quotes and
+    // fails too, because the contract says integer. A text field takes a string's value, and anything else as written.
+    private static string? Field(JsonElement body, string name) =>
+        !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String && !TradeCsv.IsNumber(name) ? value.GetString()
+        : value.GetRawText();
 }

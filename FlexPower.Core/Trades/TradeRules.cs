@@ -14,7 +14,11 @@ public sealed record RawTrade(
     string? DeliveryDay,
     string? DeliveryHour,
     string? TraderId,
-    string? ExecutionTime);
+    string? ExecutionTime)
+{
+    /// <summary>A trade from its fields by their place in <see cref="TradeCsv.Columns"/>, however a file or a body gives them.</summary>
+    public static RawTrade Of(Func<int, string?> field) => new(field(0), field(1), field(2), field(3), field(4), field(5), field(6), field(7));
+}
 
 /// <summary>The one set of trade rules for every entry point (API, CSV import, pages); each message names the field and the rule.</summary>
 public static partial class TradeRules

@@ -5,6 +5,8 @@ using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
+using FlexPower.Core.Data.TradeWrites;
+
 namespace FlexPower.Core.Trades;
 
 /// <summary>

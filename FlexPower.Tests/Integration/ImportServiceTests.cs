@@ -13,7 +13,7 @@ namespace FlexPower.Tests.Integration;
 public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     protected static readonly Caller Manager = new("boss", true, null);
-    private CoreHost host = default!;
+    protected CoreHost host = default!;
     protected ImportService imports = default!;
     private TradeService trades = default!;
 
@@ -73,10 +73,10 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     public async Task DatabaseThatCannotBePrepared_FailsTheImport_WithItsReason_AndNothingIsWritten()
     {
         var path = WriteRows("unprepared.csv", 100);
-        var failed = Task.FromException(new StartupFailedException("The database cannot be used."));
+        host.Get<DatabaseReadiness>().Preparing(Task.FromException(new StartupFailedException("The database cannot be used.")));
 
         var failure = await Assert.ThrowsAsync<StartupFailedException>(() =>
-            imports.ImportFileAsync(path, new ImportRequest("unprepared.csv", ImportSource.CommandLine, Manager), databaseReady: failed, cancellationToken: TestContext.Current.CancellationToken));
+            imports.ImportFileAsync(path, new ImportRequest("unprepared.csv", ImportSource.CommandLine, Manager), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("The database cannot be used.", failure.Message);
         Assert.Empty(await imports.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken));
@@ -346,10 +346,11 @@ public sealed class ImportServiceTests_Sqlite() : ImportServiceTests(DatabasePro
     {
         var path = WriteRows("prepared.csv", 25_000);
         var ready = new TaskCompletionSource();
+        host.Get<DatabaseReadiness>().Preparing(ready.Task);
         var rowsRead = 0;
         var progress = new InlineProgress(p => { if (p.Stage == ImportStage.Reading) Volatile.Write(ref rowsRead, p.Rows); });
 
-        var import = imports.ImportFileAsync(path, new ImportRequest("prepared.csv", ImportSource.CommandLine, Manager), progress, databaseReady: ready.Task, cancellationToken: TestContext.Current.CancellationToken);
+        var import = imports.ImportFileAsync(path, new ImportRequest("prepared.csv", ImportSource.CommandLine, Manager), progress, cancellationToken: TestContext.Current.CancellationToken);
 
         await Wait.UntilAsync(() => Volatile.Read(ref rowsRead) >= 20_000, "the file has been read");
         Assert.False(import.IsCompleted);

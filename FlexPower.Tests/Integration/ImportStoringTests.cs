@@ -6,6 +6,8 @@ using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 
+using FlexPower.Core.Data.TradeWrites;
+
 namespace FlexPower.Tests.Integration;
 
 /// <summary>

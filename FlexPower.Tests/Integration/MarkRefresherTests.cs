@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Reports;
 using FlexPower.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public abstract class MarkRefresherTests(DatabaseProvider provider) : IAsyncLife
     private static Task WaitUntilCachedAsync(FlexPowerFactory app, DateOnly day, long expectedMarkCents) => Wait.UntilAsync(async () =>
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
-        var stale = await DayMarks.StaleDaysAsync(db, "day-ahead", day, day, CancellationToken.None);
+        var stale = await DayMarkStore.StaleDaysAsync(db, "day-ahead", day, day, CancellationToken.None);
         var mark = await db.Set<DayMark>().Where(m => m.Series == "day-ahead" && m.TraderId == "trader_2").Select(m => (long?)m.MarkCents).SingleOrDefaultAsync();
         return stale.Count == 0 && mark == expectedMarkCents;
     }, $"trader_2's day is cached with a mark of {expectedMarkCents} cents", TimeSpan.FromSeconds(15));

@@ -2,6 +2,7 @@ using System.Text;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Import;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
@@ -102,7 +103,7 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
     [Fact]
     public async Task UnreadableFile_IsRecordedAsFailed_AndStoresNothing()
     {
-        var failure = await Assert.ThrowsAsync<PriceImportFailedException>(() => ImportAsync("when,price\n2026-06-01,1\n"));
+        var failure = await Assert.ThrowsAsync<ImportFailedException>(() => ImportAsync("when,price\n2026-06-01,1\n"));
 
         Assert.Contains("delivery_day, delivery_hour, price_eur_mwh", failure.Message);
         Assert.Equal(ImportStatus.Failed, (await host.Get<ImportService>().ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken)).Single().Status);
@@ -188,9 +189,9 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         async Task RefreshCacheAsync() // what the leader's MarkRefresher does after trades or prices change
         {
             await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
-            Assert.NotEmpty(await DayMarks.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
-            await DayMarks.RefreshAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None);
-            Assert.Empty(await DayMarks.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
+            Assert.NotEmpty(await DayMarkStore.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
+            await DayMarkStore.RefreshAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None);
+            Assert.Empty(await DayMarkStore.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
         }
 
         await AddRandomAsync(150, "a");
@@ -233,7 +234,7 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         var asTrades = await Assert.ThrowsAsync<ImportFailedException>(() =>
             host.Get<ImportService>().ImportFileAsync(path, new ImportRequest("same.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(ImportStatus.Failed, asTrades.Result.Status); // read as a trade file (no trade header), not "already imported"
+        Assert.Equal(ImportStatus.Failed, asTrades.Record.Status); // read as a trade file (no trade header), not "already imported"
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 
+using FlexPower.Core.Data.TradeWrites;
+
 namespace FlexPower.Tests.Integration;
 
 /// <summary>The provider's trade writer given a group of single requests (what the group commit hands it), on both providers.</summary>

@@ -1,6 +1,8 @@
 using System.Text;
 using FlexPower.Core.Trades;
 
+using FlexPower.Core.Data.TradeWrites;
+
 namespace FlexPower.Tests.Unit;
 
 public sealed class CheckedRowSpoolTests

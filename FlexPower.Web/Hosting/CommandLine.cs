@@ -26,10 +26,11 @@ public static class CommandLine
         // of stored trades or new prices) runs after their commit, and is let finish before the services go.
         ServiceProvider? opened = null;
         Task preparing = Task.CompletedTask;
+        // The database is prepared in the background: an import reads its file meanwhile, and its first use of the database waits.
         (ServiceProvider Services, Task<IReadOnlyList<string>> Prepared) Open(string? databasePath, CancellationToken cancellationToken)
         {
             var services = opened = OpenCore(databasePath);
-            var prepared = Task.Run(() => services.PrepareDatabaseAsync(cancellationToken), cancellationToken);
+            var prepared = services.PrepareDatabaseAsync(cancellationToken);
             preparing = prepared;
             return (services, prepared);
         }

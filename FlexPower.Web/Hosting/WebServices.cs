@@ -21,13 +21,6 @@ public static class WebServices
     /// <summary>Blazor, MudBlazor, cookie login for pages and HTTP Basic for the API, JSON and error conventions.</summary>
     public static IServiceCollection AddFlexPowerWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        // The exchange's nightly drop: the inbox watcher and the missing-file alert (Import:Enabled=false turns both off).
-        if (configuration.GetValue("Import:Enabled", true))
-        {
-            services.AddHostedService<ImportInboxWorker>();
-            services.AddHostedService<MissingFileMonitorWorker>();
-        }
-
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(options =>
         {

@@ -6,20 +6,33 @@ namespace FlexPower.Core.Data.Configurations;
 
 internal sealed class DayMarkConfiguration : IEntityTypeConfiguration<DayMark>
 {
+    public const string Table = "trade_day_marks";
+    public const string Series = "series";
+    public const string TraderId = TradeSumColumns.TraderId;
+    public const string DeliveryDay = TradeSumColumns.DeliveryDay;
+    public const string TradeCount = TradeSumColumns.TradeCount;
+    public const string BuyMw = TradeSumColumns.BuyMw;
+    public const string SellMw = TradeSumColumns.SellMw;
+    public const string PriceRows = "price_rows";
+    public const string PriceImportId = "price_import_id";
+    public const string MarkCents = "mark_cents";
+    public const string PricedHours = "priced_hours";
+    public const string UnpricedHours = "unpriced_hours";
+
     public void Configure(EntityTypeBuilder<DayMark> mark)
     {
-        mark.ToTable("trade_day_marks");
+        mark.ToTable(Table);
         mark.HasKey(m => new { m.Series, m.TraderId, m.DeliveryDay });
-        mark.Property(m => m.Series).HasColumnName("series").HasMaxLength(32);
-        mark.Property(m => m.TraderId).HasColumnName("trader_id");
-        mark.Property(m => m.DeliveryDay).HasColumnName("delivery_day");
-        mark.Property(m => m.TradeCount).HasColumnName("trade_count");
-        mark.Property(m => m.BuyMw).HasColumnName("buy_mw");
-        mark.Property(m => m.SellMw).HasColumnName("sell_mw");
-        mark.Property(m => m.PriceRows).HasColumnName("price_rows");
-        mark.Property(m => m.PriceImportId).HasColumnName("price_import_id");
-        mark.Property(m => m.MarkCents).HasColumnName("mark_cents");
-        mark.Property(m => m.PricedHours).HasColumnName("priced_hours");
-        mark.Property(m => m.UnpricedHours).HasColumnName("unpriced_hours");
+        mark.Property(m => m.Series).HasColumnName(Series).HasMaxLength(32);
+        mark.Property(m => m.TraderId).HasColumnName(TraderId);
+        mark.Property(m => m.DeliveryDay).HasColumnName(DeliveryDay);
+        mark.Property(m => m.TradeCount).HasColumnName(TradeCount);
+        mark.Property(m => m.BuyMw).HasColumnName(BuyMw);
+        mark.Property(m => m.SellMw).HasColumnName(SellMw);
+        mark.Property(m => m.PriceRows).HasColumnName(PriceRows);
+        mark.Property(m => m.PriceImportId).HasColumnName(PriceImportId);
+        mark.Property(m => m.MarkCents).HasColumnName(MarkCents);
+        mark.Property(m => m.PricedHours).HasColumnName(PricedHours);
+        mark.Property(m => m.UnpricedHours).HasColumnName(UnpricedHours);
     }
 }

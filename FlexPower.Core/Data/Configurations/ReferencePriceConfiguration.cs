@@ -6,14 +6,21 @@ namespace FlexPower.Core.Data.Configurations;
 
 internal sealed class ReferencePriceConfiguration : IEntityTypeConfiguration<ReferencePrice>
 {
+    public const string Table = "reference_prices";
+    public const string Series = "series";
+    public const string DeliveryDay = "delivery_day";
+    public const string DeliveryHour = "delivery_hour";
+    public const string PriceCents = "price_cents";
+    public const string ImportId = "import_id";
+
     public void Configure(EntityTypeBuilder<ReferencePrice> price)
     {
-        price.ToTable("reference_prices");
+        price.ToTable(Table);
         price.HasKey(p => new { p.Series, p.DeliveryDay, p.DeliveryHour });
-        price.Property(p => p.Series).HasColumnName("series").HasMaxLength(32);
-        price.Property(p => p.DeliveryDay).HasColumnName("delivery_day");
-        price.Property(p => p.DeliveryHour).HasColumnName("delivery_hour");
-        price.Property(p => p.PriceCents).HasColumnName("price_cents");
-        price.Property(p => p.ImportId).HasColumnName("import_id");
+        price.Property(p => p.Series).HasColumnName(Series).HasMaxLength(32);
+        price.Property(p => p.DeliveryDay).HasColumnName(DeliveryDay);
+        price.Property(p => p.DeliveryHour).HasColumnName(DeliveryHour);
+        price.Property(p => p.PriceCents).HasColumnName(PriceCents);
+        price.Property(p => p.ImportId).HasColumnName(ImportId);
     }
 }

@@ -4,36 +4,63 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FlexPower.Core.Data.Configurations;
 
+/// <summary>The columns <c>trade_hours</c> and <c>trade_days</c> share: a trader's sums of one delivery hour or day.</summary>
+internal static class TradeSumColumns
+{
+    public const string TraderId = "trader_id";
+    public const string DeliveryDay = "delivery_day";
+    public const string TradeCount = "trade_count";
+    public const string BuyMw = "buy_mw";
+    public const string SellMw = "sell_mw";
+    public const string BuyCents = "buy_cents";
+    public const string SellCents = "sell_cents";
+
+    /// <summary>The sums, in the order the writers bind them after the key.</summary>
+    public const string Sums = $"{TradeCount}, {BuyMw}, {SellMw}, {BuyCents}, {SellCents}";
+
+    /// <summary>An upsert's SET clause that adds the new sums to a stored row aliased <c>a</c>.</summary>
+    public const string AddSums = $"""
+        {TradeCount} = a.{TradeCount} + excluded.{TradeCount}, {BuyMw} = a.{BuyMw} + excluded.{BuyMw}, {SellMw} = a.{SellMw} + excluded.{SellMw},
+        {BuyCents} = a.{BuyCents} + excluded.{BuyCents}, {SellCents} = a.{SellCents} + excluded.{SellCents}
+        """;
+
+    public static void Map<T>(EntityTypeBuilder<T> sums) where T : class
+    {
+        sums.Property<string>(nameof(TradeHour.TraderId)).HasColumnName(TraderId);
+        sums.Property<DateOnly>(nameof(TradeHour.DeliveryDay)).HasColumnName(DeliveryDay);
+        sums.Property<int>(nameof(TradeHour.TradeCount)).HasColumnName(TradeCount);
+        sums.Property<long>(nameof(TradeHour.BuyMw)).HasColumnName(BuyMw);
+        sums.Property<long>(nameof(TradeHour.SellMw)).HasColumnName(SellMw);
+        sums.Property<long>(nameof(TradeHour.BuyCents)).HasColumnName(BuyCents);
+        sums.Property<long>(nameof(TradeHour.SellCents)).HasColumnName(SellCents);
+    }
+}
+
 internal sealed class TradeHourConfiguration : IEntityTypeConfiguration<TradeHour>
 {
+    public const string Table = "trade_hours";
+    public const string DeliveryHour = "delivery_hour";
+    public const string Key = $"{TradeSumColumns.TraderId}, {TradeSumColumns.DeliveryDay}, {DeliveryHour}";
+
     public void Configure(EntityTypeBuilder<TradeHour> hour)
     {
-        hour.ToTable("trade_hours");
+        hour.ToTable(Table);
         hour.HasKey(h => new { h.TraderId, h.DeliveryDay, h.DeliveryHour });
-        hour.Property(h => h.TraderId).HasColumnName("trader_id");
-        hour.Property(h => h.DeliveryDay).HasColumnName("delivery_day");
-        hour.Property(h => h.DeliveryHour).HasColumnName("delivery_hour");
-        hour.Property(h => h.TradeCount).HasColumnName("trade_count");
-        hour.Property(h => h.BuyMw).HasColumnName("buy_mw");
-        hour.Property(h => h.SellMw).HasColumnName("sell_mw");
-        hour.Property(h => h.BuyCents).HasColumnName("buy_cents");
-        hour.Property(h => h.SellCents).HasColumnName("sell_cents");
+        TradeSumColumns.Map(hour);
+        hour.Property(h => h.DeliveryHour).HasColumnName(DeliveryHour);
     }
 }
 
 internal sealed class TradeDayConfiguration : IEntityTypeConfiguration<TradeDay>
 {
+    public const string Table = "trade_days";
+    public const string Key = $"{TradeSumColumns.TraderId}, {TradeSumColumns.DeliveryDay}";
+
     public void Configure(EntityTypeBuilder<TradeDay> day)
     {
-        day.ToTable("trade_days");
+        day.ToTable(Table);
         day.HasKey(d => new { d.TraderId, d.DeliveryDay });
-        day.Property(d => d.TraderId).HasColumnName("trader_id");
-        day.Property(d => d.DeliveryDay).HasColumnName("delivery_day");
-        day.Property(d => d.TradeCount).HasColumnName("trade_count");
-        day.Property(d => d.BuyMw).HasColumnName("buy_mw");
-        day.Property(d => d.SellMw).HasColumnName("sell_mw");
-        day.Property(d => d.BuyCents).HasColumnName("buy_cents");
-        day.Property(d => d.SellCents).HasColumnName("sell_cents");
+        TradeSumColumns.Map(day);
         day.HasIndex(d => d.DeliveryDay).HasDatabaseName("ix_trade_days_day");
     }
 }

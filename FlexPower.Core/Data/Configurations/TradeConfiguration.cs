@@ -4,22 +4,33 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FlexPower.Core.Data.Configurations;
 
+/// <summary>How a trade is stored. The names are the ones every SQL statement under Data/ uses (the bulk writers' column order is <see cref="TradeWrites.StoredTrade"/>).</summary>
 internal sealed class TradeConfiguration : IEntityTypeConfiguration<Trade>
 {
+    public const string Table = "trades";
+    public const string Id = "id";
+    public const string TraderId = "trader_id";
+    public const string DeliveryDay = "delivery_day";
+    public const string DeliveryHour = "delivery_hour";
+    public const string Direction = "direction";
+    public const string Price = "price";
+    public const string Quantity = "quantity";
+    public const string ExecutionTimeUtc = "execution_time_utc";
+
     public void Configure(EntityTypeBuilder<Trade> trade)
     {
-        trade.ToTable("trades");
+        trade.ToTable(Table);
         trade.HasKey(t => t.Id);
-        trade.Property(t => t.Id).HasColumnName("id").HasMaxLength(64);
-        trade.Property(t => t.TraderId).HasColumnName("trader_id").HasMaxLength(64);
-        trade.Property(t => t.DeliveryDay).HasColumnName("delivery_day");
-        trade.Property(t => t.DeliveryHour).HasColumnName("delivery_hour");
-        trade.Property(t => t.Direction).HasColumnName("direction")
+        trade.Property(t => t.Id).HasColumnName(Id).HasMaxLength(64);
+        trade.Property(t => t.TraderId).HasColumnName(TraderId).HasMaxLength(64);
+        trade.Property(t => t.DeliveryDay).HasColumnName(DeliveryDay);
+        trade.Property(t => t.DeliveryHour).HasColumnName(DeliveryHour);
+        trade.Property(t => t.Direction).HasColumnName(Direction)
             .HasConversion(d => StoredText.Direction(d), s => StoredText.ParseDirection(s))
             .HasMaxLength(4);
-        trade.Property(t => t.Price).HasColumnName("price");
-        trade.Property(t => t.Quantity).HasColumnName("quantity");
-        trade.Property(t => t.ExecutionTimeUtc).HasColumnName("execution_time_utc");
+        trade.Property(t => t.Price).HasColumnName(Price);
+        trade.Property(t => t.Quantity).HasColumnName(Quantity);
+        trade.Property(t => t.ExecutionTimeUtc).HasColumnName(ExecutionTimeUtc);
 
         trade.HasIndex(t => new { t.TraderId, t.DeliveryDay, t.DeliveryHour }).HasDatabaseName("ix_trades_trader_day_hour");
         trade.HasIndex(t => t.DeliveryDay).HasDatabaseName("ix_trades_day");

@@ -7,7 +7,7 @@ namespace FlexPower.Web.Features.Imports;
 /// <summary><c>FlexPower.Web import file.csv [--force] [--db file]</c>: the same import as the page and the API, for scripts.</summary>
 public static class ImportCommand
 {
-    /// <param name="openCore">Core services, and their database's preparation, still running: the import reads the file meanwhile.</param>
+    /// <param name="openCore">Core services, their database's preparation still running: the import reads the file meanwhile.</param>
     public static Command Create(Option<string?> database, Func<string?, CancellationToken, (ServiceProvider Services, Task<IReadOnlyList<string>> Prepared)> openCore, TextWriter output, TextWriter error)
     {
         var file = new Argument<FileInfo>("file") { Description = "The exchange CSV file to import (epex_trades_YYYYMMDD.csv layout)." };
@@ -24,17 +24,17 @@ public static class ImportCommand
                 await error.WriteLineAsync($"error: {path.FullName} does not exist.");
                 return 1;
             }
-            var (services, prepared) = openCore(parsed.GetValue(database), cancellationToken);
+            var (services, _) = openCore(parsed.GetValue(database), cancellationToken);
             var request = new ImportRequest(path.Name, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
             try
             {
-                var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, databaseReady: prepared, cancellationToken: cancellationToken);
+                var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);
                 await WriteSummaryAsync(output, result);
                 return 0;
             }
             catch (ImportFailedException e)
             {
-                await error.WriteLineAsync($"error: {path.Name} was not imported (ledger #{e.Result.ImportId}): {e.Message}");
+                await error.WriteLineAsync($"error: {path.Name} was not imported (ledger #{e.Record.Id}): {e.Message}");
                 return 1;
             }
         });

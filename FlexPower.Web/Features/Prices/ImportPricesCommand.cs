@@ -44,9 +44,9 @@ public static class ImportPricesCommand
                 if (r.RejectedCount > 50) await output.WriteLineAsync($"  … and {r.RejectedCount - 50:N0} more (all are kept in the import ledger).");
                 return 0;
             }
-            catch (PriceImportFailedException e)
+            catch (ImportFailedException e)
             {
-                await error.WriteLineAsync($"error: {path.Name} was not imported (ledger #{e.Result.ImportId}): {e.Message}");
+                await error.WriteLineAsync($"error: {path.Name} was not imported (ledger #{e.Record.Id}): {e.Message}");
                 return 1;
             }
         });

@@ -1,8 +1,8 @@
-using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Npgsql;
+using T = FlexPower.Core.Data.Configurations.TradeConfiguration;
 
-namespace FlexPower.Core.Data.Postgres;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// A binary COPY of checked trades straight into <c>trades</c>, each trade's share of the aggregates summed as it is
@@ -10,20 +10,14 @@ namespace FlexPower.Core.Data.Postgres;
 /// </summary>
 internal sealed class PostgresTradeCopy(PostgresCopyWriter copy, AggregateBatch aggregates) : IAsyncDisposable
 {
-    public static PostgresTradeCopy Begin(NpgsqlConnection connection, AggregateBatch aggregates) => new(PostgresCopyWriter.Begin(connection,
-        "trades", "id, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc"), aggregates);
+    public static PostgresTradeCopy Begin(NpgsqlConnection connection, AggregateBatch aggregates) =>
+        new(PostgresCopyWriter.Begin(connection, T.Table, StoredTrade.Columns), aggregates);
 
     public void Write(in CheckedTrade trade)
     {
-        copy.StartRow(8);
-        copy.Text(trade.Id);
-        copy.Text(trade.TraderId);
-        copy.Date(trade.DeliveryDay);
-        copy.Int4(trade.DeliveryHour);
-        copy.Text(StoredText.DirectionUtf8(trade.Direction));
-        copy.Int8(trade.Price);
-        copy.Int4(trade.Quantity);
-        copy.TimestampTz(trade.ExecutionTimeUtc);
+        copy.StartRow(StoredTrade.Count);
+        var columns = new PostgresCopyWriter.Columns(copy);
+        StoredTrade.Write(ref columns, trade);
         aggregates.Add(trade);
     }
 

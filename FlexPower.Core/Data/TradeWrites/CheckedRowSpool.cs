@@ -1,21 +1,21 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
+using FlexPower.Core.Trades;
 
-namespace FlexPower.Core.Trades;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// Checked rows in line order, kept until they are stored and reported: in memory while they fit one buffer (a group of
 /// single trades), beyond that in a temporary file, so memory stays flat whatever the file size. Each row is a frame:
-/// length, kind, line, raw text, then a trade's fields in binary or a rejection's reason. Written once, then read any
-/// number of times from the first row on.
+/// length, kind, line, raw text, then a trade's columns in binary (<see cref="StoredTrade"/>) or a rejection's reason.
+/// Written once, then read any number of times from the first row on.
 /// </summary>
 internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
 {
     private const byte TradeRow = 1;
     private const byte RejectedRow = 2;
     private const int RowHeader = sizeof(byte) + 2 * sizeof(int);
-    private const int TradeFields = 2 * sizeof(ushort) + sizeof(int) + 2 * sizeof(byte) + sizeof(long) + sizeof(int) + sizeof(long);
 
     private FileStream? file; // created when the rows outgrow the buffer
     private byte[] buffer = new byte[1 << 16];
@@ -35,19 +35,10 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTrade(in CheckedTrade trade)
     {
-        var fields = StartRow(TradeRow, trade.Line, trade.Raw, TradeFields + trade.Id.Length + trade.TraderId.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(fields, (ushort)trade.Id.Length);
-        trade.Id.CopyTo(fields[2..]);
-        fields = fields[(2 + trade.Id.Length)..];
-        BinaryPrimitives.WriteUInt16LittleEndian(fields, (ushort)trade.TraderId.Length);
-        trade.TraderId.CopyTo(fields[2..]);
-        fields = fields[(2 + trade.TraderId.Length)..];
-        BinaryPrimitives.WriteInt32LittleEndian(fields, trade.DeliveryDay.DayNumber);
-        fields[4] = (byte)trade.DeliveryHour;
-        fields[5] = (byte)trade.Direction;
-        BinaryPrimitives.WriteInt64LittleEndian(fields[6..], trade.Price);
-        BinaryPrimitives.WriteInt32LittleEndian(fields[14..], trade.Quantity);
-        BinaryPrimitives.WriteInt64LittleEndian(fields[18..], trade.ExecutionTimeUtc.Ticks);
+        var size = new Measure();
+        StoredTrade.Write(ref size, trade);
+        var fields = new Fields(StartRow(TradeRow, trade.Line, trade.Raw, size.Bytes));
+        StoredTrade.Write(ref fields, trade);
     }
 
     public void AddRejection(int line, ReadOnlySpan<byte> raw, string reason) =>
@@ -120,23 +111,8 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
 
     private static CheckedTrade DecodeTrade(int line, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> fields)
     {
-        var id = fields.Slice(2, BinaryPrimitives.ReadUInt16LittleEndian(fields));
-        fields = fields[(2 + id.Length)..];
-        var traderId = fields.Slice(2, BinaryPrimitives.ReadUInt16LittleEndian(fields));
-        fields = fields[(2 + traderId.Length)..];
-        return new CheckedTrade
-        {
-            Line = line,
-            Raw = raw,
-            Id = id,
-            TraderId = traderId,
-            DeliveryDay = DateOnly.FromDayNumber(BinaryPrimitives.ReadInt32LittleEndian(fields)),
-            DeliveryHour = fields[4],
-            Direction = (TradeDirection)fields[5],
-            Price = BinaryPrimitives.ReadInt64LittleEndian(fields[6..]),
-            Quantity = BinaryPrimitives.ReadInt32LittleEndian(fields[14..]),
-            ExecutionTimeUtc = new DateTime(BinaryPrimitives.ReadInt64LittleEndian(fields[18..]), DateTimeKind.Utc),
-        };
+        var columns = new FieldReader(fields);
+        return StoredTrade.Read(ref columns, line, raw);
     }
 
     /// <summary>Makes sure the next <paramref name="count"/> bytes are in the buffer; false at the end of the spool.</summary>
@@ -154,4 +130,74 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
     }
 
     public void Dispose() => file?.Dispose();
+
+    /// <summary>How many bytes a trade's fields take in a frame.</summary>
+    private struct Measure : IColumnWriter
+    {
+        public int Bytes { get; private set; }
+
+        public void Text(ReadOnlySpan<byte> utf8) => Bytes += sizeof(int) + utf8.Length;
+        public void Int(int value) => Bytes += sizeof(int);
+        public void Long(long value) => Bytes += sizeof(long);
+        public void Day(DateOnly day) => Bytes += sizeof(int);
+        public void Instant(DateTime utc) => Bytes += sizeof(long);
+    }
+
+    /// <summary>A trade's fields written into its frame: texts with their length, days as day numbers, instants as ticks.</summary>
+    private ref struct Fields(Span<byte> room) : IColumnWriter
+    {
+        private Span<byte> room = room;
+
+        public void Text(ReadOnlySpan<byte> utf8)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(room, utf8.Length);
+            utf8.CopyTo(room[sizeof(int)..]);
+            room = room[(sizeof(int) + utf8.Length)..];
+        }
+
+        public void Int(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(room, value);
+            room = room[sizeof(int)..];
+        }
+
+        public void Long(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(room, value);
+            room = room[sizeof(long)..];
+        }
+
+        public void Day(DateOnly day) => Int(day.DayNumber);
+        public void Instant(DateTime utc) => Long(utc.Ticks);
+    }
+
+    /// <summary>A trade's fields read back from its frame; the texts are slices of it.</summary>
+    private ref struct FieldReader(ReadOnlySpan<byte> fields) : IColumnReader
+    {
+        private ReadOnlySpan<byte> fields = fields;
+
+        public ReadOnlySpan<byte> Text()
+        {
+            var text = fields.Slice(sizeof(int), BinaryPrimitives.ReadInt32LittleEndian(fields));
+            fields = fields[(sizeof(int) + text.Length)..];
+            return text;
+        }
+
+        public int Int()
+        {
+            var value = BinaryPrimitives.ReadInt32LittleEndian(fields);
+            fields = fields[sizeof(int)..];
+            return value;
+        }
+
+        public long Long()
+        {
+            var value = BinaryPrimitives.ReadInt64LittleEndian(fields);
+            fields = fields[sizeof(long)..];
+            return value;
+        }
+
+        public DateOnly Day() => DateOnly.FromDayNumber(Int());
+        public DateTime Instant() => new(Long(), DateTimeKind.Utc);
+    }
 }

@@ -1,7 +1,8 @@
+using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace FlexPower.Core.Data;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>Prepared statements on SQLite's C API for the bulk paths (import rows, aggregate upserts), with SqliteException on failure.</summary>
 internal static class RawStatements

@@ -1,6 +1,7 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Trades;
 
-namespace FlexPower.Core.Trades;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>A trade arrives with an id that is already stored: the same trade again, or a conflict — explained only as far as the caller may see the stored one.</summary>
 public static class TradeConflict

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
+using FlexPower.Core.Trades;
 using Npgsql;
 
-namespace FlexPower.Core.Data.Postgres;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// Rows in PostgreSQL's binary COPY format, written into a raw COPY stream. Through NpgsqlBinaryImporter a 1M-row file
@@ -91,6 +92,16 @@ internal sealed class PostgresCopyWriter : IAsyncDisposable
     {
         stream.Write(buffer, 0, used);
         used = 0;
+    }
+
+    /// <summary>A row's columns as COPY fields, in PostgreSQL's binary forms for text, int4, int8, date and timestamptz.</summary>
+    public readonly struct Columns(PostgresCopyWriter copy) : IColumnWriter
+    {
+        public void Text(ReadOnlySpan<byte> utf8) => copy.Text(utf8);
+        public void Int(int value) => copy.Int4(value);
+        public void Long(long value) => copy.Int8(value);
+        public void Day(DateOnly day) => copy.Date(day);
+        public void Instant(DateTime utc) => copy.TimestampTz(utc);
     }
 
     /// <summary>Without <see cref="CompleteAsync"/> the COPY is cancelled and stores nothing.</summary>

@@ -2,7 +2,7 @@ using FlexPower.Core.Trades;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace FlexPower.Core.Data.Postgres;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// Stores checked trades in PostgreSQL by binary COPY (see <see cref="PostgresTradeWrite"/>). PostgreSQL locks only the

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using FlexPower.Core.Trades;
 
-namespace FlexPower.Core.Reports;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// Sums of newly stored trades per trader, delivery day and hour, collected in memory while the trades are stored; each

@@ -2,9 +2,10 @@ using System.Text;
 using System.Threading.Channels;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
+using FlexPower.Core.Trades;
 using Microsoft.Extensions.Logging;
 
-namespace FlexPower.Core.Trades;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// Group commit for single trades (the API, pages): the trades waiting at the same moment are stored in one transaction,

@@ -2,12 +2,13 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
 using FlexPower.Core.Accounts;
-using FlexPower.Core.Reports;
+using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using T = FlexPower.Core.Data.Configurations.TradeConfiguration;
 
-namespace FlexPower.Core.Data.Sqlite;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// Stores checked trades in SQLite with prepared statements on its C API (SQLitePCL.raw), binding the spooled UTF-8
@@ -57,14 +58,14 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
             using (var max = connection.CreateCommand())
             {
                 max.Transaction = transaction;
-                max.CommandText = "SELECT COALESCE(MAX(rowid), 0) FROM trades";
+                max.CommandText = $"SELECT COALESCE(MAX(rowid), 0) FROM {T.Table}";
                 firstNewRowId = (long)max.ExecuteScalar()! + 1;
             }
-            insert = RawStatements.Prepare(db, """
-                INSERT INTO trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING
+            insert = RawStatements.Prepare(db, $"""
+                INSERT INTO {T.Table} ({StoredTrade.Columns}) VALUES ({string.Join(", ", Enumerable.Range(1, StoredTrade.Count).Select(i => $"?{i}"))})
+                ON CONFLICT ({T.Id}) DO NOTHING
                 """);
-            find = RawStatements.Prepare(db, "SELECT rowid, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc FROM trades WHERE id = ?1");
+            find = RawStatements.Prepare(db, $"SELECT rowid, {StoredTrade.Columns} FROM {T.Table} WHERE {T.Id} = ?1");
         }
 
         public DbTransaction Transaction => transaction;
@@ -72,20 +73,8 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Store(in CheckedTrade trade, Caller caller)
         {
-            Span<byte> day = stackalloc byte[SqliteStorage.DayLength];
-            Span<byte> executed = stackalloc byte[SqliteStorage.MaxInstantLength];
-            raw.sqlite3_bind_text(insert, 1, trade.Id);
-            raw.sqlite3_bind_text(insert, 2, trade.TraderId);
-            if (boundDay != trade.DeliveryDay)
-            {
-                raw.sqlite3_bind_text(insert, 3, day[..SqliteStorage.Day(trade.DeliveryDay, day)]);
-                boundDay = trade.DeliveryDay;
-            }
-            raw.sqlite3_bind_int(insert, 4, trade.DeliveryHour);
-            raw.sqlite3_bind_text(insert, 5, StoredText.DirectionUtf8(trade.Direction));
-            raw.sqlite3_bind_int64(insert, 6, trade.Price);
-            raw.sqlite3_bind_int(insert, 7, trade.Quantity);
-            raw.sqlite3_bind_text(insert, 8, executed[..SqliteStorage.Instant(trade.ExecutionTimeUtc, executed)]);
+            var columns = new Parameters(insert, ref boundDay);
+            StoredTrade.Write(ref columns, trade);
             RawStatements.Step(db, insert, raw.SQLITE_DONE);
             raw.sqlite3_reset(insert);
 
@@ -120,22 +109,11 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         {
             raw.sqlite3_bind_text(find, 1, id);
             RawStatements.Step(db, find, raw.SQLITE_ROW);
-            var trade = new Trade
-            {
-                Id = Encoding.UTF8.GetString(id),
-                TraderId = Text(1),
-                DeliveryDay = SqliteStorage.ParseDay(Text(2)),
-                DeliveryHour = raw.sqlite3_column_int(find, 3),
-                Direction = StoredText.ParseDirection(Text(4)),
-                Price = raw.sqlite3_column_int64(find, 5),
-                Quantity = raw.sqlite3_column_int(find, 6),
-                ExecutionTimeUtc = SqliteStorage.ParseInstant(Text(7)),
-            };
+            var columns = new Row(find, first: 1);
+            var trade = StoredTrade.Read(ref columns, 0, default).ToTrade();
             var rowId = raw.sqlite3_column_int64(find, 0);
             raw.sqlite3_reset(find);
             return (trade, rowId);
-
-            string Text(int column) => raw.sqlite3_column_text(find, column).utf8_to_string();
         }
 
         public async ValueTask DisposeAsync()
@@ -145,5 +123,45 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
         }
+    }
+
+    /// <summary>A row's columns bound to a statement's parameters ?1, ?2, … as the EF mapping stores them (<see cref="SqliteStorage"/>).</summary>
+    private ref struct Parameters(sqlite3_stmt statement, ref DateOnly? boundDay) : IColumnWriter
+    {
+        private readonly ref DateOnly? boundDay = ref boundDay;
+        private int next = 1;
+
+        public void Text(ReadOnlySpan<byte> utf8) => raw.sqlite3_bind_text(statement, next++, utf8);
+        public void Int(int value) => raw.sqlite3_bind_int(statement, next++, value);
+        public void Long(long value) => raw.sqlite3_bind_int64(statement, next++, value);
+
+        public void Day(DateOnly day)
+        {
+            if (boundDay != day)
+            {
+                Span<byte> text = stackalloc byte[SqliteStorage.DayLength];
+                raw.sqlite3_bind_text(statement, next, text[..SqliteStorage.Day(day, text)]);
+                boundDay = day;
+            }
+            next++;
+        }
+
+        public void Instant(DateTime utc)
+        {
+            Span<byte> text = stackalloc byte[SqliteStorage.MaxInstantLength];
+            raw.sqlite3_bind_text(statement, next++, text[..SqliteStorage.Instant(utc, text)]);
+        }
+    }
+
+    /// <summary>A result row's columns from <paramref name="first"/> on; texts are valid until the statement is stepped or reset.</summary>
+    private ref struct Row(sqlite3_stmt statement, int first) : IColumnReader
+    {
+        private int next = first;
+
+        public ReadOnlySpan<byte> Text() => raw.sqlite3_column_blob(statement, next++);
+        public int Int() => raw.sqlite3_column_int(statement, next++);
+        public long Long() => raw.sqlite3_column_int64(statement, next++);
+        public DateOnly Day() => SqliteStorage.ParseDay(Encoding.UTF8.GetString(Text()));
+        public DateTime Instant() => SqliteStorage.ParseInstant(Encoding.UTF8.GetString(Text()));
     }
 }

@@ -1,17 +1,16 @@
 using System.Data.Common;
 using System.Globalization;
-using FlexPower.Core.Data;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
+using Hours = FlexPower.Core.Data.Configurations.TradeHourConfiguration;
+using M = FlexPower.Core.Data.Configurations.DayMarkConfiguration;
+using P = FlexPower.Core.Data.Configurations.ReferencePriceConfiguration;
+using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 
-namespace FlexPower.Core.Reports;
-
-/// <summary>One trader's day from the daily aggregate, with its positions marked at a reference series.</summary>
-public sealed record MarkedDay(string TraderId, DateOnly DeliveryDay, int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents, Marks Marks);
-
-/// <summary>One trader's sums over a range of days, with the days' positions marked at a reference series.</summary>
-public sealed record TraderMarks(string TraderId, int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents, Marks Marks);
+namespace FlexPower.Core.Data.Stores;
 
 /// <summary>
 /// Days marked to market for range reports and the desk summary. Marking needs every trader-hour (Σ net × R per hour), ~440k
@@ -22,7 +21,7 @@ public sealed record TraderMarks(string TraderId, int TradeCount, long BuyMw, lo
 /// read, and <see cref="MarkRefresher"/> (the leader, after trades and prices change) brings the cache up to date — so
 /// readers never contend with the writers for SQLite's write lock or with each other for rows. Plain SQL both providers run.
 /// </summary>
-internal static class DayMarks
+internal static class DayMarkStore
 {
     private sealed record Row(string TraderId, DateOnly DeliveryDay, int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents,
         long? MarkCents, int? PricedHours, int? UnpricedHours, int Fresh);
@@ -43,20 +42,12 @@ internal static class DayMarks
     /// <summary>Every traded trader-day's marks in the range, from the hours and the prices (what the cache would hold).</summary>
     private static async Task<Dictionary<(string, DateOnly), Marks>> ComputeAsync(FlexPowerDbContext db, string series, string? traderId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"""
-            SELECT th.trader_id, th.delivery_day, {HourMarks}
-            FROM trade_hours th
-            LEFT JOIN reference_prices p ON p.series = @series AND p.delivery_day = th.delivery_day AND p.delivery_hour = th.delivery_hour
-            WHERE th.delivery_day >= @from AND th.delivery_day <= @to {(traderId is null ? "" : "AND th.trader_id = @trader")}
-            GROUP BY th.trader_id, th.delivery_day
-            """;
-        Add(command, "series", series);
-        Add(command, "from", from);
-        Add(command, "to", to);
-        if (traderId is not null) Add(command, "trader", traderId);
+        await using var command = await CommandAsync(db, $"""
+            SELECT th.{S.TraderId}, th.{S.DeliveryDay}, {HourMarks}
+            {HoursPriced}
+            WHERE th.{S.DeliveryDay} >= @from AND th.{S.DeliveryDay} <= @to {(traderId is null ? "" : $"AND th.{S.TraderId} = @trader")}
+            GROUP BY th.{S.TraderId}, th.{S.DeliveryDay}
+            """, series, from, to, traderId, cancellationToken);
         var marks = new Dictionary<(string, DateOnly), Marks>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -64,30 +55,28 @@ internal static class DayMarks
         return marks;
     }
 
-    /// <summary>Σ net × R over the hours with a price, and how many traded hours had one and how many not (over trade_hours th, reference_prices p).</summary>
-    private const string HourMarks = """
-        SUM(CASE WHEN p.price_cents IS NULL THEN 0 ELSE (th.buy_mw - th.sell_mw) * p.price_cents END) AS mark_cents,
-        SUM(CASE WHEN p.price_cents IS NULL OR th.trade_count = 0 THEN 0 ELSE 1 END) AS priced_hours,
-        SUM(CASE WHEN p.price_cents IS NULL AND th.trade_count > 0 THEN 1 ELSE 0 END) AS unpriced_hours
+    /// <summary>The traded hours (th) with the series' price of each (p), if any (parameter @series).</summary>
+    private const string HoursPriced = $"""
+        FROM {Hours.Table} th
+        LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = th.{S.DeliveryDay} AND p.{P.DeliveryHour} = th.{Hours.DeliveryHour}
+        """;
+
+    /// <summary>Σ net × R over the hours with a price, and how many traded hours had one and how many not (over <see cref="HoursPriced"/>).</summary>
+    private const string HourMarks = $"""
+        SUM(CASE WHEN p.{P.PriceCents} IS NULL THEN 0 ELSE (th.{S.BuyMw} - th.{S.SellMw}) * p.{P.PriceCents} END) AS {M.MarkCents},
+        SUM(CASE WHEN p.{P.PriceCents} IS NULL OR th.{S.TradeCount} = 0 THEN 0 ELSE 1 END) AS {M.PricedHours},
+        SUM(CASE WHEN p.{P.PriceCents} IS NULL AND th.{S.TradeCount} > 0 THEN 1 ELSE 0 END) AS {M.UnpricedHours}
         """;
 
     // A plain reader rather than EF's SqlQuery: materialising ~18k rows for a desk-wide year through EF took ~10× the query itself.
     private static async Task<List<Row>> QueryAsync(FlexPowerDbContext db, string series, string? traderId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         // Two texts rather than "(@trader IS NULL OR ...)", which would keep SQLite from the trader's key range.
-        var traderFilter = traderId is null ? "" : "AND d.trader_id = @trader";
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"""
-            SELECT d.trader_id, d.delivery_day, d.trade_count, d.buy_mw, d.sell_mw, d.buy_cents, d.sell_cents,
-                   m.mark_cents, m.priced_hours, m.unpriced_hours, CASE WHEN {Fresh} THEN 1 ELSE 0 END
-            {Source} {traderFilter}
-            """;
-        Add(command, "series", series);
-        Add(command, "from", from);
-        Add(command, "to", to);
-        if (traderId is not null) Add(command, "trader", traderId);
+        await using var command = await CommandAsync(db, $"""
+            SELECT d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw}, d.{S.BuyCents}, d.{S.SellCents},
+                   m.{M.MarkCents}, m.{M.PricedHours}, m.{M.UnpricedHours}, CASE WHEN {Fresh} THEN 1 ELSE 0 END
+            {Source} {(traderId is null ? "" : $"AND d.{S.TraderId} = @trader")}
+            """, series, from, to, traderId, cancellationToken);
         var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -96,19 +85,19 @@ internal static class DayMarks
         return rows;
     }
 
-    /// <summary>The daily aggregate, its cached marks and the prices' fingerprint per day (parameters @series, @from, @to).</summary>
-    private const string Joined = """
-        FROM trade_days d
-        LEFT JOIN trade_day_marks m ON m.series = @series AND m.trader_id = d.trader_id AND m.delivery_day = d.delivery_day
-        LEFT JOIN (SELECT delivery_day, COUNT(*) AS price_rows, MAX(import_id) AS price_import_id FROM reference_prices
-                   WHERE series = @series AND delivery_day >= @from AND delivery_day <= @to GROUP BY delivery_day) f ON f.delivery_day = d.delivery_day
+    /// <summary>The daily aggregate (d), its cached marks (m) and the prices' fingerprint per day (f) (parameters @series, @from, @to).</summary>
+    private const string Joined = $"""
+        FROM {Days.Table} d
+        LEFT JOIN {M.Table} m ON m.{M.Series} = @series AND m.{S.TraderId} = d.{S.TraderId} AND m.{S.DeliveryDay} = d.{S.DeliveryDay}
+        LEFT JOIN (SELECT {P.DeliveryDay}, COUNT(*) AS {M.PriceRows}, MAX({P.ImportId}) AS {M.PriceImportId} FROM {P.Table}
+                   WHERE {P.Series} = @series AND {P.DeliveryDay} >= @from AND {P.DeliveryDay} <= @to GROUP BY {P.DeliveryDay}) f ON f.{P.DeliveryDay} = d.{S.DeliveryDay}
         """;
 
-    private const string Source = Joined + "\nWHERE d.delivery_day >= @from AND d.delivery_day <= @to";
+    private const string Source = $"{Joined}\nWHERE d.{S.DeliveryDay} >= @from AND d.{S.DeliveryDay} <= @to";
 
-    private const string Fresh = """
-        m.trade_count = d.trade_count AND m.buy_mw = d.buy_mw AND m.sell_mw = d.sell_mw
-        AND m.price_rows = COALESCE(f.price_rows, 0) AND m.price_import_id = COALESCE(f.price_import_id, 0)
+    private const string Fresh = $"""
+        m.{S.TradeCount} = d.{S.TradeCount} AND m.{S.BuyMw} = d.{S.BuyMw} AND m.{S.SellMw} = d.{S.SellMw}
+        AND m.{M.PriceRows} = COALESCE(f.{M.PriceRows}, 0) AND m.{M.PriceImportId} = COALESCE(f.{M.PriceImportId}, 0)
         """;
 
     /// <summary>
@@ -136,11 +125,9 @@ internal static class DayMarks
     /// <summary>Every trader-day's cash PnL (eurocent) in the range, read as it streams, for best and worst days.</summary>
     public static async Task ForEachDayPnlAsync(FlexPowerDbContext db, DateOnly from, DateOnly to, Action<string, DateOnly, long> day, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT trader_id, delivery_day, sell_cents - buy_cents FROM trade_days WHERE delivery_day >= @from AND delivery_day <= @to";
-        Add(command, "from", from);
-        Add(command, "to", to);
+        await using var command = await CommandAsync(db, $"""
+            SELECT {S.TraderId}, {S.DeliveryDay}, {S.SellCents} - {S.BuyCents} FROM {Days.Table} WHERE {S.DeliveryDay} >= @from AND {S.DeliveryDay} <= @to
+            """, null, from, to, null, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             day(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), Long(reader, 2));
@@ -150,20 +137,14 @@ internal static class DayMarks
 
     private static async Task<List<TraderSums>> SumsAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"""
-            SELECT d.trader_id, SUM(d.trade_count), SUM(d.buy_mw), SUM(d.sell_mw), SUM(d.buy_cents), SUM(d.sell_cents),
-                   SUM(CASE WHEN {Fresh} THEN m.mark_cents ELSE 0 END), SUM(CASE WHEN {Fresh} THEN m.priced_hours ELSE 0 END),
-                   SUM(CASE WHEN {Fresh} THEN m.unpriced_hours ELSE 0 END),
-                   MIN(CASE WHEN {Fresh} THEN NULL ELSE d.delivery_day END), MAX(CASE WHEN {Fresh} THEN NULL ELSE d.delivery_day END)
+        await using var command = await CommandAsync(db, $"""
+            SELECT d.{S.TraderId}, SUM(d.{S.TradeCount}), SUM(d.{S.BuyMw}), SUM(d.{S.SellMw}), SUM(d.{S.BuyCents}), SUM(d.{S.SellCents}),
+                   SUM(CASE WHEN {Fresh} THEN m.{M.MarkCents} ELSE 0 END), SUM(CASE WHEN {Fresh} THEN m.{M.PricedHours} ELSE 0 END),
+                   SUM(CASE WHEN {Fresh} THEN m.{M.UnpricedHours} ELSE 0 END),
+                   MIN(CASE WHEN {Fresh} THEN NULL ELSE d.{S.DeliveryDay} END), MAX(CASE WHEN {Fresh} THEN NULL ELSE d.{S.DeliveryDay} END)
             {Source}
-            GROUP BY d.trader_id
-            """;
-        Add(command, "series", series);
-        Add(command, "from", from);
-        Add(command, "to", to);
+            GROUP BY d.{S.TraderId}
+            """, series, from, to, null, cancellationToken);
         var rows = new List<TraderSums>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -174,25 +155,12 @@ internal static class DayMarks
         return rows;
     }
 
-    // SQLite answers every integer as a 64-bit value, PostgreSQL as the column's own width.
-    private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        (parameter.ParameterName, parameter.Value) = ("@" + name, value);
-        command.Parameters.Add(parameter);
-    }
-
     /// <summary>The delivery days in the range with a trader whose cached marks are stale or missing, in order.</summary>
     public static async Task<List<DateOnly>> StaleDaysAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"SELECT DISTINCT d.delivery_day {Source} AND CASE WHEN {Fresh} THEN 1 ELSE 0 END = 0 ORDER BY d.delivery_day";
-        Add(command, "series", series);
-        Add(command, "from", from);
-        Add(command, "to", to);
+        await using var command = await CommandAsync(db, $"""
+            SELECT DISTINCT d.{S.DeliveryDay} {Source} AND CASE WHEN {Fresh} THEN 1 ELSE 0 END = 0 ORDER BY d.{S.DeliveryDay}
+            """, series, from, to, null, cancellationToken);
         var days = new List<DateOnly>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) days.Add(reader.GetFieldValue<DateOnly>(0));
@@ -202,26 +170,44 @@ internal static class DayMarks
     /// <summary>Marks every stale or missing trader-day between the two from the hours and the prices, and stores them: one statement.</summary>
     public static async Task<int> RefreshAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO trade_day_marks (series, trader_id, delivery_day, trade_count, buy_mw, sell_mw, price_rows, price_import_id, mark_cents, priced_hours, unpriced_hours)
-            SELECT @series, d.trader_id, d.delivery_day, d.trade_count, d.buy_mw, d.sell_mw, COALESCE(f.price_rows, 0), COALESCE(f.price_import_id, 0),
-                   COALESCE(h.mark_cents, 0), COALESCE(h.priced_hours, 0), COALESCE(h.unpriced_hours, 0)
+        await using var command = await CommandAsync(db, $"""
+            INSERT INTO {M.Table} ({M.Series}, {S.TraderId}, {S.DeliveryDay}, {S.TradeCount}, {S.BuyMw}, {S.SellMw}, {M.PriceRows}, {M.PriceImportId}, {M.MarkCents}, {M.PricedHours}, {M.UnpricedHours})
+            SELECT @series, d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw}, COALESCE(f.{M.PriceRows}, 0), COALESCE(f.{M.PriceImportId}, 0),
+                   COALESCE(h.{M.MarkCents}, 0), COALESCE(h.{M.PricedHours}, 0), COALESCE(h.{M.UnpricedHours}, 0)
             {Joined}
-            LEFT JOIN (SELECT th.trader_id, th.delivery_day, {HourMarks}
-                       FROM trade_hours th
-                       LEFT JOIN reference_prices p ON p.series = @series AND p.delivery_day = th.delivery_day AND p.delivery_hour = th.delivery_hour
-                       WHERE th.delivery_day >= @from AND th.delivery_day <= @to
-                       GROUP BY th.trader_id, th.delivery_day) h ON h.trader_id = d.trader_id AND h.delivery_day = d.delivery_day
-            WHERE d.delivery_day >= @from AND d.delivery_day <= @to AND CASE WHEN {Fresh} THEN 1 ELSE 0 END = 0
-            ON CONFLICT (series, trader_id, delivery_day) DO UPDATE SET
-                trade_count = excluded.trade_count, buy_mw = excluded.buy_mw, sell_mw = excluded.sell_mw, price_rows = excluded.price_rows,
-                price_import_id = excluded.price_import_id, mark_cents = excluded.mark_cents, priced_hours = excluded.priced_hours, unpriced_hours = excluded.unpriced_hours
-            """;
-        Add(command, "series", series);
-        Add(command, "from", from);
-        Add(command, "to", to);
+            LEFT JOIN (SELECT th.{S.TraderId}, th.{S.DeliveryDay}, {HourMarks}
+                       {HoursPriced}
+                       WHERE th.{S.DeliveryDay} >= @from AND th.{S.DeliveryDay} <= @to
+                       GROUP BY th.{S.TraderId}, th.{S.DeliveryDay}) h ON h.{S.TraderId} = d.{S.TraderId} AND h.{S.DeliveryDay} = d.{S.DeliveryDay}
+            WHERE d.{S.DeliveryDay} >= @from AND d.{S.DeliveryDay} <= @to AND CASE WHEN {Fresh} THEN 1 ELSE 0 END = 0
+            ON CONFLICT ({M.Series}, {S.TraderId}, {S.DeliveryDay}) DO UPDATE SET
+                {S.TradeCount} = excluded.{S.TradeCount}, {S.BuyMw} = excluded.{S.BuyMw}, {S.SellMw} = excluded.{S.SellMw}, {M.PriceRows} = excluded.{M.PriceRows},
+                {M.PriceImportId} = excluded.{M.PriceImportId}, {M.MarkCents} = excluded.{M.MarkCents}, {M.PricedHours} = excluded.{M.PricedHours}, {M.UnpricedHours} = excluded.{M.UnpricedHours}
+            """, series, from, to, null, cancellationToken);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>A command on the context's connection (and transaction, if any) with the parameters the statements share.</summary>
+    private static async Task<DbCommand> CommandAsync(FlexPowerDbContext db, string sql, string? series, DateOnly from, DateOnly to, string? traderId, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        if (series is not null) Add(command, "series", series);
+        Add(command, "from", from);
+        Add(command, "to", to);
+        if (traderId is not null) Add(command, "trader", traderId);
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = ("@" + name, value);
+        command.Parameters.Add(parameter);
+    }
+
+    // SQLite answers every integer as a 64-bit value, PostgreSQL as the column's own width.
+    private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }

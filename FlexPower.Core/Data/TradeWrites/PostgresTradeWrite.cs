@@ -1,11 +1,10 @@
 using System.Data.Common;
 using FlexPower.Core.Accounts;
-using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace FlexPower.Core.Data.Postgres;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// One transaction's trades on PostgreSQL. Every row is kept in a spool, and trades stream by binary COPY straight into

@@ -1,7 +1,8 @@
 using FlexPower.Core.Trades;
 using Npgsql;
+using T = FlexPower.Core.Data.Configurations.TradeConfiguration;
 
-namespace FlexPower.Core.Data.Postgres;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
 /// The lines of a batch whose trade cannot be stored because its id is taken: stored before, or used by an earlier row
@@ -33,12 +34,12 @@ internal sealed class PostgresTakenIds(NpgsqlConnection connection, NpgsqlTransa
             }
             await copy.CompleteAsync(cancellationToken);
         }
-        await ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(connection, transaction, $"""
             CREATE TEMP TABLE trade_taken ON COMMIT DROP AS
-            SELECT i.line, i.id, t.id IS NOT NULL AS stored_before
+            SELECT i.line, i.id, t.{T.Id} IS NOT NULL AS stored_before
             FROM (SELECT line, id, line > MIN(line) OVER (PARTITION BY id) AS repeated FROM trade_ids) i
-            LEFT JOIN trades t ON t.id = i.id
-            WHERE i.repeated OR t.id IS NOT NULL
+            LEFT JOIN {T.Table} t ON t.{T.Id} = i.id
+            WHERE i.repeated OR t.{T.Id} IS NOT NULL
             """, cancellationToken);
         var lines = new List<int>();
         await using (var select = new NpgsqlCommand("SELECT line FROM trade_taken ORDER BY line", connection, transaction) { CommandTimeout = 0 })
@@ -54,10 +55,10 @@ internal sealed class PostgresTakenIds(NpgsqlConnection connection, NpgsqlTransa
     public async Task<Met> OpenMetAsync(CancellationToken cancellationToken)
     {
         if (Count > 0)
-            await ExecuteAsync(connection, transaction, """
+            await ExecuteAsync(connection, transaction, $"""
                 DECLARE taken_met NO SCROLL CURSOR FOR
-                SELECT k.line, NOT k.stored_before, t.trader_id, t.delivery_day, t.delivery_hour, t.direction, t.price, t.quantity, t.execution_time_utc, t.id
-                FROM trade_taken k JOIN trades t ON t.id = k.id
+                SELECT k.line, NOT k.stored_before, {StoredTrade.ColumnsOf("t")}
+                FROM trade_taken k JOIN {T.Table} t ON t.{T.Id} = k.id
                 ORDER BY k.line
                 """, cancellationToken);
         return new Met(connection, transaction, Count);
@@ -77,17 +78,8 @@ internal sealed class PostgresTakenIds(NpgsqlConnection connection, NpgsqlTransa
             await using var reader = await fetch.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                page.Enqueue((reader.GetInt32(0), reader.GetBoolean(1), new Trade
-                {
-                    Id = reader.GetString(9),
-                    TraderId = reader.GetString(2),
-                    DeliveryDay = reader.GetFieldValue<DateOnly>(3),
-                    DeliveryHour = reader.GetInt32(4),
-                    Direction = StoredText.ParseDirection(reader.GetString(5)),
-                    Price = reader.GetInt64(6),
-                    Quantity = reader.GetInt32(7),
-                    ExecutionTimeUtc = reader.GetFieldValue<DateTime>(8),
-                }));
+                var columns = new Row(reader, first: 2);
+                page.Enqueue((reader.GetInt32(0), reader.GetBoolean(1), StoredTrade.Read(ref columns, 0, default).ToTrade()));
                 fetched++;
             }
             if (page.Count == 0) throw new InvalidOperationException($"The stored trades of {count - fetched} taken ids were not found.");
@@ -106,5 +98,17 @@ internal sealed class PostgresTakenIds(NpgsqlConnection connection, NpgsqlTransa
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A result row's columns from <paramref name="first"/> on.</summary>
+    private ref struct Row(NpgsqlDataReader reader, int first) : IColumnReader
+    {
+        private int next = first;
+
+        public ReadOnlySpan<byte> Text() => System.Text.Encoding.UTF8.GetBytes(reader.GetString(next++));
+        public int Int() => reader.GetInt32(next++);
+        public long Long() => reader.GetInt64(next++);
+        public DateOnly Day() => reader.GetFieldValue<DateOnly>(next++);
+        public DateTime Instant() => reader.GetFieldValue<DateTime>(next++);
     }
 }

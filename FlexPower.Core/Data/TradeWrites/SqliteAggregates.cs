@@ -1,12 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using FlexPower.Core.Reports;
+using FlexPower.Core.Data.Sqlite;
+using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
+using Hours = FlexPower.Core.Data.Configurations.TradeHourConfiguration;
+using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 
-namespace FlexPower.Core.Data.Sqlite;
+namespace FlexPower.Core.Data.TradeWrites;
 
-/// <summary>Writes an <see cref="AggregateBatch"/> to <c>trade_hours</c> and <c>trade_days</c> with prepared upserts on SQLite's C API.</summary>
+/// <summary>Writes an <see cref="AggregateBatch"/> to the hourly and daily aggregates with prepared upserts on SQLite's C API.</summary>
 internal static class SqliteAggregates
 {
     /// <summary>Upserts the batch on the connection (and so in the transaction) that stored its trades.</summary>
@@ -18,12 +22,9 @@ internal static class SqliteAggregates
         var traderText = batch.Traders.Select(t => Encoding.UTF8.GetBytes(t)).ToArray();
         Span<byte> dayText = stackalloc byte[SqliteStorage.DayLength];
         var hours = batch.Hours();
-        using (var upsert = RawStatements.Prepare(db, """
-            INSERT INTO trade_hours (trader_id, delivery_day, delivery_hour, trade_count, buy_mw, sell_mw, buy_cents, sell_cents)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-            ON CONFLICT (trader_id, delivery_day, delivery_hour) DO UPDATE SET
-                trade_count = trade_count + excluded.trade_count, buy_mw = buy_mw + excluded.buy_mw, sell_mw = sell_mw + excluded.sell_mw,
-                buy_cents = buy_cents + excluded.buy_cents, sell_cents = sell_cents + excluded.sell_cents
+        using (var upsert = RawStatements.Prepare(db, $"""
+            INSERT INTO {Hours.Table} AS a ({Hours.Key}, {S.Sums}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT ({Hours.Key}) DO UPDATE SET {S.AddSums}
             """))
         {
             // In key order consecutive rows share their trader and day, and SQLite keeps a statement's bindings across resets.
@@ -37,12 +38,9 @@ internal static class SqliteAggregates
                 Step(db, upsert);
             }
         }
-        using var upsertDay = RawStatements.Prepare(db, """
-            INSERT INTO trade_days (trader_id, delivery_day, trade_count, buy_mw, sell_mw, buy_cents, sell_cents)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            ON CONFLICT (trader_id, delivery_day) DO UPDATE SET
-                trade_count = trade_count + excluded.trade_count, buy_mw = buy_mw + excluded.buy_mw, sell_mw = sell_mw + excluded.sell_mw,
-                buy_cents = buy_cents + excluded.buy_cents, sell_cents = sell_cents + excluded.sell_cents
+        using var upsertDay = RawStatements.Prepare(db, $"""
+            INSERT INTO {Days.Table} AS a ({Days.Key}, {S.Sums}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            ON CONFLICT ({Days.Key}) DO UPDATE SET {S.AddSums}
             """);
         foreach (var day in AggregateBatch.Days(hours))
         {

@@ -1,4 +1,6 @@
-namespace FlexPower.Core.Trades;
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>A checked row in line order: a trade to store, or a rejection with its reason. Valid until the next row is read.</summary>
 internal readonly ref struct SpooledRow

@@ -1,12 +1,14 @@
 using System.Text;
-using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Npgsql;
+using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
+using Hours = FlexPower.Core.Data.Configurations.TradeHourConfiguration;
+using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 
-namespace FlexPower.Core.Data.Postgres;
+namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
-/// An <see cref="AggregateBatch"/> sorted and ready for <c>trade_hours</c> and <c>trade_days</c>. Many keys (a file's
+/// An <see cref="AggregateBatch"/> sorted and ready for the hourly and daily aggregates. Many keys (a file's
 /// hours, mostly seen for the first time) go in by binary COPY, inside a savepoint: for ~440k hours that took half the
 /// time of any upsert (measured). When a key already exists the COPY fails as a whole, and one upsert statement per
 /// table adds the sums instead, sent as arrays. A few keys (a group of single trades, whose hours mostly exist) go
@@ -36,14 +38,13 @@ internal sealed class PostgresAggregates
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         if (hours.Length == 0) return;
-        await WriteAsync(new Table("trade_hours", Hourly: true), hours, connection, transaction, cancellationToken);
-        await WriteAsync(new Table("trade_days", Hourly: false), AggregateBatch.Days(hours), connection, transaction, cancellationToken);
+        await WriteAsync(new Table(Hours.Table, Hours.Key, Hourly: true), hours, connection, transaction, cancellationToken);
+        await WriteAsync(new Table(Days.Table, Days.Key, Hourly: false), AggregateBatch.Days(hours), connection, transaction, cancellationToken);
     }
 
-    private sealed record Table(string Name, bool Hourly)
+    private sealed record Table(string Name, string Key, bool Hourly)
     {
-        public string Key => Hourly ? "trader_id, delivery_day, delivery_hour" : "trader_id, delivery_day";
-        public string Columns => $"{Key}, trade_count, buy_mw, sell_mw, buy_cents, sell_cents";
+        public string Columns => $"{Key}, {S.Sums}";
     }
 
     private async Task WriteAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -83,9 +84,7 @@ internal sealed class PostgresAggregates
         await using var upsert = new NpgsqlCommand($"""
             INSERT INTO {table.Name} AS a ({table.Columns})
             SELECT * FROM unnest(@traders, @days, {(table.Hourly ? "@hours, " : "")}@counts, @buy_mw, @sell_mw, @buy_cents, @sell_cents)
-            ON CONFLICT ({table.Key}) DO UPDATE SET
-                trade_count = a.trade_count + excluded.trade_count, buy_mw = a.buy_mw + excluded.buy_mw, sell_mw = a.sell_mw + excluded.sell_mw,
-                buy_cents = a.buy_cents + excluded.buy_cents, sell_cents = a.sell_cents + excluded.sell_cents
+            ON CONFLICT ({table.Key}) DO UPDATE SET {S.AddSums}
             """, connection, transaction) { CommandTimeout = 0 };
         upsert.Parameters.AddWithValue("traders", Column(rows, r => batch.Traders[r.Trader]));
         upsert.Parameters.AddWithValue("days", Column(rows, r => r.Day));

@@ -1,0 +1,58 @@
+using System.Text;
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Core.Data.TradeWrites;
+
+/// <summary>A trade that passed every check, with its line (in a file or a group) and raw text; the spans are valid until the next row is read.</summary>
+public readonly ref struct CheckedTrade
+{
+    public int Line { get; init; }
+    public ReadOnlySpan<byte> Raw { get; init; }
+    public ReadOnlySpan<byte> Id { get; init; }
+    public ReadOnlySpan<byte> TraderId { get; init; }
+    public DateOnly DeliveryDay { get; init; }
+    public int DeliveryHour { get; init; }
+    public TradeDirection Direction { get; init; }
+    public long Price { get; init; }
+    public int Quantity { get; init; }
+    public DateTime ExecutionTimeUtc { get; init; }
+
+    /// <summary>The longest UTF-8 of an id plus a trader id (each at most <see cref="TradeRules.MaxIdLength"/> UTF-16 units, 3 bytes each at most).</summary>
+    public const int MaxUtf8Ids = 2 * 3 * TradeRules.MaxIdLength;
+
+    /// <summary>A checked trade's view with its id and trader id encoded into <paramref name="utf8"/> (<see cref="MaxUtf8Ids"/> bytes).</summary>
+    public static CheckedTrade Of(int line, ReadOnlySpan<byte> raw, Trade trade, Span<byte> utf8)
+    {
+        var idLength = Encoding.UTF8.GetBytes(trade.Id, utf8);
+        var traderLength = Encoding.UTF8.GetBytes(trade.TraderId, utf8[idLength..]);
+        return Of(line, raw, trade, utf8[..idLength], utf8.Slice(idLength, traderLength));
+    }
+
+    /// <summary>A checked trade's view with its id and trader id already in UTF-8.</summary>
+    public static CheckedTrade Of(int line, ReadOnlySpan<byte> raw, Trade trade, ReadOnlySpan<byte> id, ReadOnlySpan<byte> traderId) =>
+        new()
+        {
+            Line = line,
+            Raw = raw,
+            Id = id,
+            TraderId = traderId,
+            DeliveryDay = trade.DeliveryDay,
+            DeliveryHour = trade.DeliveryHour,
+            Direction = trade.Direction,
+            Price = trade.Price,
+            Quantity = trade.Quantity,
+            ExecutionTimeUtc = trade.ExecutionTimeUtc,
+        };
+
+    public Trade ToTrade() => new()
+    {
+        Id = Encoding.UTF8.GetString(Id),
+        TraderId = Encoding.UTF8.GetString(TraderId),
+        DeliveryDay = DeliveryDay,
+        DeliveryHour = DeliveryHour,
+        Direction = Direction,
+        Price = Price,
+        Quantity = Quantity,
+        ExecutionTimeUtc = ExecutionTimeUtc,
+    };
+}
