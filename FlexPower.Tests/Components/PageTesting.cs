@@ -5,6 +5,7 @@ using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -22,6 +23,9 @@ public static class PageTesting
     {
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        // AddMudServices registers the system clock, which bunit's container would find before the fallback: components
+        // must read the clock the test's Core services run on (often a fake one), or "today" is the machine's date.
+        context.Services.RemoveAll<TimeProvider>().AddSingleton(core.Get<TimeProvider>());
         context.Services.AddFallbackServiceProvider(core.Services);
     }
 
