@@ -3,6 +3,7 @@ using Bunit;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
+using FlexPower.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,8 @@ namespace FlexPower.Tests.Components;
 
 /// <summary>
 /// bunit set-up for FlexPower's pages: MudBlazor services and JS in loose mode, the real Core services (on the test's
-/// SQLite file, see <see cref="CoreHost"/>) behind bunit's own container, and a signed-in caller.
+/// SQLite file, see <see cref="CoreHost"/>) behind bunit's own container, and a signed-in user whose caller cascades to
+/// every component, as the app's router has it.
 /// </summary>
 public static class PageTesting
 {
@@ -34,6 +36,7 @@ public static class PageTesting
         var auth = context.AddAuthorization();
         auth.SetAuthorized(userName);
         auth.SetRoles(Roles.Manager);
+        context.RenderTree.TryAdd<CascadingCaller>();
     }
 
     public static void SignInAsTrader(this BunitContext context, string userName, string traderId)
@@ -42,6 +45,7 @@ public static class PageTesting
         auth.SetAuthorized(userName);
         auth.SetRoles(Roles.Trader);
         auth.SetClaims(new Claim(Roles.TraderIdClaim, traderId));
+        context.RenderTree.TryAdd<CascadingCaller>();
     }
 
     /// <summary>Renders a page at a URL: its [SupplyParameterFromQuery] parameters come from the address, as in the browser.</summary>

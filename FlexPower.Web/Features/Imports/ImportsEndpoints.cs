@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using System.Security.Claims;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
@@ -67,25 +66,25 @@ public static class ImportsEndpoints
     }
 
     internal static async Task<Ok<ImportResultDto>> ImportTrades(HttpRequest request, [FromQuery(Name = "file_name")] string? fileName,
-        bool? force, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
+        bool? force, Caller caller, ImportService imports, CancellationToken cancellationToken)
     {
         var (content, name) = await UploadedFile.OpenAsync(request, fileName, cancellationToken);
         await using (content)
         {
-            var result = await imports.ImportAsync(content, new ImportRequest(name, ImportSource.Api, Caller.From(user), force ?? false), cancellationToken: cancellationToken);
+            var result = await imports.ImportAsync(content, new ImportRequest(name, ImportSource.Api, caller, force ?? false), cancellationToken: cancellationToken);
             return TypedResults.Ok(ImportResultDto.From(result));
         }
     }
 
-    internal static async Task<Ok<List<ImportRecordDto>>> ListImports(ClaimsPrincipal user, ImportService imports, int? take, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await imports.ListAsync(Caller.From(user), take ?? 200, cancellationToken)).Select(ImportRecordDto.From).ToList());
+    internal static async Task<Ok<List<ImportRecordDto>>> ListImports(Caller caller, ImportService imports, int? take, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await imports.ListAsync(caller, take ?? 200, cancellationToken)).Select(ImportRecordDto.From).ToList());
 
     internal static Ok<List<MissingFileAlertDto>> ListAlerts(MissingFileMonitor monitor) =>
         TypedResults.Ok(monitor.Current.Select(a => new MissingFileAlertDto(a.FileName, a.TradeDay.ToString("yyyy-MM-dd"), a.ExpectedByUtc, a.RaisedUtc, a.Message)).ToList());
 
-    internal static async Task DownloadRejected(long id, HttpContext context, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
+    internal static async Task DownloadRejected(long id, HttpContext context, Caller caller, ImportService imports, CancellationToken cancellationToken)
     {
-        var rows = await imports.RejectionsAsync(Caller.From(user), id, cancellationToken);
+        var rows = await imports.RejectionsAsync(caller, id, cancellationToken);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"import_{id}_rejected.csv\"";
         await RejectionCsv.WriteAsync(context.Response.Body, rows, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
@@ -60,9 +59,8 @@ public static class PricesEndpoints
     }
 
     internal static async Task<Ok<PriceImportResultDto>> ImportPrices(HttpRequest request, string? series, [FromQuery(Name = "file_name")] string? fileName,
-        bool? force, ClaimsPrincipal user, PriceImportService prices, CancellationToken cancellationToken)
+        bool? force, Caller caller, PriceImportService prices, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(user);
         var name = PriceRules.Series(series);
         var (content, file) = await UploadedFile.OpenAsync(request, fileName, cancellationToken);
         await using (content)
