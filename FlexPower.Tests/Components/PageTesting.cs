@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 using FlexPower.Web.Hosting;
@@ -64,5 +65,5 @@ public static class PageTesting
     }
 
     public static Task AddTradeAsync(this CoreHost core, string id, long price, int quantity, string direction, DateOnly day, int hour, string trader = "trader_1") =>
-        core.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, day.ToString("yyyy-MM-dd"), hour.ToString(), trader, $"{day:yyyy-MM-dd}T00:00:00Z"));
+        core.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, DayFormat.Of(day), hour.ToString(), trader, $"{DayFormat.Of(day)}T00:00:00Z"));
 }

@@ -80,7 +80,7 @@ public static class ImportsEndpoints
         TypedResults.Ok((await imports.ListAsync(caller, take ?? 200, cancellationToken)).Select(ImportRecordDto.From).ToList());
 
     internal static Ok<List<MissingFileAlertDto>> ListAlerts(MissingFileMonitor monitor) =>
-        TypedResults.Ok(monitor.Current.Select(a => new MissingFileAlertDto(a.FileName, a.TradeDay.ToString("yyyy-MM-dd"), a.ExpectedByUtc, a.RaisedUtc, a.Message)).ToList());
+        TypedResults.Ok(monitor.Current.Select(a => new MissingFileAlertDto(a.FileName, DayFormat.Of(a.TradeDay), a.ExpectedByUtc, a.RaisedUtc, a.Message)).ToList());
 
     internal static async Task DownloadRejected(long id, HttpContext context, Caller caller, ImportService imports, CancellationToken cancellationToken)
     {
