@@ -4,7 +4,6 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Imports;
@@ -34,28 +33,8 @@ public static class ImportsEndpoints
         routes.MapPost("/v1/trades/import", ImportTrades).WithTags("Imports").WithName("ImportTrades").RequireAuthorization()
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
-            // The body is read by hand (text/csv or multipart), so the document states what it takes.
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "The exchange file: columns id, price, quantity, direction, delivery_day, delivery_hour, trader_id, execution_time (any order).",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nt_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n" },
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
-                            },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .AcceptsUploadedFile("The exchange file: columns id, price, quantity, direction, delivery_day, delivery_hour, trader_id, execution_time (any order).",
+                "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nt_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n")
             .WithSummary("Imports an exchange CSV file: body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content.");
         var imports = routes.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
         imports.MapGet("", ListImports).WithName("ListImports").WithSummary("The import ledger, newest first.");
