@@ -1,19 +1,14 @@
-using System.Security.Claims;
 using FlexPower.Core.Common;
 
 namespace FlexPower.Core.Accounts;
 
 /// <summary>
 /// Who is asking, and the one place that decides which trader ids they may read and write: a Manager reads and
-/// writes the whole desk; a Trader only their own trader id. Services take the caller; pages and endpoints never decide.
+/// writes the whole desk; a Trader only their own trader id. Services take the caller; pages and endpoints never decide
+/// (the web host builds it from the signed-in user's role and trader-id claim).
 /// </summary>
 public sealed record Caller(string UserName, bool IsManager, string? TraderId)
 {
-    public static Caller From(ClaimsPrincipal principal) => new(
-        principal.Identity?.Name ?? "",
-        principal.IsInRole(Roles.Manager),
-        principal.FindFirstValue(Roles.TraderIdClaim));
-
     /// <summary>Sees every trader's data (so pages offer trader pickers and columns), not only an own trader id.</summary>
     public bool SeesDesk => IsManager;
 

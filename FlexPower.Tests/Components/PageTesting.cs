@@ -1,10 +1,13 @@
 using System.Security.Claims;
 using Bunit;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
+using FlexPower.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -12,7 +15,8 @@ namespace FlexPower.Tests.Components;
 
 /// <summary>
 /// bunit set-up for FlexPower's pages: MudBlazor services and JS in loose mode, the real Core services (on the test's
-/// SQLite file, see <see cref="CoreHost"/>) behind bunit's own container, and a signed-in caller.
+/// SQLite file, see <see cref="CoreHost"/>) behind bunit's own container, and a signed-in user whose caller cascades to
+/// every component, as the app's router has it.
 /// </summary>
 public static class PageTesting
 {
@@ -22,6 +26,9 @@ public static class PageTesting
     {
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        // AddMudServices registers the system clock, which bunit's container would find before the fallback: components
+        // must read the clock the test's Core services run on (often a fake one), or "today" is the machine's date.
+        context.Services.RemoveAll<TimeProvider>().AddSingleton(core.Get<TimeProvider>());
         context.Services.AddFallbackServiceProvider(core.Services);
     }
 
@@ -30,6 +37,7 @@ public static class PageTesting
         var auth = context.AddAuthorization();
         auth.SetAuthorized(userName);
         auth.SetRoles(Roles.Manager);
+        context.RenderTree.TryAdd<CascadingCaller>();
     }
 
     public static void SignInAsTrader(this BunitContext context, string userName, string traderId)
@@ -38,6 +46,7 @@ public static class PageTesting
         auth.SetAuthorized(userName);
         auth.SetRoles(Roles.Trader);
         auth.SetClaims(new Claim(Roles.TraderIdClaim, traderId));
+        context.RenderTree.TryAdd<CascadingCaller>();
     }
 
     /// <summary>Renders a page at a URL: its [SupplyParameterFromQuery] parameters come from the address, as in the browser.</summary>
@@ -56,5 +65,5 @@ public static class PageTesting
     }
 
     public static Task AddTradeAsync(this CoreHost core, string id, long price, int quantity, string direction, DateOnly day, int hour, string trader = "trader_1") =>
-        core.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, day.ToString("yyyy-MM-dd"), hour.ToString(), trader, $"{day:yyyy-MM-dd}T00:00:00Z"));
+        core.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, DayFormat.Of(day), hour.ToString(), trader, $"{DayFormat.Of(day)}T00:00:00Z"));
 }

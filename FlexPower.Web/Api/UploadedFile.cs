@@ -1,4 +1,5 @@
 using FlexPower.Core.Common;
+using Microsoft.OpenApi;
 
 namespace FlexPower.Web.Api;
 
@@ -26,6 +27,33 @@ internal static class UploadedFile
             throw new ValidationFailedException($"Unsupported Content-Type '{request.ContentType}': send the CSV as a text/csv body (file name in ?file_name=) or as multipart field 'file'.");
         return (request.Body, SafeName(fileName ?? "upload.csv"));
     }
+
+    /// <summary>
+    /// States in the OpenAPI document the body <see cref="OpenAsync"/> takes: the endpoint reads it by hand, so the framework
+    /// cannot describe it. <paramref name="description"/> names the file's columns, <paramref name="example"/> is a text/csv body.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsUploadedFile(this RouteHandlerBuilder endpoint, string description, string example) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = example },
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
 
     /// <summary>Only the last path segment: the name is shown and logged, never used as a path.</summary>
     private static string SafeName(string name)

@@ -40,6 +40,7 @@ public static class WebServices
         services.AddDataProtection().SetApplicationName("FlexPower").PersistKeysToDbContext<FlexPowerDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddSignedInCaller();
         services.AddMemoryCache();
         services.AddAuthentication(options =>
             {

@@ -48,7 +48,7 @@ public sealed class LimitsPageTests
         context.UseFlexPower(core);
         context.SignInAsTrader("tom", "trader_1");
 
-        var usage = context.Render<LimitUsage>(p => p.Add(c => c.Caller, new("tom", false, "trader_1")).Add(c => c.TraderId, "trader_1"));
+        var usage = context.Render<LimitUsage>(p => p.Add(c => c.TraderId, "trader_1"));
 
         usage.WaitForAssertion(() => Assert.Equal(2, usage.FindAll("#limit-usage-hours tbody tr").Count));
         var rows = usage.FindAll("#limit-usage-hours tbody tr");

@@ -34,6 +34,13 @@ public sealed class FiguresTests
     public void Prices_AreConvertedFromEurocentPerMwh() => Assert.Equal("-1,234.56", Figures.EurPerMwh(-123456));
 
     [Fact]
+    public void UtcTimes_ReadAsTheIsoDayAndTheClock()
+    {
+        Assert.Equal("2026-11-30 09:05", Figures.Time(new DateTime(2026, 11, 30, 9, 5, 42, DateTimeKind.Utc)));
+        Assert.Equal("2026-11-30 09:05:42", Figures.TimeWithSeconds(new DateTime(2026, 11, 30, 9, 5, 42, DateTimeKind.Utc)));
+    }
+
+    [Fact]
     public void PnlPoints_CarryTheRunningTotal() =>
         Assert.Equal([5m, 2m, 12m], PnlPoint.Accumulate([("a", 5m), ("b", -3m), ("c", 10m)]).Select(p => p.Cumulative));
 }

@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
 
 namespace FlexPower.Web.Components.Shared;
@@ -11,7 +12,7 @@ public sealed record DateRangeInput(DateOnly? From, DateOnly? To, bool BothRequi
     public string? Problem =>
         BothRequired && From is null ? "Choose a From day."
         : BothRequired && To is null ? "Choose a To day."
-        : From is { } from && To is { } to && from > to ? $"From ({from:yyyy-MM-dd}) is after To ({to:yyyy-MM-dd})."
+        : From is { } from && To is { } to && from > to ? $"From ({DayFormat.Of(from)}) is after To ({DayFormat.Of(to)})."
         : From is { } start && To is { } end && start.AddYears(ReportRules.MaxYears) < end ? $"The range is longer than {ReportRules.MaxYears} years: choose a shorter one."
         : null;
 

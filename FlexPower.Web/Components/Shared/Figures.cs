@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexPower.Core.Common;
 
 namespace FlexPower.Web.Components.Shared;
 
@@ -49,4 +50,10 @@ public static class Figures
     public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Format);
 
     public static string ShortDay(DateOnly day) => day.ToString("d MMM", Format);
+
+    /// <summary>A UTC time to the minute, as tables and tooltips show it (their headings say UTC): "2026-11-30 09:15".</summary>
+    public static string Time(DateTime utc) => utc.ToString(DayFormat.Pattern + " HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A UTC time to the second, where events follow each other closely (executions, imports, deliveries): "2026-11-30 09:15:42".</summary>
+    public static string TimeWithSeconds(DateTime utc) => utc.ToString(DayFormat.Pattern + " HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Alerts;
 using FlexPower.Core.Common;
@@ -35,7 +34,7 @@ public static class AlertsEndpoints
         return routes;
     }
 
-    internal static async Task<Ok<List<AlertDto>>> ListAlerts(ClaimsPrincipal user, AlertService service, string? state, int? take, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<AlertDto>>> ListAlerts(Caller caller, AlertService service, string? state, int? take, CancellationToken cancellationToken)
     {
         var parsed = state?.Trim().ToLowerInvariant() switch
         {
@@ -45,11 +44,11 @@ public static class AlertsEndpoints
             _ => throw new ValidationFailedException($"state '{state}' is unknown: use open (the default), cleared or all."),
         };
         var count = ValidTake(take, 200);
-        return TypedResults.Ok((await service.ListAsync(Caller.From(user), parsed, count, cancellationToken)).Select(AlertDto.From).ToList());
+        return TypedResults.Ok((await service.ListAsync(caller, parsed, count, cancellationToken)).Select(AlertDto.From).ToList());
     }
 
-    internal static async Task<Ok<List<DeliveryDto>>> ListDeliveries(ClaimsPrincipal user, AlertService service, int? take, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await service.DeliveriesAsync(Caller.From(user), ValidTake(take, 100), cancellationToken)).Select(DeliveryDto.From).ToList());
+    internal static async Task<Ok<List<DeliveryDto>>> ListDeliveries(Caller caller, AlertService service, int? take, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await service.DeliveriesAsync(caller, ValidTake(take, 100), cancellationToken)).Select(DeliveryDto.From).ToList());
 
     private static int ValidTake(int? take, int fallback) => take switch
     {

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
-using System.Security.Claims;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Imports;
@@ -35,28 +33,8 @@ public static class ImportsEndpoints
         routes.MapPost("/v1/trades/import", ImportTrades).WithTags("Imports").WithName("ImportTrades").RequireAuthorization()
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
-            // The body is read by hand (text/csv or multipart), so the document states what it takes.
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "The exchange file: columns id, price, quantity, direction, delivery_day, delivery_hour, trader_id, execution_time (any order).",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nt_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n" },
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
-                            },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .AcceptsUploadedFile("The exchange file: columns id, price, quantity, direction, delivery_day, delivery_hour, trader_id, execution_time (any order).",
+                "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nt_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n")
             .WithSummary("Imports an exchange CSV file: body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content.");
         var imports = routes.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
         imports.MapGet("", ListImports).WithName("ListImports").WithSummary("The import ledger, newest first.");
@@ -67,25 +45,25 @@ public static class ImportsEndpoints
     }
 
     internal static async Task<Ok<ImportResultDto>> ImportTrades(HttpRequest request, [FromQuery(Name = "file_name")] string? fileName,
-        bool? force, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
+        bool? force, Caller caller, ImportService imports, CancellationToken cancellationToken)
     {
         var (content, name) = await UploadedFile.OpenAsync(request, fileName, cancellationToken);
         await using (content)
         {
-            var result = await imports.ImportAsync(content, new ImportRequest(name, ImportSource.Api, Caller.From(user), force ?? false), cancellationToken: cancellationToken);
+            var result = await imports.ImportAsync(content, new ImportRequest(name, ImportSource.Api, caller, force ?? false), cancellationToken: cancellationToken);
             return TypedResults.Ok(ImportResultDto.From(result));
         }
     }
 
-    internal static async Task<Ok<List<ImportRecordDto>>> ListImports(ClaimsPrincipal user, ImportService imports, int? take, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await imports.ListAsync(Caller.From(user), take ?? 200, cancellationToken)).Select(ImportRecordDto.From).ToList());
+    internal static async Task<Ok<List<ImportRecordDto>>> ListImports(Caller caller, ImportService imports, int? take, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await imports.ListAsync(caller, take ?? 200, cancellationToken)).Select(ImportRecordDto.From).ToList());
 
     internal static Ok<List<MissingFileAlertDto>> ListAlerts(MissingFileMonitor monitor) =>
-        TypedResults.Ok(monitor.Current.Select(a => new MissingFileAlertDto(a.FileName, a.TradeDay.ToString("yyyy-MM-dd"), a.ExpectedByUtc, a.RaisedUtc, a.Message)).ToList());
+        TypedResults.Ok(monitor.Current.Select(a => new MissingFileAlertDto(a.FileName, DayFormat.Of(a.TradeDay), a.ExpectedByUtc, a.RaisedUtc, a.Message)).ToList());
 
-    internal static async Task DownloadRejected(long id, HttpContext context, ClaimsPrincipal user, ImportService imports, CancellationToken cancellationToken)
+    internal static async Task DownloadRejected(long id, HttpContext context, Caller caller, ImportService imports, CancellationToken cancellationToken)
     {
-        var rows = await imports.RejectionsAsync(Caller.From(user), id, cancellationToken);
+        var rows = await imports.RejectionsAsync(caller, id, cancellationToken);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"import_{id}_rejected.csv\"";
         await RejectionCsv.WriteAsync(context.Response.Body, rows, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
@@ -33,12 +32,12 @@ public static class LimitsEndpoints
         return routes;
     }
 
-    internal static async Task<Ok<List<LimitDto>>> ListLimits(ClaimsPrincipal user, LimitService limits, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await limits.ListAsync(Caller.From(user), cancellationToken)).Select(LimitDto.From).ToList());
+    internal static async Task<Ok<List<LimitDto>>> ListLimits(Caller caller, LimitService limits, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await limits.ListAsync(caller, cancellationToken)).Select(LimitDto.From).ToList());
 
-    internal static async Task<Ok<LimitDto>> PutLimit(string traderId, LimitBody body, ClaimsPrincipal user, LimitService limits, CancellationToken cancellationToken)
+    internal static async Task<Ok<LimitDto>> PutLimit(string traderId, LimitBody body, Caller caller, LimitService limits, CancellationToken cancellationToken)
     {
-        var stored = await limits.SetAsync(Caller.From(user), traderId, new LimitInput(body.MaxOpenMw, body.MaxDailyLossEur), cancellationToken);
+        var stored = await limits.SetAsync(caller, traderId, new LimitInput(body.MaxOpenMw, body.MaxDailyLossEur), cancellationToken);
         return TypedResults.Ok(stored is null ? new LimitDto(traderId.Trim(), null, null, null, null) : LimitDto.From(stored));
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
@@ -8,7 +7,6 @@ using FlexPower.Web.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 
 namespace FlexPower.Web.Features.Prices;
 
@@ -34,35 +32,15 @@ public static class PricesEndpoints
         prices.MapPost("/import", ImportPrices).WithName("ImportPrices").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager })
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "delivery_day,delivery_hour,price_eur_mwh (any order), or a SMARD wholesale-price export (semicolon separated, German numbers).",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = "delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n" },
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
-                            },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .AcceptsUploadedFile("delivery_day,delivery_hour,price_eur_mwh (any order), or a SMARD wholesale-price export (semicolon separated, German numbers).",
+                "delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n")
             .WithSummary("Imports reference prices into ?series= (required): body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content. Managers only.");
         return routes;
     }
 
     internal static async Task<Ok<PriceImportResultDto>> ImportPrices(HttpRequest request, string? series, [FromQuery(Name = "file_name")] string? fileName,
-        bool? force, ClaimsPrincipal user, PriceImportService prices, CancellationToken cancellationToken)
+        bool? force, Caller caller, PriceImportService prices, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(user);
         var name = PriceRules.Series(series);
         var (content, file) = await UploadedFile.OpenAsync(request, fileName, cancellationToken);
         await using (content)

@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
 
 namespace FlexPower.Web.Features.Reports;
@@ -10,10 +11,10 @@ public static class ReportLinks
 
     /// <summary>A range's query; a null series (the configured default) is left out.</summary>
     public static string Query(string? trader, DateOnly from, DateOnly to, Granularity granularity, string? series = null) =>
-        $"?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&granularity={granularity.ToString().ToLowerInvariant()}{(trader is null ? "" : $"&trader={Uri.EscapeDataString(trader)}")}{Series(series)}";
+        $"?from={DayFormat.Of(from)}&to={DayFormat.Of(to)}&granularity={granularity.ToString().ToLowerInvariant()}{(trader is null ? "" : $"&trader={Uri.EscapeDataString(trader)}")}{Series(series)}";
 
     public static string Day(string trader, DateOnly? day, string? back, string? series = null) =>
-        $"reports/day?trader={Uri.EscapeDataString(trader)}{(day is { } d ? $"&day={d:yyyy-MM-dd}" : "")}{Series(series)}{(back is null ? "" : $"&back={Uri.EscapeDataString(back)}")}";
+        $"reports/day?trader={Uri.EscapeDataString(trader)}{(day is { } d ? $"&day={DayFormat.Of(d)}" : "")}{Series(series)}{(back is null ? "" : $"&back={Uri.EscapeDataString(back)}")}";
 
     private static string Series(string? series) => series is null ? "" : $"&series={Uri.EscapeDataString(series)}";
 

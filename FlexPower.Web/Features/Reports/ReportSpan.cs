@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
 
 namespace FlexPower.Web.Features.Reports;
@@ -35,7 +36,7 @@ public sealed record ReportSpan(DateOnly From, DateOnly To, Granularity Granular
     }
 
     /// <summary>A period's label in the table and the export: the ISO day, or the month.</summary>
-    public string Label(DateOnly periodStart) => Granularity == Granularity.Month ? periodStart.ToString("MMM yyyy", Invariant) : periodStart.ToString("yyyy-MM-dd", Invariant);
+    public string Label(DateOnly periodStart) => Granularity == Granularity.Month ? periodStart.ToString("MMM yyyy", Invariant) : DayFormat.Of(periodStart);
 
     /// <summary>A shorter label for a chart's axis ("3 Nov"); the year only when the span crosses one, so every label stays unique.</summary>
     public string ChartLabel(DateOnly periodStart) =>

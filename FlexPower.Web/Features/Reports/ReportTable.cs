@@ -18,17 +18,17 @@ public static class ReportTable
         }),
         ["Total", N(report.Total.TradeCount), N(report.Total.BuyMw), N(report.Total.SellMw), Signed(report.Total.PnlEur), SignedMw(report.Total.NetMw),
             N(report.Total.MatchedMw), Price(report.Total.BuyVwapEurMwh), Price(report.Total.SellVwapEurMwh), "", Signed(report.Total.MtmEur)],
-        title: $"PnL of {report.TraderId ?? "the desk"} on {report.DeliveryDay:yyyy-MM-dd} (delivery hours Europe/Berlin), MtM against {report.ReferenceSeries}",
+        title: $"PnL of {report.TraderId ?? "the desk"} on {DayFormat.Of(report.DeliveryDay)} (delivery hours Europe/Berlin), MtM against {report.ReferenceSeries}",
         footer: Unpriced(report.Total.HoursWithoutPrice));
 
     public static string Range(RangeReport report) => Table(
         ["Period", "Number of Trades", "Total BUY [MW]", "Total Sell [MW]", "PnL [Eur]", "Cumulative [Eur]", "Net [MW]", "MtM [Eur]"],
         report.Periods.Select(p => new[]
         {
-            p.Start.ToString("yyyy-MM-dd", Invariant), N(p.TradeCount), N(p.BuyMw), N(p.SellMw), Signed(p.PnlEur), Signed(p.CumulativePnlEur), SignedMw(p.NetMw), Signed(p.MtmEur),
+            DayFormat.Of(p.Start), N(p.TradeCount), N(p.BuyMw), N(p.SellMw), Signed(p.PnlEur), Signed(p.CumulativePnlEur), SignedMw(p.NetMw), Signed(p.MtmEur),
         }),
         ["Total", N(report.Total.TradeCount), N(report.Total.BuyMw), N(report.Total.SellMw), Signed(report.Total.PnlEur), "", SignedMw(report.Total.NetMw), Signed(report.Total.MtmEur)],
-        title: $"PnL of {report.TraderId ?? "all traders"} from {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} by {report.Granularity}, MtM against {report.ReferenceSeries}",
+        title: $"PnL of {report.TraderId ?? "all traders"} from {DayFormat.Of(report.From)} to {DayFormat.Of(report.To)} by {report.Granularity}, MtM against {report.ReferenceSeries}",
         footer: Unpriced(report.Total.HoursWithoutPrice));
 
     private static string Signed(decimal? eur) => eur switch

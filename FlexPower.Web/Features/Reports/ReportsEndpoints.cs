@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using System.Security.Claims;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
@@ -27,29 +26,29 @@ public static class ReportsEndpoints
     }
 
     internal static async Task<Ok<DayReport>> DayReport([FromQuery(Name = "trader_id")] string? traderId, [FromQuery(Name = "delivery_day")] string? deliveryDay,
-        string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await reports.DayAsync(Caller.From(user), traderId, ReportRules.Day(deliveryDay, "delivery_day"), series, cancellationToken));
+        string? series, Caller caller, ReportService reports, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reports.DayAsync(caller, traderId, ReportRules.Day(deliveryDay, "delivery_day"), series, cancellationToken));
 
     internal static async Task<Ok<RangeReport>> RangeReport([FromQuery(Name = "trader_id")] string? traderId, string? from, string? to, string? granularity,
-        string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+        string? series, Caller caller, ReportService reports, CancellationToken cancellationToken)
     {
         var (start, end) = ReportRules.Range(from, to);
-        return TypedResults.Ok(await reports.RangeAsync(Caller.From(user), traderId, start, end, ReportRules.ParseGranularity(granularity), series, cancellationToken));
+        return TypedResults.Ok(await reports.RangeAsync(caller, traderId, start, end, ReportRules.ParseGranularity(granularity), series, cancellationToken));
     }
 
     internal static async Task<FileContentHttpResult> ExportRange(string? trader, string? from, string? to, string? granularity,
-        string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+        string? series, Caller caller, ReportService reports, CancellationToken cancellationToken)
     {
         var (start, end) = ReportRules.Range(from, to);
-        var report = await reports.RangeAsync(Caller.From(user), trader, start, end, ReportRules.ParseGranularity(granularity), series, cancellationToken);
+        var report = await reports.RangeAsync(caller, trader, start, end, ReportRules.ParseGranularity(granularity), series, cancellationToken);
         var csv = new MemoryStream();
         ReportCsv.Write(csv, report);
         return TypedResults.File(csv.ToArray(), "text/csv", ReportCsv.FileName(report));
     }
 
-    internal static async Task<Ok<TraderSummaryReport>> TraderSummary(string? from, string? to, string? series, ClaimsPrincipal user, ReportService reports, CancellationToken cancellationToken)
+    internal static async Task<Ok<TraderSummaryReport>> TraderSummary(string? from, string? to, string? series, Caller caller, ReportService reports, CancellationToken cancellationToken)
     {
         var (start, end) = ReportRules.Range(from, to);
-        return TypedResults.Ok(await reports.TradersAsync(Caller.From(user), start, end, series, cancellationToken));
+        return TypedResults.Ok(await reports.TradersAsync(caller, start, end, series, cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -27,8 +28,8 @@ public static class TradeFilterQuery
     public static string ToQueryString(TradeFilter filter)
     {
         var pairs = new Dictionary<string, string?>();
-        if (filter.From is { } from) pairs["from"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (filter.To is { } to) pairs["to"] = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (filter.From is { } from) pairs["from"] = DayFormat.Of(from);
+        if (filter.To is { } to) pairs["to"] = DayFormat.Of(to);
         if (filter.Hour is { } hour) pairs["hour"] = hour.ToString(CultureInfo.InvariantCulture);
         if (filter.Direction is { } direction) pairs["direction"] = direction == TradeDirection.Buy ? "buy" : "sell";
         if (filter.TraderId is { } trader) pairs["trader"] = trader;

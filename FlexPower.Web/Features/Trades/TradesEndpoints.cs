@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexPower.Core.Accounts;
@@ -36,21 +35,20 @@ public static class TradesEndpoints
 
     internal static Ok<IAsyncEnumerable<TradeDto>> ListTrades(
         [FromQuery(Name = "trader_id")] string? traderId, [FromQuery(Name = "delivery_day")] string? deliveryDay,
-        ClaimsPrincipal user, TradeService trades, CancellationToken cancellationToken)
+        Caller caller, TradeService trades, CancellationToken cancellationToken)
     {
         DateOnly? day = string.IsNullOrEmpty(deliveryDay) ? null : ReportRules.Day(deliveryDay, "delivery_day");
-        return TypedResults.Ok(trades.Stream(Caller.From(user), traderId, day, cancellationToken));
+        return TypedResults.Ok(trades.Stream(caller, traderId, day, cancellationToken));
     }
 
-    internal static async Task<Ok<TradeDto>> AddTrade(JsonElement body, ClaimsPrincipal user, TradeService trades, CancellationToken cancellationToken)
+    internal static async Task<Ok<TradeDto>> AddTrade(JsonElement body, Caller caller, TradeService trades, CancellationToken cancellationToken)
     {
-        var (_, trade) = await trades.AddAsync(Caller.From(user), TradeJson.Read(body), cancellationToken);
+        var (_, trade) = await trades.AddAsync(caller, TradeJson.Read(body), cancellationToken);
         return TypedResults.Ok(TradeDto.From(trade));
     }
 
-    internal static async Task ExportTrades(HttpContext context, ClaimsPrincipal user, TradeService trades, CancellationToken cancellationToken)
+    internal static async Task ExportTrades(HttpContext context, Caller caller, TradeService trades, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(user);
         var filter = TradeFilterQuery.Parse(context.Request.Query);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{TradeFilterQuery.FileName(filter, caller)}\"";
