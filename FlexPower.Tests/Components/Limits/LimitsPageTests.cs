@@ -37,6 +37,23 @@ public sealed class LimitsPageTests
     }
 
     [Fact]
+    public async Task ALimitSetElsewhere_AppearsWithoutAReload()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+        context.RenderProviders();
+        var page = context.Render<LimitsPage>();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#limits-table tbody tr")));
+
+        // Another manager's change, through the service every route and instance uses.
+        await core.Get<LimitService>().SetAsync(new("other", true, null), "trader_9", new LimitInput(70, null), Xunit.TestContext.Current.CancellationToken);
+
+        page.WaitForAssertion(() => Assert.Contains("trader_9", page.Find("#limits-table tbody tr").TextContent));
+    }
+
+    [Fact]
     public async Task TheTradersUsage_ShowsEachOpenHourAgainstTheLimit_AndTheBreachInRed()
     {
         await using var core = await CoreHost.StartAsync();
