@@ -11,5 +11,5 @@ public static class DeliveryDays
 
     public static bool Contains(DateOnly day) => day >= First && day <= Last;
 
-    public static string Describe => $"between {First:yyyy-MM-dd} and {Last:yyyy-MM-dd}";
+    public static string Describe => $"between {DayFormat.Of(First)} and {DayFormat.Of(Last)}";
 }

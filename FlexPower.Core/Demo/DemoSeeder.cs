@@ -37,7 +37,7 @@ public sealed class DemoSeeder(
             var count = await db.SaveChangesAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             await AggregateStore.RebuildAsync(db.Database.GetDbConnection(), cancellationToken); // the demo trades are all the trades there are
-            logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, lastDay.ToString("yyyy-MM-dd"));
+            logger.LogInformation("Seeded {Count} demo trades up to {LastDay}", count, DayFormat.Of(lastDay));
         }
         await SeedPricesAsync(db, cancellationToken);
 
@@ -54,6 +54,6 @@ public sealed class DemoSeeder(
         if (lastDay is not { } last) return;
         db.ReferencePrices.AddRange(DemoData.DayAheadPrices(last));
         var count = await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded {Count} demo {Series} prices up to {LastDay}", count, DemoData.DayAheadSeries, last.ToString("yyyy-MM-dd"));
+        logger.LogInformation("Seeded {Count} demo {Series} prices up to {LastDay}", count, DemoData.DayAheadSeries, DayFormat.Of(last));
     }
 }

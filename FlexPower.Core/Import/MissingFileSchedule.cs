@@ -7,7 +7,7 @@ namespace FlexPower.Core.Import;
 /// <summary>A trade day whose exchange file had not been imported by its deadline.</summary>
 public sealed record MissingFileAlert(DateOnly TradeDay, string FileName, DateTimeOffset ExpectedByUtc, DateTimeOffset RaisedUtc)
 {
-    public string Message => $"{FileName} (trades of {TradeDay:yyyy-MM-dd}) had not been imported by its deadline " +
+    public string Message => $"{FileName} (trades of {DayFormat.Of(TradeDay)}) had not been imported by its deadline " +
         $"{TimeZoneInfo.ConvertTime(ExpectedByUtc, BerlinTime.Zone):yyyy-MM-dd HH:mm} Europe/Berlin. Check the exchange drop and the inbox folder.";
 }
 

@@ -76,11 +76,11 @@ public static class LimitRules
     {
         foreach (var hour in usage.Hours.Where(h => h.Breached))
             yield return new WantedAlert(AlertKinds.OpenPositionLimit, HourSubject(usage.TraderId, usage.Day, hour.Hour),
-                $"{usage.TraderId} is {(hour.NetMw > 0 ? "long" : "short")} {hour.OpenMw:N0} MW in delivery hour {HourLabel.Of(hour.Hour)} of {usage.Day:yyyy-MM-dd}, " +
+                $"{usage.TraderId} is {(hour.NetMw > 0 ? "long" : "short")} {hour.OpenMw:N0} MW in delivery hour {HourLabel.Of(hour.Hour)} of {DayFormat.Of(usage.Day)}, " +
                 $"over the open-position limit of {usage.Limit!.MaxOpenMw:N0} MW.");
         if (usage.LossBreached)
             yield return new WantedAlert(AlertKinds.DailyLossLimit, DaySubject(usage.TraderId, usage.Day),
-                $"{usage.TraderId} has lost {Eur(usage.LossCents)} EUR on delivery day {usage.Day:yyyy-MM-dd} " +
+                $"{usage.TraderId} has lost {Eur(usage.LossCents)} EUR on delivery day {DayFormat.Of(usage.Day)} " +
                 $"({Basis(usage)}), over the daily loss limit of {Eur(usage.Limit!.MaxDailyLossCents!.Value)} EUR.");
     }
 
@@ -88,9 +88,9 @@ public static class LimitRules
     public static IEnumerable<string> Subjects(string traderId, DateOnly day) =>
         Enumerable.Range(0, 24).Select(h => HourSubject(traderId, day, h)).Append(DaySubject(traderId, day));
 
-    public static string HourSubject(string traderId, DateOnly day, int hour) => $"{traderId} {day:yyyy-MM-dd} {HourLabel.Of(hour)}";
+    public static string HourSubject(string traderId, DateOnly day, int hour) => $"{traderId} {DayFormat.Of(day)} {HourLabel.Of(hour)}";
 
-    public static string DaySubject(string traderId, DateOnly day) => $"{traderId} {day:yyyy-MM-dd}";
+    public static string DaySubject(string traderId, DateOnly day) => $"{traderId} {DayFormat.Of(day)}";
 
     /// <summary>The trader an hour or day subject is about.</summary>
     public static string TraderOf(string subject) => subject.Split(' ')[0];

@@ -45,7 +45,7 @@ public static partial class PriceRules
 
     public static string? CheckHour(DateOnly day, int hour) =>
         hour is < 0 or > 23 ? $"delivery_hour must be 0–23 (got {hour})"
-        : !BerlinTime.HourExists(day, hour) ? $"delivery_hour {hour} does not exist on {day:yyyy-MM-dd} in Europe/Berlin (the spring clock change skips 02:00–03:00)"
+        : !BerlinTime.HourExists(day, hour) ? $"delivery_hour {hour} does not exist on {DayFormat.Of(day)} in Europe/Berlin (the spring clock change skips 02:00–03:00)"
         : null;
 
     private static bool TryToCents(string text, IFormatProvider culture, NumberStyles styles, string example, out long cents, out string? problem)

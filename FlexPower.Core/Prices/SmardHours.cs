@@ -71,7 +71,7 @@ public sealed class SmardHours
             string? reason = repeat
                 ? "the repeated local hour 02:00–03:00 (winter time) of the autumn clock change: FlexPower names hour 2 once, its first occurrence, as trades do"
                 : BerlinTime.Zone.IsInvalidTime(start) ? $"{fromText} does not exist in Europe/Berlin (the spring clock change skips 02:00–03:00)"
-                : !DeliveryDays.Contains(day) ? $"{day:yyyy-MM-dd} is not {DeliveryDays.Describe}"
+                : !DeliveryDays.Contains(day) ? $"{DayFormat.Of(day)} is not {DeliveryDays.Describe}"
                 : null;
             long cents = 0;
             var missing = priceText.Trim() == "-";
@@ -119,7 +119,7 @@ public sealed class SmardHours
         {
             var gaps = Enumerable.Range(0, 4).Where(q => quarters[q] is null).Select(q => $"{hourOfDay:00}:{q * 15:00}{(seen[q] ? " ('-')" : " (no row)")}").ToList();
             if (gaps.Count > 0)
-                return Rejected(firstLine, firstRaw, $"hour {HourLabel.Of(hourOfDay)} of {day:yyyy-MM-dd} lacks the quarter-hour price(s) {string.Join(", ", gaps)}: an hourly price needs all four");
+                return Rejected(firstLine, firstRaw, $"hour {HourLabel.Of(hourOfDay)} of {DayFormat.Of(day)} lacks the quarter-hour price(s) {string.Join(", ", gaps)}: an hourly price needs all four");
             var cents = (long)Math.Round(quarters.Sum(q => q!.Value) / 4m, MidpointRounding.AwayFromZero);
             return PriceRules.CheckBounds(cents) is { } outside ? Rejected(firstLine, firstRaw, outside) : new PriceLine(firstLine, firstRaw, day, hourOfDay, cents);
         }

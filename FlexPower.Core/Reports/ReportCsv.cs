@@ -33,7 +33,7 @@ public static class ReportCsv
         csv.WriteHeader(new[] { "start", "trade_count", "buy_mw", "sell_mw", "pnl_eur", "cumulative_pnl_eur", "net_mw", "mtm_eur", "hours_without_price" }.AsSpan());
         foreach (var p in report.Periods)
         {
-            Sums(csv, p.Start.ToString("yyyy-MM-dd"), p.TradeCount, p.BuyMw, p.SellMw, p.PnlEur);
+            Sums(csv, DayFormat.Of(p.Start), p.TradeCount, p.BuyMw, p.SellMw, p.PnlEur);
             csv.WriteField(p.CumulativePnlEur, "0.00");
             Position(csv, p.NetMw, p.MtmEur, p.HoursWithoutPrice);
         }

@@ -11,14 +11,14 @@ public static class ReportRules
     public static DateOnly Day(string? text, string name) =>
         string.IsNullOrWhiteSpace(text) ? throw new ValidationFailedException($"{name} is required: a date as YYYY-MM-DD.")
         : !TradeRules.TryParseDay(text, out var day) ? throw new ValidationFailedException($"{name} must be a real date as YYYY-MM-DD (got '{Echo.Value(text)}').")
-        : !DeliveryDays.Contains(day) ? throw new ValidationFailedException($"{name} must be {DeliveryDays.Describe} (got {day:yyyy-MM-dd}).")
+        : !DeliveryDays.Contains(day) ? throw new ValidationFailedException($"{name} must be {DeliveryDays.Describe} (got {DayFormat.Of(day)}).")
         : day;
 
     public static (DateOnly From, DateOnly To) Range(string? from, string? to)
     {
         var (start, end) = (Day(from, "from"), Day(to, "to"));
-        if (start > end) throw new ValidationFailedException($"from ({start:yyyy-MM-dd}) is after to ({end:yyyy-MM-dd}).");
-        if (start.AddYears(MaxYears) < end) throw new ValidationFailedException($"The range {start:yyyy-MM-dd} to {end:yyyy-MM-dd} is longer than {MaxYears} years; ask for a shorter one.");
+        if (start > end) throw new ValidationFailedException($"from ({DayFormat.Of(start)}) is after to ({DayFormat.Of(end)}).");
+        if (start.AddYears(MaxYears) < end) throw new ValidationFailedException($"The range {DayFormat.Of(start)} to {DayFormat.Of(end)} is longer than {MaxYears} years; ask for a shorter one.");
         return (start, end);
     }
 

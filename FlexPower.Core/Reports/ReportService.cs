@@ -149,16 +149,6 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         return await days.OrderByDescending(d => d.DeliveryDay).Select(d => (DateOnly?)d.DeliveryDay).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>How many trades there are (a trader's own, or the desk's), summed from the daily aggregate.</summary>
-    public async Task<long> TradeCountAsync(Caller caller, CancellationToken cancellationToken = default)
-    {
-        var trader = caller.ReadScope(null);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var days = db.TradeDays.AsNoTracking();
-        if (trader is not null) days = days.Where(d => d.TraderId == trader);
-        return await days.SumAsync(d => (long)d.TradeCount, cancellationToken);
-    }
-
     /// <summary>Trader ids with trades, for pickers (Managers see all).</summary>
     public async Task<IReadOnlyList<string>> TraderIdsAsync(Caller caller, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using FlexPower.Core.Common;
+
 namespace FlexPower.Core.Trades;
 
 /// <summary>A trade in the contract's shape (trades_api.yaml): snake_case on the wire, day as YYYY-MM-DD, UTC time ending in Z.</summary>
@@ -18,7 +20,7 @@ public sealed record TradeDto(
         t.Price,
         t.Quantity,
         t.Direction == TradeDirection.Buy ? "buy" : "sell",
-        t.DeliveryDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DayFormat.Of(t.DeliveryDay),
         t.DeliveryHour,
         t.TraderId,
         FormatUtc(t.ExecutionTimeUtc));

@@ -62,14 +62,14 @@ public static partial class TradeRules
         else if (!DeliveryDays.Contains(day))
         {
             dayIsValid = false;
-            errors.Add($"delivery_day must be {DeliveryDays.Describe} (got {day:yyyy-MM-dd}).");
+            errors.Add($"delivery_day must be {DeliveryDays.Describe} (got {DayFormat.Of(day)}).");
         }
 
         var hour = -1;
         if (!int.TryParse(raw.DeliveryHour, NumberStyles.None, CultureInfo.InvariantCulture, out hour) || hour is < 0 or > 23)
             errors.Add($"delivery_hour must be an integer from 0 to 23 (got '{Echo.Value(raw.DeliveryHour)}').");
         else if (dayIsValid && !BerlinTime.HourExists(day, hour))
-            errors.Add($"delivery_hour {hour} does not exist on {day:yyyy-MM-dd} in Europe/Berlin (clocks jump from 02:00 to 03:00).");
+            errors.Add($"delivery_hour {hour} does not exist on {DayFormat.Of(day)} in Europe/Berlin (clocks jump from 02:00 to 03:00).");
 
         var traderId = raw.TraderId;
         if (string.IsNullOrWhiteSpace(traderId)) errors.Add("trader_id is required.");
@@ -101,7 +101,7 @@ public static partial class TradeRules
     public static bool TryParseDay(string? text, out DateOnly day)
     {
         if (text is { Length: 10 } && TryReadDay(text, out day)) return true;
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+        return DayFormat.TryParse(text, out day);
     }
 
     public static bool TryParseExecutionTime(string? text, out DateTime utc)
