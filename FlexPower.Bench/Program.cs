@@ -1,6 +1,6 @@
 using FlexPower.Bench;
 
-// Bench commands for the performance targets in the README; see bench/*.sh for the full runs.
+// Bench commands for the performance targets in docs/performance.md; see bench/*.sh for the full runs.
 // <db> is a SQLite file or a PostgreSQL connection string (Host=…).
 //   generate-trades <db> [rows=10000000] [traders=50] [year=2025]
 //   generate-csv <file> [rows=1000000] [traders=50] [year=2025]

@@ -26,6 +26,26 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("\"user_name\":\"boss\",\"role\":\"Manager\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("json")]
+    public async Task ConsoleLog_IsOneLinePerEvent_ReadableByDefault_JsonWhenConfigured(string? formatter)
+    {
+        await using var app = await AppProcess.StartAsync(seedDemo: false,
+            settings: formatter is null ? null : new() { ["Logging__Console__FormatterName"] = formatter });
+
+        var listening = app.Output.Split('\n').Single(l => l.Contains("Now listening on"));
+        if (formatter is null)
+        {
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info: Microsoft.Hosting.Lifetime\[14\] Now listening on: http://127.0.0.1:\d+", listening);
+            return;
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(listening);
+        Assert.Equal("Microsoft.Hosting.Lifetime", json.RootElement.GetProperty("Category").GetString());
+        Assert.EndsWith("Z", json.RootElement.GetProperty("Timestamp").GetString());
+        Assert.StartsWith("Now listening on: http://127.0.0.1:", json.RootElement.GetProperty("Message").GetString());
+    }
+
     [Fact]
     public async Task Bootstrap_NoPasswordConfigured_PrintsAGeneratedPasswordThatSignsIn()
     {

@@ -28,10 +28,10 @@ public sealed partial class AppProcess : IAsyncDisposable
     public string InboxDirectory => Path.Combine(database.Directory, "import", "inbox");
 
     /// <summary>Starts the app; pass a database to restart on an existing file (the caller then owns it).</summary>
-    public static async Task<AppProcess> StartAsync(TempDatabase? existing = null, bool seedDemo = true)
+    public static async Task<AppProcess> StartAsync(TempDatabase? existing = null, bool seedDemo = true, Dictionary<string, string>? settings = null)
     {
         var database = existing ?? new TempDatabase();
-        var app = new AppProcess(Process.Start(StartInfo(database, seedDemo, []))!, database, ownsDatabase: existing is null);
+        var app = new AppProcess(Process.Start(StartInfo(database, seedDemo, settings ?? []))!, database, ownsDatabase: existing is null);
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Collect(object _, DataReceivedEventArgs e)
         {
@@ -141,6 +141,6 @@ public sealed partial class AppProcess : IAsyncDisposable
         return (executable, project);
     }
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (?<url>http://[^\s""]+)")]
     private static partial Regex ListeningLine();
 }

@@ -10,20 +10,32 @@ using FlexPower.Web.Features.Reports;
 using FlexPower.Web.Features.Prices;
 using FlexPower.Web.Features.Trades;
 using FlexPower.Web.Features.Users;
+using Microsoft.Extensions.Logging.Console;
 
 namespace FlexPower.Web.Hosting;
 
 public static class WebPipeline
 {
-    /// <summary>One readable line per event with UTC timestamps; set Logging:Console:FormatterName=json for machine-read logs.</summary>
+    /// <summary>
+    /// The console log: one readable line per event with UTC timestamps, or with Logging:Console:FormatterName=json one JSON
+    /// object per event for machine-read logs (the console logger takes its formatter from that setting).
+    /// </summary>
     public static WebApplicationBuilder AddFlexPowerLogging(this WebApplicationBuilder builder)
     {
+        const string utcTimestamp = "yyyy-MM-ddTHH:mm:ss.fffZ";
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(options =>
+        // Runs after the setting is read: without one the console logger would fall back to its old options, multi-line.
+        builder.Logging.AddConsole(options => options.FormatterName ??= ConsoleFormatterNames.Simple);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(options =>
         {
             options.SingleLine = true;
             options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            options.TimestampFormat = utcTimestamp + " ";
+        });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(options =>
+        {
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = utcTimestamp;
         });
         return builder;
     }
