@@ -74,6 +74,18 @@ public abstract class ControlCharacterTests(DatabaseProvider provider) : IAsyncL
 
     [Theory]
     [MemberData(nameof(Controls))]
+    public async Task LoginForm_UserNameWithAControlCharacter_IsNeverA500(string control)
+    {
+        var (_, response) = await CookieSession.SubmitLoginAsync(factory, $"bo{control}ss", FlexPowerFactory.ManagerPassword);
+
+        // A NUL never reaches the sign-in: the framework refuses the whole form before the page runs.
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        if (control == "\0") Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        else Assert.Contains("Invalid user name or password.", body);
+    }
+
+    [Theory]
+    [MemberData(nameof(Controls))]
     public async Task NewUsersTraderId_WithAControlCharacter_Is400_AndNoAccountIsCreated(string control)
     {
         var response = await manager.PostAsJsonAsync("/v1/users",
