@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<ChangeNotifier>();
         services.AddOptions<ClusterOptions>().Bind(configuration.GetSection("Cluster"));
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidation>();
         services.AddSingleton<LeaderElection>();
         services.AddSingleton<TradeCommitQueue>();
         services.AddSingleton<TradeService>();
@@ -67,6 +68,7 @@ public static class CoreServiceCollectionExtensions
             options.ArchiveDirectory = Path.GetFullPath(options.ArchiveDirectory, contentRoot);
             options.FailedDirectory = Path.GetFullPath(options.FailedDirectory, contentRoot);
         });
+        services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidation>();
         services.AddSingleton<ImportInbox>();
         services.AddSingleton<AggregateCheck>();
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection("Reports"))
@@ -126,6 +128,7 @@ public static class CoreServiceCollectionExtensions
         _ = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ReportOptions>>().Value;
         _ = services.GetRequiredService<IOptions<AlertOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ClusterOptions>>().Value;
         await services.PrepareDatabaseAsync();
         if (ImportSpool.RemoveStale(services.GetRequiredService<TimeProvider>()) is > 0 and var removed)
             services.GetRequiredService<ILogger<ImportService>>().LogInformation("Removed {Count} upload spool files left by stopped processes", removed);

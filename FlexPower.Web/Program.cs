@@ -12,8 +12,9 @@ try
     builder.Services.AddFlexPowerWeb(builder.Configuration);
 
     var app = builder.Build();
-    await app.Services.InitializeFlexPowerAsync(app.Configuration, Console.Out);
+    // The pipeline first: it reads the web's own settings, so a bad one stops the start before the database is touched.
     app.UseFlexPowerPipeline();
+    await app.Services.InitializeFlexPowerAsync(app.Configuration, Console.Out);
     await app.RunAsync();
     return 0;
 }

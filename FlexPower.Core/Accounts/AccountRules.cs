@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FlexPower.Core.Common;
 
 namespace FlexPower.Core.Accounts;
 
@@ -21,12 +22,14 @@ public static partial class AccountRules
         if (string.IsNullOrWhiteSpace(account.Role))
             errors.Add($"role is required: one of {string.Join(", ", Roles.All)}.");
         else if (!Roles.All.Contains(account.Role))
-            errors.Add($"role '{account.Role}' is unknown: use one of {string.Join(", ", Roles.All)}.");
+            errors.Add($"role '{Echo.Value(account.Role)}' is unknown: use one of {string.Join(", ", Roles.All)}.");
 
         var hasTraderId = !string.IsNullOrWhiteSpace(account.TraderId);
         if (account.Role == Roles.Trader && !hasTraderId)
             errors.Add("trader_id is required for a Trader account: the exchange trader id it trades under, e.g. trader_1.");
-        if (hasTraderId && !TraderIdPattern().IsMatch(account.TraderId!))
+        if (hasTraderId && !PlainText.Is(account.TraderId!))
+            errors.Add(PlainText.Problem("trader_id"));
+        else if (hasTraderId && !TraderIdPattern().IsMatch(account.TraderId!))
             errors.Add("trader_id must be 1–64 characters without spaces.");
         if (account.Role == Roles.Manager && hasTraderId)
             errors.Add("trader_id is only for Trader accounts; leave it empty for a Manager.");

@@ -52,5 +52,9 @@ public sealed record Caller(string UserName, bool IsManager, string? TraderId)
 
     private string OwnTraderId() => TraderId ?? throw new ForbiddenException("This account has no trader id; ask a manager to set one.");
 
-    private static string? Normalize(string? traderId) => string.IsNullOrWhiteSpace(traderId) ? null : traderId.Trim();
+    private static string? Normalize(string? traderId)
+    {
+        PlainText.Require(traderId, "trader_id");
+        return string.IsNullOrWhiteSpace(traderId) ? null : traderId.Trim();
+    }
 }

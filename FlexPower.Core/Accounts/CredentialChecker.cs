@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace FlexPower.Core.Accounts;
@@ -33,7 +34,8 @@ public sealed class CredentialChecker(UserManager<AppUser> users, IPasswordHashe
         if (throttle.BlockedUntil(userName, clientAddress) is { } blockedUntil)
             return new CredentialCheck(CredentialOutcome.Throttled, null, blockedUntil);
 
-        var user = await users.FindByNameAsync(userName);
+        // No account's name has a control character (AccountRules), and PostgreSQL could not even look one with a NUL up.
+        var user = PlainText.Is(userName) ? await users.FindByNameAsync(userName) : null;
         bool passwordMatches;
         if (user is null)
         {

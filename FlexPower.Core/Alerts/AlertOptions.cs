@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using MimeKit;
 using Microsoft.Extensions.Options;
 
@@ -86,10 +87,15 @@ public sealed class AlertOptionsValidation : IValidateOptions<AlertOptions>
             if (string.IsNullOrEmpty(smtp.UserName) != string.IsNullOrEmpty(smtp.Password))
                 yield return "Alerts:Smtp:UserName and Alerts:Smtp:Password go together: set both (to sign in) or neither.";
         }
-        if (options.RetryBaseDelay <= TimeSpan.Zero) yield return "Alerts:RetryBaseDelay must be positive, e.g. 00:00:10.";
+        foreach (var outOfRange in new[]
+                 {
+                     SettingRange.Check("Alerts:RetryBaseDelay", options.RetryBaseDelay, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
+                     SettingRange.Check("Alerts:MaxRetryDelay", options.MaxRetryDelay, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+                     SettingRange.Check("Alerts:MaxAttempts", options.MaxAttempts, 1, 100, "attempts"),
+                     SettingRange.Check("Alerts:PollInterval", options.PollInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+                     SettingRange.Check("Alerts:SendTimeout", options.SendTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+                 }.OfType<string>())
+            yield return outOfRange;
         if (options.MaxRetryDelay < options.RetryBaseDelay) yield return "Alerts:MaxRetryDelay must be at least Alerts:RetryBaseDelay.";
-        if (options.MaxAttempts < 1) yield return "Alerts:MaxAttempts must be at least 1.";
-        if (options.PollInterval <= TimeSpan.Zero) yield return "Alerts:PollInterval must be positive, e.g. 00:00:30.";
-        if (options.SendTimeout <= TimeSpan.Zero) yield return "Alerts:SendTimeout must be positive, e.g. 00:00:15.";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace FlexPower.Core.Common;
 
@@ -11,6 +12,8 @@ public static class ContractJson
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         // {"price": 1, "price": 999} must not quietly mean 999.
         options.AllowDuplicateProperties = false;
+        // The contract's numbers are JSON numbers: {"max_open_mw": "40"} is refused, as a trade's "price": "120" is.
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     public static JsonSerializerOptions Options { get; } = Create();

@@ -14,6 +14,10 @@ internal sealed class LineLengthLimitStream(Stream source, int limit) : Stream
     private readonly int kept = limit + 1;
     private int lineLength;
     private bool dropping;
+    private bool inFirstLine = true;
+
+    /// <summary>Whether the first line (a file's header) was cut: a header cannot be rejected on its own like a row.</summary>
+    public bool FirstLineCut { get; private set; }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -56,6 +60,8 @@ internal sealed class LineLengthLimitStream(Stream source, int limit) : Stream
             (output, next) = (output + passing, next + passing);
             lineLength = lastBreak >= 0 ? 0 : lineLength + passing;
             dropping = lineLength == kept;
+            if (lastBreak >= 0) inFirstLine = false;
+            else if (dropping && inFirstLine) FirstLineCut = true;
         }
         return output;
     }

@@ -18,6 +18,7 @@ public sealed class TradeFileReader : IDisposable
 {
     private static readonly string ExpectedHeader = $"The first line must name the columns {string.Join(", ", TradeCsv.Columns)}, in any order.";
 
+    private readonly LineLengthLimitStream lines;
     private readonly CsvReader csv;
     private readonly Caller caller;
     private readonly int maxLineBytes;
@@ -29,7 +30,8 @@ public sealed class TradeFileReader : IDisposable
     private TradeFileReader(Stream content, Caller caller, int maxLineBytes)
     {
         (this.caller, this.maxLineBytes) = (caller, maxLineBytes);
-        csv = CsvReader.Create(new LineLengthLimitStream(content, maxLineBytes), new CsvReaderOptions
+        lines = new LineLengthLimitStream(content, maxLineBytes);
+        csv = CsvReader.Create(lines, new CsvReaderOptions
         {
             Separator = ',',
             HasHeader = true,
@@ -129,6 +131,8 @@ public sealed class TradeFileReader : IDisposable
     {
         var names = csv.Headers;
         if (names.Count == 0) return $"The file is empty: expected a header row with {string.Join(", ", TradeCsv.Columns)}.";
+        if (lines.FirstLineCut)
+            return $"The file has no usable header: its first line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes (Import:MaxLineBytes). {ExpectedHeader}";
         if (malformed.TryPeek(out var header) && header.RecordNumber == 1)
             return $"The file has no usable header: its quoting is malformed ({header.Reason}). {ExpectedHeader}";
 

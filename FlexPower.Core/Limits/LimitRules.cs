@@ -34,6 +34,8 @@ public static class LimitRules
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(traderId) || traderId.Trim().Length > 64)
             errors.Add("trader_id must be 1-64 characters (the trader id used in trades, e.g. trader_1).");
+        else if (!PlainText.Is(traderId))
+            errors.Add(PlainText.Problem("trader_id"));
         if (input.MaxOpenMw is { } mw && (mw < 1 || mw > MaxOpenMwLimit))
             errors.Add($"max_open_mw must be a whole number of MW from 1 to {MaxOpenMwLimit:N0}, or null for no limit (got {mw}).");
         if (input.MaxDailyLossEur is { } eur)

@@ -11,6 +11,9 @@ namespace FlexPower.Core.Limits;
 /// <summary>A trader's limits were set or removed.</summary>
 public sealed record LimitsChanged(string TraderId) : Change;
 
+/// <summary>What a change of limits stored (null: none are left), and a warning when no account trades under the trader id.</summary>
+public sealed record LimitSet(TraderLimit? Limit, string? Warning);
+
 /// <summary>Trader limits: managers read and set them; a trader reads only their own usage.</summary>
 public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier, IOptions<ReportOptions> reportOptions, TimeProvider clock)
 {
@@ -21,8 +24,12 @@ public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory
         return await db.TraderLimits.AsNoTracking().OrderBy(l => l.TraderId).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Stores a trader's limits (both null removes them) and returns what is stored; invalid input changes nothing.</summary>
-    public async Task<TraderLimit?> SetAsync(Caller caller, string? traderId, LimitInput input, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a trader's limits (both null removes them) and returns what is stored; invalid input changes nothing. Limits for
+    /// a trader id no account has are stored — trades may come under it from the exchange — with a warning, since a typo
+    /// would otherwise protect nobody without anyone noticing.
+    /// </summary>
+    public async Task<LimitSet> SetAsync(Caller caller, string? traderId, LimitInput input, CancellationToken cancellationToken = default)
     {
         caller.EnsureSeesDesk("Setting trader limits");
         var errors = LimitRules.Validate(traderId, input);
@@ -45,7 +52,10 @@ public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory
         }
         await db.SaveChangesAsync(cancellationToken);
         notifier.Publish(new LimitsChanged(id));
-        return limit;
+        var warning = limit is not null && !await db.Users.AnyAsync(u => u.TraderId == id, cancellationToken)
+            ? $"No account has trader_id '{id}': the limits apply to trades stored under it, but check the spelling (trader ids are case-sensitive) or create the Trader account."
+            : null;
+        return new LimitSet(limit, warning);
     }
 
     /// <summary>A trader's day against their limits (a Trader only their own).</summary>

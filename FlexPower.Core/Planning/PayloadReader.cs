@@ -61,7 +61,7 @@ public static class PayloadReader
                 if (ReadPlant(plant, $"powerplants[{index++}]", errors) is { } p) plants.Add(p);
             }
             foreach (var duplicate in plants.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-                errors.Add($"powerplants: the name '{duplicate.Key}' is used {duplicate.Count()} times; plant names must be unique.");
+                errors.Add($"powerplants: the name '{Echo.Value(duplicate.Key)}' is used {duplicate.Count()} times; plant names must be unique.");
         }
 
         if (errors.Count == 0 && (plants.Count + 1L) * ((long)(load!.Value * 10) + 1) > MaxTableCells)
@@ -76,8 +76,9 @@ public static class PayloadReader
         string? name = null;
         if (!plant.TryGetProperty("name", out var nameJson) || nameJson.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(nameJson.GetString()))
             errors.Add($"{path}.name is required: a non-empty string.");
+        else if (!PlainText.Is(nameJson.GetString()!)) errors.Add(PlainText.Problem($"{path}.name"));
         else name = nameJson.GetString()!.Trim();
-        var label = name is null ? path : $"{path} ('{name}')";
+        var label = name is null ? path : $"{path} ('{Echo.Value(name)}')";
 
         PlantType? type = null;
         if (!plant.TryGetProperty("type", out var typeJson) || typeJson.ValueKind != JsonValueKind.String)
@@ -87,7 +88,7 @@ public static class PayloadReader
             "gasfired" => PlantType.GasFired,
             "turbojet" => PlantType.TurboJet,
             "windturbine" => PlantType.WindTurbine,
-            var other => Error<PlantType?>(errors, $"{label}.type '{other}' is unknown: use gasfired, turbojet or windturbine."),
+            var other => Error<PlantType?>(errors, $"{label}.type '{Echo.Value(other)}' is unknown: use gasfired, turbojet or windturbine."),
         };
 
         var efficiency = Number(plant, "efficiency", errors, $"{label}.efficiency");

@@ -24,6 +24,7 @@ public sealed class ScenarioService(IDbContextFactory<FlexPowerDbContext> dbFact
     public async Task<ScenarioSummary> SaveAsync(Caller caller, string? name, PlanRequest request, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) throw new ValidationFailedException("Give the scenario a name of 1–100 characters.");
+        PlainText.Require(name, "The scenario's name");
         var json = PayloadWriter.Write(request);
         PayloadReader.Read(JsonDocument.Parse(json).RootElement, request.IncludeCo2); // only valid payloads are stored
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -27,7 +27,7 @@ public static class ReportRules
         "day" => Granularity.Day,
         "week" => Granularity.Week,
         "month" => Granularity.Month,
-        _ => throw new ValidationFailedException($"granularity must be day, week or month (got '{text}')."),
+        _ => throw new ValidationFailedException($"granularity must be day, week or month (got '{Echo.Value(text)}')."),
     };
 
     /// <summary>The period a day falls in: the day itself, its ISO week's Monday, or the first of its month.</summary>

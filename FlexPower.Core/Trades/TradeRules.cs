@@ -37,7 +37,7 @@ public static partial class TradeRules
         var id = raw.Id;
         if (string.IsNullOrWhiteSpace(id)) errors.Add("id is required.");
         else if (id.Length > MaxIdLength) errors.Add($"id must be at most {MaxIdLength} characters (got {id.Length:N0}).");
-        else if (!IsPlainText(id)) errors.Add("id must not contain control characters or invalid text (e.g. NUL bytes or bytes that are not UTF-8).");
+        else if (!PlainText.Is(id)) errors.Add(PlainText.Problem("id"));
 
         long price = 0;
         if (string.IsNullOrWhiteSpace(raw.Price)) errors.Add("price is required: an integer in eurocent/MWh.");
@@ -74,7 +74,7 @@ public static partial class TradeRules
         var traderId = raw.TraderId;
         if (string.IsNullOrWhiteSpace(traderId)) errors.Add("trader_id is required.");
         else if (traderId.Length > MaxIdLength) errors.Add($"trader_id must be at most {MaxIdLength} characters (got {traderId.Length:N0}).");
-        else if (!IsPlainText(traderId)) errors.Add("trader_id must not contain control characters or invalid text (e.g. NUL bytes or bytes that are not UTF-8).");
+        else if (!PlainText.Is(traderId)) errors.Add(PlainText.Problem("trader_id"));
 
         var executionTime = default(DateTime);
         if (!TryParseExecutionTime(raw.ExecutionTime, out executionTime))
@@ -122,12 +122,6 @@ public static partial class TradeRules
         utc = parsed.UtcDateTime;
         return true;
     }
-
-    /// <summary>No control characters (NUL, line breaks, tabs…) and no U+FFFD, which is what bytes that are not UTF-8 decode to.</summary>
-    private static bool IsPlainText(string value) => !value.AsSpan().ContainsAny(NotPlainText);
-
-    private static readonly System.Buffers.SearchValues<char> NotPlainText = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0, 32).Select(c => (char)c), '\u007F', '\uFFFD']);
 
     /// <summary>The fields in which two trades with the same id differ (empty when they are the same trade).</summary>
     public static IReadOnlyList<string> DifferingFields(Trade a, Trade b)

@@ -251,7 +251,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task LineLongerThanTheLimit_IsRejectedOnItsOwn()
     {
-        await using var limited = await CoreHost.StartAsync(settings: new() { ["Import:MaxLineBytes"] = "100" }, provider: provider);
+        await using var limited = await CoreHost.StartAsync(settings: new() { ["Import:MaxLineBytes"] = "1024" }, provider: provider);
         var file = Path.Combine(limited.Database.Directory, "long.csv");
         File.WriteAllText(file, $"{Header}\nok_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\nlong,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z{new string(' ', 5000)}\nok_2,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n");
 
@@ -260,7 +260,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal((3, 2), (result.Rows, result.Inserted));
         var rejected = Assert.Single(result.Rejected);
         Assert.Equal(3, rejected.Line);
-        Assert.StartsWith("line is longer than 100 bytes, the most a line may have (Import:MaxLineBytes)", rejected.Reason);
+        Assert.StartsWith("line is longer than 1,024 bytes, the most a line may have (Import:MaxLineBytes)", rejected.Reason);
     }
 
     [Fact]

@@ -197,6 +197,30 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(50, JsonDocument.Parse(await manager.GetStringAsync("/v1/limits", TestContext.Current.CancellationToken)).RootElement[0].GetProperty("max_open_mw").GetInt64());
     }
 
+    [Theory]
+    [InlineData("""{"max_open_mw": "40"}""", "max_open_mw")]
+    [InlineData("""{"max_daily_loss_eur": "5000"}""", "max_daily_loss_eur")]
+    public async Task Limits_NumbersSentAsText_Are400NamingTheField_AsForTrades(string body, string field)
+    {
+        var response = await manager.PutAsync("/v1/limits/trader_1", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Contains($"$.{field}", await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+        Assert.Equal("[]", await manager.GetStringAsync("/v1/limits", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Limits_ForATraderIdNoAccountHas_AreStoredWithAWarning_WhichAnAccountsTraderIdDoesNotGet()
+    {
+        var unknown = await PutLimitAsync("trader_9", new { max_open_mw = 40 });
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        var warning = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("warning").GetString();
+        Assert.Contains("No account has trader_id 'trader_9'", warning);
+
+        var known = await PutLimitAsync("trader_1", new { max_open_mw = 40 });
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(await known.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("warning").ValueKind);
+        Assert.Equal(2, JsonDocument.Parse(await manager.GetStringAsync("/v1/limits", TestContext.Current.CancellationToken)).RootElement.GetArrayLength());
+    }
+
     [Fact]
     public async Task AlertsAndLimits_Are401WithoutCredentials_And403ForTraders()
     {

@@ -27,6 +27,55 @@ public sealed class StartupFailureTests : IDisposable
         Assert.DoesNotContain("   at ", output + error);
     }
 
+    /// <summary>Values the binder reads but the app cannot work with: each stops the start naming the setting and its range.</summary>
+    public static TheoryData<string, string, string, string> OutOfRange => new()
+    {
+        { "Import__MaxLineBytes", "-5", "Import:MaxLineBytes", "1,024 to 16,777,216" },
+        { "Import__MaxLineBytes", "2147483647", "Import:MaxLineBytes", "1,024 to 16,777,216" },
+        { "Import__MaxUploadBytes", "-1", "Import:MaxUploadBytes", "1,024 to 1,099,511,627,776" },
+        { "Import__StableFor", "-00:00:01", "Import:StableFor", "00:00:00 to 01:00:00" },
+        { "Import__ScanInterval", "00:00:00", "Import:ScanInterval", "00:00:01 to 1.00:00:00" },
+        { "Import__RetryEvery", "00:00:00", "Import:RetryEvery", "00:00:01 to 1.00:00:00" },
+        { "Import__AlertLookbackDays", "0", "Import:AlertLookbackDays", "1 to 365" },
+        { "Api__MaxJsonBodyBytes", "0", "Api:MaxJsonBodyBytes", "1,024 to 1,073,741,824" },
+        { "Cluster__LeaderRetryInterval", "00:00:00", "Cluster:LeaderRetryInterval", "00:00:00.1000000 to 01:00:00" },
+        { "Cluster__LeaderCheckInterval", "00:00:45", "Cluster:LeaderCheckInterval", "00:00:00.1000000 to 00:00:20" },
+        { "Alerts__RetryBaseDelay", "00:00:00", "Alerts:RetryBaseDelay", "00:00:00.1000000 to 1.00:00:00" },
+        { "Alerts__MaxRetryDelay", "60.00:00:00", "Alerts:MaxRetryDelay", "00:00:01 to 1.00:00:00" },
+        { "Alerts__MaxAttempts", "0", "Alerts:MaxAttempts", "1 to 100" },
+        { "Alerts__PollInterval", "00:00:00", "Alerts:PollInterval", "00:00:01 to 01:00:00" },
+        { "Alerts__SendTimeout", "00:00:00", "Alerts:SendTimeout", "00:00:01 to 00:10:00" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public async Task SettingOutOfItsRange_FailsWithOneLineNamingItAndTheRange(string variable, string value, string setting, string range)
+    {
+        var (exitCode, output, error) = await AppProcess.RunUntilExitAsync(database, new() { [variable] = value });
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("FlexPower could not start:", line);
+        Assert.Contains(setting, line);
+        Assert.Contains(range, line);
+        Assert.DoesNotContain("   at ", output + error);
+        Assert.False(File.Exists(database.FilePath), "nothing was written");
+    }
+
+    [Fact]
+    public async Task TerminalImport_SettingOutOfItsRange_FailsWithOneLineNamingIt()
+    {
+        var file = Path.Combine(database.Directory, "epex_trades_20230220.csv");
+        File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), file);
+
+        var (exitCode, output, error) = await AppProcess.RunCommandAsync(database, new Dictionary<string, string> { ["Import__MaxLineBytes"] = "-5" }, "import", file);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: Import:MaxLineBytes", line);
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
     [Fact]
     public async Task UnreachablePostgres_FailsWithOneLineNamingTheConnectionSetting()
     {

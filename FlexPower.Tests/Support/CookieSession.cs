@@ -8,6 +8,14 @@ public static partial class CookieSession
 {
     public static async Task<HttpClient> SignInAsync(FlexPowerFactory factory, string userName, string password)
     {
+        var (client, response) = await SubmitLoginAsync(factory, userName, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Fills in and submits the login form; the answer is a redirect when the sign-in succeeded, the form again otherwise.</summary>
+    public static async Task<(HttpClient Client, HttpResponseMessage Response)> SubmitLoginAsync(FlexPowerFactory factory, string userName, string password)
+    {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         var form = await client.GetStringAsync("/Account/Login");
         var token = AntiforgeryField().Match(form).Groups["token"].Value;
@@ -18,8 +26,7 @@ public static partial class CookieSession
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
         }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
+        return (client, response);
     }
 
     public static async Task<string> ExportAsync(FlexPowerFactory factory, string userName, string password, string url)

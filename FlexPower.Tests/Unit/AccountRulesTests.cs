@@ -28,6 +28,12 @@ public sealed class AccountRulesTests
     public void Validate_BadUserName_IsRejected(string userName) =>
         Assert.Contains(AccountRules.Validate(new NewAccount(userName, "Sup3r-Secret!", Roles.Manager, null)), e => e.StartsWith("user_name"));
 
+    [Theory]
+    [InlineData("trader\u00001")]
+    [InlineData("trader\u001b1")]
+    public void Validate_TraderIdWithAControlCharacter_IsRejected(string traderId) =>
+        Assert.Contains(AccountRules.Validate(new NewAccount("dora", "Sup3r-Secret!", Roles.Trader, traderId)), e => e.StartsWith("trader_id must not contain control characters"));
+
     [Fact]
     public void Validate_MissingPassword_IsRejected() =>
         Assert.Contains(AccountRules.Validate(new NewAccount("dora", "", Roles.Trader, "trader_9")), e => e == "password is required.");

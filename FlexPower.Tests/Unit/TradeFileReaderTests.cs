@@ -129,6 +129,14 @@ public sealed class TradeFileReaderTests
     }
 
     [Fact]
+    public void HeaderOverTheLimit_IsNotUsable_NamingTheLimit()
+    {
+        // The required columns come first, so a silently cut header would still map them.
+        Assert.False(TradeFileReader.TryOpen(new MemoryStream(Encoding.UTF8.GetBytes($"{Header},{new string('x', 300)}\n{Row}\n")), Manager, 200, out _, out var problem));
+        Assert.StartsWith("The file has no usable header: its first line is longer than 200 bytes (Import:MaxLineBytes)", problem);
+    }
+
+    [Fact]
     public void HugeLine_IsCutBeforeTheCsvReaderBuffersIt()
     {
         var bytes = Encoding.UTF8.GetBytes($"{Header}\n{Row}\n\"{new string('x', 16 << 20)}\n{Row.Replace("t_1", "t_2")}\n");

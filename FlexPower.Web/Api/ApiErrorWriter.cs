@@ -19,8 +19,8 @@ internal static class ApiErrorWriter
         var context = status.HttpContext;
         var message = context.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => $"No API endpoint at {context.Request.Path}: see /scalar/v1 (or /openapi/v1.json) for the list.",
-            StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+            StatusCodes.Status404NotFound => $"No API endpoint at {Echo.Value(context.Request.Path)}: see /scalar/v1 (or /openapi/v1.json) for the list.",
+            StatusCodes.Status405MethodNotAllowed => $"{Echo.Value(context.Request.Method)} is not allowed on {Echo.Value(context.Request.Path)}.",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported Content-Type: send application/json.",
             var code => $"The request failed with status {code}.",
         };

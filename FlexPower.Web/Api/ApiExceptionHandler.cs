@@ -19,9 +19,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
         exception = DatabaseFailures.AsUnavailable(exception) ?? exception;
         var (status, message) = Map(exception);
-        if (exception is DatabaseUnavailableException) logger.LogCritical("{Method} {Path} refused: {Message}", context.Request.Method, path, message);
-        else if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
-        else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, path, status, message);
+        var logged = Echo.Value(path);
+        if (exception is DatabaseUnavailableException) logger.LogCritical("{Method} {Path} refused: {Message}", context.Request.Method, logged, message);
+        else if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, logged);
+        else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, logged, status, message);
 
         if (ApiPaths.IsApi(path))
         {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
@@ -42,7 +43,7 @@ internal sealed class BasicAuthenticationHandler(
 
         // A credential verified recently is remembered, keyed by the account's current security stamp (read from the
         // database on every call), so a password change or disabling takes effect at once, on every instance.
-        var user = await users.FindByNameAsync(userName);
+        var user = PlainText.Is(userName) ? await users.FindByNameAsync(userName) : null; // the checker below refuses it
         if (user is { IsDisabled: false } && !await users.IsLockedOutAsync(user) && cache.TryGetValue(CacheKey(user, password), out ClaimsPrincipal? remembered))
         {
             if (user.AccessFailedCount > 0) await users.ResetAccessFailedCountAsync(user);

@@ -4,12 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace FlexPower.Web.Api;
 
-public sealed class ApiOptions
-{
-    /// <summary>The largest JSON body an API call may send (a trade, a user, a production-plan payload).</summary>
-    public int MaxJsonBodyBytes { get; set; } = 1 << 20;
-}
-
 /// <summary>
 /// Reads a JSON request body to the API once, before binding: a body over <see cref="ApiOptions.MaxJsonBodyBytes"/> is
 /// a 413 and a body that is not UTF-8 a 400 — both in the product's words — so no JSON reader meets either.

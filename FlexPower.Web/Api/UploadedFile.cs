@@ -1,4 +1,5 @@
 using FlexPower.Core.Common;
+using FlexPower.Core.Import;
 using Microsoft.OpenApi;
 
 namespace FlexPower.Web.Api;
@@ -20,12 +21,12 @@ internal static class UploadedFile
                 throw new ValidationFailedException("The multipart body is malformed (a missing or wrong boundary, or a cut-off part): send the CSV as multipart field 'file', or as a text/csv body.");
             }
             var file = form.Files["file"] ?? throw new ValidationFailedException("The multipart body has no field 'file': send the CSV as field 'file'.");
-            return (file.OpenReadStream(), SafeName(fileName ?? file.FileName));
+            return (file.OpenReadStream(), ImportFileName.Of(fileName ?? file.FileName, "file_name"));
         }
         var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (type is not ("text/csv" or "text/plain" or "application/octet-stream"))
-            throw new ValidationFailedException($"Unsupported Content-Type '{request.ContentType}': send the CSV as a text/csv body (file name in ?file_name=) or as multipart field 'file'.");
-        return (request.Body, SafeName(fileName ?? "upload.csv"));
+            throw new ValidationFailedException($"Unsupported Content-Type '{Echo.Value(request.ContentType)}': send the CSV as a text/csv body (file name in ?file_name=) or as multipart field 'file'.");
+        return (request.Body, ImportFileName.Of(fileName, "file_name"));
     }
 
     /// <summary>
@@ -54,11 +55,4 @@ internal static class UploadedFile
             };
             return Task.CompletedTask;
         });
-
-    /// <summary>Only the last path segment: the name is shown and logged, never used as a path.</summary>
-    private static string SafeName(string name)
-    {
-        var last = Path.GetFileName(name.Replace('\\', '/'));
-        return string.IsNullOrWhiteSpace(last) ? "upload.csv" : last.Length > 200 ? last[..200] : last;
-    }
 }

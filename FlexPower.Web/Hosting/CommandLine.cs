@@ -42,7 +42,7 @@ public static class CommandLine
         }
 
         var database = new Option<string?>("--db") { Description = "A SQLite file to use instead of the configured database (Database:Provider and ConnectionStrings:FlexPower)." };
-        var root = new RootCommand("FlexPower batch commands.");
+        var root = new RootCommand("FlexPower batch commands. Exit code 2 for bad arguments (an unknown verb or option, a missing or malformed value), whatever the verb.");
         root.Subcommands.Add(ImportCommand.Create(database, Open, output, error));
         root.Subcommands.Add(ImportPricesCommand.Create(database, OpenAsync, output, error));
         root.Subcommands.Add(ReportCommand.Create(database, OpenAsync, output, error));
@@ -50,7 +50,15 @@ public static class CommandLine
         root.Subcommands.Add(MigrateCommand.Create(database, Open, output));
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parsed = root.Parse(args);
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            // The parser prints what is wrong and the help, but would exit 1, which the verbs use for "could not be read".
+            if (parsed.Errors.Count > 0)
+            {
+                await parsed.InvokeAsync(invocation);
+                return 2;
+            }
+            return await parsed.InvokeAsync(invocation);
         }
         catch (Exception e)
         {

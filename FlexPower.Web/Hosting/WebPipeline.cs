@@ -11,6 +11,7 @@ using FlexPower.Web.Features.Prices;
 using FlexPower.Web.Features.Trades;
 using FlexPower.Web.Features.Users;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace FlexPower.Web.Hosting;
 
@@ -42,6 +43,8 @@ public static class WebPipeline
 
     public static WebApplication UseFlexPowerPipeline(this WebApplication app)
     {
+        // Read before the first request, so a bad setting stops the start with one line instead of failing every call.
+        _ = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
         app.UseMiddleware<SecurityHeaders>();
         // API exceptions are answered by ApiExceptionHandler; anything else re-renders the Error page without a stack trace.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);

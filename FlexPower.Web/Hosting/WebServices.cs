@@ -68,6 +68,7 @@ public static class WebServices
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
         services.Configure<ApiOptions>(configuration.GetSection("Api"));
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
         // Binding failures (malformed JSON, missing parameters) become exceptions so ApiExceptionHandler explains them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -3,6 +3,7 @@ using FlexPower.Core.Limits;
 using FlexPower.Tests.Support;
 using FlexPower.Web.Components.Shared;
 using FlexPower.Web.Features.Limits;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Components.Limits;
 
@@ -51,6 +52,26 @@ public sealed class LimitsPageTests
         await core.Get<LimitService>().SetAsync(new("other", true, null), "trader_9", new LimitInput(70, null), Xunit.TestContext.Current.CancellationToken);
 
         page.WaitForAssertion(() => Assert.Contains("trader_9", page.Find("#limits-table tbody tr").TextContent));
+    }
+
+    [Fact]
+    public async Task ALimitForATraderIdNoAccountHas_IsSaved_WithAWarningToCheckTheSpelling()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+        context.RenderProviders();
+        var page = context.Render<LimitsPage>();
+
+        page.Find("input#limit-trader").Input("trader1");
+        page.Find("input#limit-trader").Blur();
+        page.Find("#limit-mw").Change("40");
+        await page.Find("#limit-save").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("trader1", page.Find("#limits-table tbody tr").TextContent));
+        var snackbars = context.Services.GetRequiredService<MudBlazor.ISnackbar>();
+        page.WaitForAssertion(() => Assert.Contains(snackbars.ShownSnackbars, s => s.Message!.Contains("No account has trader_id 'trader1'")));
     }
 
     [Fact]

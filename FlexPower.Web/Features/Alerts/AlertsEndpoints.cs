@@ -41,7 +41,7 @@ public static class AlertsEndpoints
             null or "" or "open" => AlertState.Open,
             "cleared" => AlertState.Cleared,
             "all" => AlertState.All,
-            _ => throw new ValidationFailedException($"state '{state}' is unknown: use open (the default), cleared or all."),
+            _ => throw new ValidationFailedException($"state '{Echo.Value(state)}' is unknown: use open (the default), cleared or all."),
         };
         var count = ValidTake(take, 200);
         return TypedResults.Ok((await service.ListAsync(caller, parsed, count, cancellationToken)).Select(AlertDto.From).ToList());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Import;
+using FlexPower.Web.Hosting;
 
 namespace FlexPower.Web.Features.Imports;
 
@@ -12,20 +13,21 @@ public static class ImportCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The exchange CSV file to import (epex_trades_YYYYMMDD.csv layout)." };
         var force = new Option<bool>("--force") { Description = "Re-run a file whose content was imported before (it then only finds duplicates)." };
-        var import = new Command("import", "Imports a trade file into the configured database and prints the summary. Exit code 0 when the file was processed (even with rejected rows), 1 when it could not be read.")
+        var import = new Command("import", "Imports a trade file into the configured database and prints the summary. Exit code 0 when the file was processed (even with rejected rows), 1 when it could not be read, 2 for bad arguments.")
         {
             file, force, database,
         };
         import.SetAction(async (parsed, cancellationToken) =>
         {
             var path = parsed.GetValue(file)!;
-            if (!path.Exists)
+            var (name, problem, exitCode) = CommandLineFile.Check(path);
+            if (problem is not null)
             {
-                await error.WriteLineAsync($"error: {path.FullName} does not exist.");
-                return 1;
+                await error.WriteLineAsync($"error: {problem}");
+                return exitCode;
             }
             var (services, _) = openCore(parsed.GetValue(database), cancellationToken);
-            var request = new ImportRequest(path.Name, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
+            var request = new ImportRequest(name!, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
             try
             {
                 var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);
@@ -34,7 +36,7 @@ public static class ImportCommand
             }
             catch (ImportFailedException e)
             {
-                await error.WriteLineAsync($"error: {path.Name} was not imported (ledger #{e.Record.Id}): {e.Message}");
+                await error.WriteLineAsync($"error: {name} was not imported (ledger #{e.Record.Id}): {e.Message}");
                 return 1;
             }
         });

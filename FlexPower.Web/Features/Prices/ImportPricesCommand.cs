@@ -3,6 +3,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Prices;
+using FlexPower.Web.Hosting;
 
 namespace FlexPower.Web.Features.Prices;
 
@@ -26,13 +27,14 @@ public static class ImportPricesCommand
                 await error.WriteLineAsync($"error: --series '{Echo.Value(parsed.GetValue(series) ?? "")}' is not a series name: 1 to {PriceRules.MaxSeriesLength} lower-case letters, digits, '-' or '_' (e.g. day-ahead).");
                 return 2;
             }
-            if (!path.Exists)
+            var (name, problem, exitCode) = CommandLineFile.Check(path);
+            if (problem is not null)
             {
-                await error.WriteLineAsync($"error: {path.FullName} does not exist.");
-                return 1;
+                await error.WriteLineAsync($"error: {problem}");
+                return exitCode;
             }
             var services = await openCore(parsed.GetValue(database), cancellationToken);
-            var request = new PriceImportRequest(parsed.GetValue(series)!, path.Name, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
+            var request = new PriceImportRequest(parsed.GetValue(series)!, name!, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
             try
             {
                 var r = await services.GetRequiredService<PriceImportService>().ImportFileAsync(path.FullName, request, cancellationToken);
@@ -46,7 +48,7 @@ public static class ImportPricesCommand
             }
             catch (ImportFailedException e)
             {
-                await error.WriteLineAsync($"error: {path.Name} was not imported (ledger #{e.Record.Id}): {e.Message}");
+                await error.WriteLineAsync($"error: {name} was not imported (ledger #{e.Record.Id}): {e.Message}");
                 return 1;
             }
         });

@@ -20,7 +20,7 @@ public static class ReportCommand
         var series = new Option<string?>("--series") { Description = "Reference series for the MtM columns (default: the Reports:ReferenceSeries setting, day-ahead)." };
         var format = new Option<string>("--format") { Description = "table, csv or json (json is the API's document).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var report = new Command("report", "Prints a trader's PnL for a delivery day (--day) or a range (--from/--to) from the configured database.")
+        var report = new Command("report", "Prints a trader's PnL for a delivery day (--day) or a range (--from/--to) from the configured database. Exit code 0, 2 for bad arguments.")
         {
             trader, day, from, to, granularity, series, hideEmpty, format, database,
         };

@@ -23,7 +23,7 @@ public static class TradeFilterQuery
         TradeRules.TryParseDay(to, out var toDay) ? toDay : null,
         int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23 ? h : null,
         direction switch { "buy" => TradeDirection.Buy, "sell" => TradeDirection.Sell, _ => null },
-        string.IsNullOrWhiteSpace(trader) ? null : trader.Trim());
+        string.IsNullOrWhiteSpace(trader) || !PlainText.Is(trader) ? null : trader.Trim());
 
     public static string ToQueryString(TradeFilter filter)
     {
