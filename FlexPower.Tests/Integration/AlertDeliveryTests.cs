@@ -61,6 +61,8 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         await Wait.UntilAsync(() => receiver.Requests.Count(r => r.Answer == HttpStatusCode.OK) == 1, "the raised event is delivered after the retry");
         Assert.Equal(HttpStatusCode.OK, (await PostTradeAsync(manager, "b", "sell", 20)).StatusCode);
         await Wait.UntilAsync(() => receiver.Requests.Count(r => r.Answer == HttpStatusCode.OK) == 2, "the cleared event is delivered");
+        // The receiver has answered before the sender records the delivery: the log is read once it has.
+        await Wait.UntilAsync(async () => (await DeliveriesAsync(manager)).All(d => d.GetProperty("status").GetString() == "delivered"), "both deliveries are recorded");
 
         var requests = receiver.Requests.ToList();
         Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.OK, HttpStatusCode.OK], requests.Select(r => r.Answer));
