@@ -176,6 +176,25 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         await Wait.UntilAsync(async () => (await DeliveriesAsync(manager)).Count(d => d.GetProperty("channel").GetString() == "email" && d.GetProperty("status").GetString() == "delivered") == 2,
             "both e-mails are recorded as delivered");
     }
+
+    [Fact]
+    public async Task WebhookReplyWithAnEndlessBody_IsDelivered_WithoutReadingTheBody()
+    {
+        await using var receiver = WebhookReceiver.EndlessBody();
+        await using var host = await CoreHost.StartAsync(settings: new()
+        {
+            ["Alerts:WebhookUrl"] = receiver.Url, ["Alerts:WebhookSecret"] = Secret, ["Alerts:SendTimeout"] = "00:00:02",
+        }, provider: provider);
+        await host.Get<AlertWriter>().SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_9 2023-02-28", "lost a lot")], _ => "", TestContext.Current.CancellationToken);
+
+        await host.Get<AlertSender>().SendDueAsync(DeliveryChannel.Webhook, TestContext.Current.CancellationToken);
+
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var delivery = await db.AlertDeliveries.SingleAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal((DeliveryStatus.Delivered, 1, null), (delivery.Status, delivery.Attempts, delivery.LastError));
+        // What the receiver got onto the wire before the sender hung up: socket buffers, not the gigabytes a whole read takes.
+        Assert.True(receiver.BodyBytesSent < 32 << 20, $"{receiver.BodyBytesSent:N0} reply bytes were sent before the sender stopped reading");
+    }
 }
 
 public sealed class AlertDeliveryTests_Sqlite() : AlertDeliveryTests(DatabaseProvider.Sqlite);
