@@ -14,7 +14,7 @@ namespace FlexPower.Core.Import;
 /// announcement of every line. Lines go through EF, but for the two statements inside a trade import's transaction
 /// (<see cref="Data.Stores.LedgerStore"/>).
 /// </summary>
-public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, ChangeNotifier notifier,
+public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, DatabaseOutage outage, ChangeNotifier notifier,
     TimeProvider clock, ILogger<ImportLedger> logger)
 {
     /// <summary>A file's line, once its content is fingerprinted and the database ready; written when its outcome is known.</summary>
@@ -77,6 +77,7 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     /// <summary>Logs a line once it is committed and tells every instance (pages, the missing-file check).</summary>
     public void Announce(ImportRecord record)
     {
+        outage.Stored();
         logger.LogInformation("Import #{Id} of {Kind} {FileName} ({Source}, {User}): {Status}, {Rows} rows, {Inserted} inserted, {Updated} corrected, " +
             "{Duplicates} already stored, {Rejected} rejected. {Message}", record.Id, ImportStatusText.Of(record.Kind), record.FileName, record.Source,
             record.UserName, ImportStatusText.Of(record.Status), record.Rows, record.Inserted, record.Updated, record.Duplicates, record.Rejected, record.Message);

@@ -14,20 +14,22 @@ namespace FlexPower.Core.Prices;
 /// </summary>
 public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier, TimeProvider clock)
 {
-    public async Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default)
-    {
-        var series = Check(request);
-        var started = clock.GetUtcNow().UtcDateTime;
-        await using var upload = await ImportSpool.CopyAsync(content, null, cancellationToken);
-        return await ImportAsync(upload.Path, upload.Fingerprint, series, started, request, cancellationToken);
-    }
+    public Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default) =>
+        DatabaseFailures.RefusedUnlessStoredAsync(async () =>
+        {
+            var series = Check(request);
+            var started = clock.GetUtcNow().UtcDateTime;
+            await using var upload = await ImportSpool.CopyAsync(content, null, cancellationToken);
+            return await ImportAsync(upload.Path, upload.Fingerprint, series, started, request, cancellationToken);
+        });
 
-    public async Task<PriceImportResult> ImportFileAsync(string path, PriceImportRequest request, CancellationToken cancellationToken = default)
-    {
-        var series = Check(request);
-        var started = clock.GetUtcNow().UtcDateTime;
-        return await ImportAsync(path, await ImportSpool.FingerprintAsync(path, cancellationToken), series, started, request, cancellationToken);
-    }
+    public Task<PriceImportResult> ImportFileAsync(string path, PriceImportRequest request, CancellationToken cancellationToken = default) =>
+        DatabaseFailures.RefusedUnlessStoredAsync(async () =>
+        {
+            var series = Check(request);
+            var started = clock.GetUtcNow().UtcDateTime;
+            return await ImportAsync(path, await ImportSpool.FingerprintAsync(path, cancellationToken), series, started, request, cancellationToken);
+        });
 
     private static string Check(PriceImportRequest request)
     {

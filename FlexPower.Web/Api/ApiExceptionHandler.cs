@@ -11,7 +11,7 @@ namespace FlexPower.Web.Api;
 /// does the logging (the middleware's own log is switched off in appsettings), so a client's bad input is a warning and
 /// only real faults are errors with a stack trace.
 /// </summary>
-internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed class ApiExceptionHandler(DatabaseOutage outage, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,7 +19,11 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
         exception = DatabaseFailures.AsUnavailable(exception) ?? exception;
         var (status, message) = Map(exception);
-        if (exception is DatabaseUnavailableException) logger.LogCritical("{Method} {Path} refused: {Message}", context.Request.Method, path, message);
+        if (exception is DatabaseUnavailableException unavailable)
+        {
+            outage.Refused(unavailable); // logged once per episode, not once per request
+            logger.LogDebug("{Method} {Path} refused: {Message}", context.Request.Method, path, message);
+        }
         else if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
         else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, path, status, message);
 
