@@ -42,17 +42,4 @@ public static class DatabaseFailures
         }
         return null;
     }
-
-    /// <summary>Runs a write; a failure that means the database cannot take writes now becomes that 503, for pages and the API alike.</summary>
-    public static async Task<T> RefusedUnlessStoredAsync<T>(Func<Task<T>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        catch (Exception e) when (e is not FlexPowerException && AsUnavailable(e) is { } unavailable)
-        {
-            throw unavailable;
-        }
-    }
 }

@@ -16,20 +16,38 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
     private readonly Lock gate = new();
     private Episode? current;
 
-    private sealed record Episode(string Reason, DateTimeOffset Since, DateTimeOffset Last, int Refusals);
+    private sealed record Episode(string Reason, DateTimeOffset Since, DateTimeOffset Last);
 
-    /// <summary>A write was refused for this reason; the first refusal of an episode is logged.</summary>
-    public void Refused(DatabaseUnavailableException refusal)
+    /// <summary>
+    /// The failure as the 503 its caller gets when it means the database cannot take writes now (and the episode's first is
+    /// logged), or null when it means something else.
+    /// </summary>
+    public DatabaseUnavailableException? Refusal(Exception failure)
     {
+        if (DatabaseFailures.AsUnavailable(failure) is not { } refusal) return null;
         var now = clock.GetUtcNow();
         bool begins;
         lock (gate)
         {
             begins = current is null || current.Reason != refusal.Message || now - current.Last > QuietAfter;
-            current = begins ? new Episode(refusal.Message, now, now, 1) : current! with { Last = now, Refusals = current.Refusals + 1 };
+            current = begins ? new Episode(refusal.Message, now, now) : current! with { Last = now };
         }
         if (begins)
-            logger.LogCritical("The database refuses writes: {Reason} Further refusals for this reason are logged at Debug only, until a write is stored again.", refusal.Message);
+            logger.LogCritical("The database refuses writes: {Reason} Further refusals for this reason are not logged until a write is stored again.", refusal.Message);
+        return refusal;
+    }
+
+    /// <summary>Runs a write; a failure that means the database cannot take writes now becomes that 503, for pages and the API alike.</summary>
+    public async Task<T> RefusedUnlessStoredAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (Refusal(e) is { } refusal)
+        {
+            throw refusal;
+        }
     }
 
     /// <summary>A write was committed: an episode, if any, is over.</summary>
@@ -38,8 +56,7 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
         if (Volatile.Read(ref current) is null) return;
         Episode? ended;
         lock (gate) (ended, current) = (current, null);
-        if (ended is not null)
-            logger.LogInformation("The database takes writes again; {Refusals} writes were refused since {Since:u}.", ended.Refusals, ended.Since);
+        if (ended is not null) logger.LogInformation("The database takes writes again (it refused them from {Since:u}).", ended.Since);
     }
 
     /// <summary>Why writes are being refused, or null when none was refused lately.</summary>

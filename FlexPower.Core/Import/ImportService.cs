@@ -19,6 +19,7 @@ namespace FlexPower.Core.Import;
 public sealed class ImportService(
     ImportLedger ledger,
     ITradeWriter writer,
+    DatabaseOutage outage,
     ChangeNotifier notifier,
     IOptions<ImportOptions> options,
     TimeProvider clock,
@@ -30,7 +31,7 @@ public sealed class ImportService(
     /// <summary>Spools a stream (upload, request body) to a temporary file, then imports that file.</summary>
     public Task<ImportResult> ImportAsync(Stream content, ImportRequest request, IProgress<long>? uploaded = null,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        DatabaseFailures.RefusedUnlessStoredAsync(async () =>
+        outage.RefusedUnlessStoredAsync(async () =>
         {
             var started = clock.GetUtcNow().UtcDateTime;
             await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
@@ -39,7 +40,7 @@ public sealed class ImportService(
 
     /// <summary>Imports a file on disk (inbox, command line); it is hashed while it is read.</summary>
     public Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        DatabaseFailures.RefusedUnlessStoredAsync(() =>
+        outage.RefusedUnlessStoredAsync(() =>
         {
             var started = clock.GetUtcNow().UtcDateTime;
             var fingerprinting = Task.Run(() => ImportSpool.FingerprintAsync(path, cancellationToken), cancellationToken);

@@ -12,10 +12,10 @@ namespace FlexPower.Core.Prices;
 /// with the same price is unchanged, with another price it is corrected (reported as updated); the same content (SHA-256)
 /// is not imported twice unless forced. Only managers import prices: they value every trader's positions.
 /// </summary>
-public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier, TimeProvider clock)
+public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, DatabaseOutage outage, ChangeNotifier notifier, TimeProvider clock)
 {
     public Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default) =>
-        DatabaseFailures.RefusedUnlessStoredAsync(async () =>
+        outage.RefusedUnlessStoredAsync(async () =>
         {
             var series = Check(request);
             var started = clock.GetUtcNow().UtcDateTime;
@@ -24,7 +24,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         });
 
     public Task<PriceImportResult> ImportFileAsync(string path, PriceImportRequest request, CancellationToken cancellationToken = default) =>
-        DatabaseFailures.RefusedUnlessStoredAsync(async () =>
+        outage.RefusedUnlessStoredAsync(async () =>
         {
             var series = Check(request);
             var started = clock.GetUtcNow().UtcDateTime;

@@ -17,13 +17,9 @@ internal sealed class ApiExceptionHandler(DatabaseOutage outage, ILogger<ApiExce
     {
         // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
-        exception = DatabaseFailures.AsUnavailable(exception) ?? exception;
+        exception = outage.Refusal(exception) ?? exception; // logged once per episode, not once per request
         var (status, message) = Map(exception);
-        if (exception is DatabaseUnavailableException unavailable)
-        {
-            outage.Refused(unavailable); // logged once per episode, not once per request
-            logger.LogDebug("{Method} {Path} refused: {Message}", context.Request.Method, path, message);
-        }
+        if (exception is DatabaseUnavailableException) logger.LogDebug("{Method} {Path} refused: {Message}", context.Request.Method, path, message);
         else if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, path);
         else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, path, status, message);
 
