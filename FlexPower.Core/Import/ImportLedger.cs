@@ -25,7 +25,7 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
         return new ImportRecord
         {
             Kind = kind, Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
-            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force,
+            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force, Message = request.Note,
         };
     }
 
@@ -42,8 +42,8 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     public Task<ImportRecord> RecordAlreadyImportedAsync(ImportRecord record, ImportRecord previous, CancellationToken cancellationToken)
     {
         record.Status = ImportStatus.AlreadyImported;
-        record.Message = $"Same content (SHA-256) as {(record.Kind == ImportKind.Prices ? "price import" : "import")} #{previous.Id} '{previous.FileName}' " +
-            $"of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
+        record.AppendMessage($"Same content (SHA-256) as {(record.Kind == ImportKind.Prices ? "price import" : "import")} #{previous.Id} '{previous.FileName}' " +
+            $"of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.");
         return RecordUnimportedAsync(record, cancellationToken);
     }
 
@@ -51,8 +51,20 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     public async Task<ImportFailedException> FailedAsync(ImportRecord record, string problem, CancellationToken cancellationToken)
     {
         record.Status = ImportStatus.Failed;
-        record.Message = problem;
+        record.AppendMessage(problem);
         return new ImportFailedException(problem, await RecordUnimportedAsync(record, cancellationToken));
+    }
+
+    /// <summary>Records a file refused unread (the inbox: a link, a pipe, a file too large); nothing was imported.</summary>
+    public async Task<ImportRecord> RecordRefusedAsync(ImportKind kind, ImportRequest request, long sizeBytes, string reason, CancellationToken cancellationToken)
+    {
+        await database.WhenReady;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await RecordUnimportedAsync(new ImportRecord
+        {
+            Kind = kind, Source = request.Source, FileName = request.FileName, Sha256 = "", SizeBytes = sizeBytes, UserName = request.Caller.UserName,
+            StartedUtc = now, Status = ImportStatus.Failed, Message = reason,
+        }, cancellationToken);
     }
 
     private async Task<ImportRecord> RecordUnimportedAsync(ImportRecord record, CancellationToken cancellationToken)

@@ -86,7 +86,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
             db.ImportRejections.Add(new ImportRejection { ImportId = record.Id, Line = line.Line, Raw = ImportRejection.Kept(line.Raw), Reason = line.Reason! });
 
         (record.Rows, record.Rejected) = (read.Lines.Count, rejected.Count);
-        record.Message = $"{Layout(read.Layout)} into series {series}.";
+        record.AppendMessage($"{Layout(read.Layout)} into series {series}.");
         ledger.Imported(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
