@@ -9,7 +9,8 @@ namespace FlexPower.Core.Import;
 
 /// <summary>
 /// The folder the exchange drops its nightly file into. A scan imports every complete <c>epex_trades_YYYYMMDD.csv</c>, and
-/// every complete <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> into that reference series, and leaves other names alone.
+/// every complete <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> into that reference series, and leaves other names alone (a
+/// writer's temporary name without a word: exchanges write under one and rename the file once it is complete).
 /// <para>
 /// It takes only regular files of the folder itself, never a link or a pipe or a device (those go to the failed folder
 /// unread), and only once nobody has one open for writing and its size and time stamp stayed unchanged for
@@ -43,6 +44,7 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
             foreach (var path in Directory.GetFileSystemEntries(Options.InboxDirectory).Order())
             {
                 var name = Path.GetFileName(path);
+                if (IsBeingWritten(name)) continue;
                 var series = PriceSeriesOf(name);
                 if (series is null && !MissingFileSchedule.TryParseFileName(name, out _))
                 {
@@ -178,6 +180,10 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
         Move(file.Path, Options.FailedDirectory);
         logger.LogWarning("Inbox: {FileName} was refused and moved to {Folder}: {Reason}", file.Name, Options.FailedDirectory, reason);
     }
+
+    /// <summary>A writer's temporary name (a dot name, <c>.part</c>, <c>.tmp</c>), to be renamed once complete: left alone without a word.</summary>
+    private static bool IsBeingWritten(string name) =>
+        name.StartsWith('.') || name.EndsWith(".part", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The series a <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> file belongs to, or null for another name.</summary>
     public static string? PriceSeriesOf(string fileName) =>

@@ -189,6 +189,26 @@ public sealed class ImportInboxTests
     }
 
     [Fact]
+    public async Task Scan_LeavesAWritersTemporaryNamesAlone_WithoutAWarning_AndTakesTheFileOnceRenamed()
+    {
+        var logs = new LogCapture();
+        await using var host = await CoreHost.StartAsync(logs: logs);
+        var inbox = host.Get<ImportInbox>();
+        Directory.CreateDirectory(inbox.Options.InboxDirectory);
+        var final = Path.Combine(inbox.Options.InboxDirectory, "epex_trades_20230220.csv");
+        foreach (var temporary in new[] { ".epex_trades_20230220.csv", "epex_trades_20230220.csv.part", "epex_trades_20230220.csv.tmp" })
+            File.Copy(Reference.File("trades", "epex_trades_20230220.csv"), Path.Combine(inbox.Options.InboxDirectory, temporary));
+
+        await inbox.ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, Directory.GetFiles(inbox.Options.InboxDirectory).Length);
+        Assert.Empty(logs.MessagesOf<ImportInbox>());
+        File.Move(Path.Combine(inbox.Options.InboxDirectory, "epex_trades_20230220.csv.part"), final);
+        await inbox.ScanAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, await TradeCountAsync(host));
+    }
+
+    [Fact]
     public async Task Scan_FileLargerThanMaxUploadBytes_IsMovedToFailedUnread()
     {
         await using var host = await CoreHost.StartAsync(settings: new() { ["Import:MaxUploadBytes"] = "10000" });
