@@ -5,12 +5,19 @@ using Npgsql;
 namespace FlexPower.Core.Data;
 
 /// <summary>
-/// Recognises a provider's "the database cannot be reached" among the exceptions (a SQLite file gone before a pool had a
-/// connection open, a PostgreSQL server down), so a client gets 503 and "try later" instead of "unexpected error".
+/// Recognises among the exceptions a provider's "the database cannot take writes now" — a SQLite file gone before a pool
+/// had a connection open, a PostgreSQL server down, a full or failing disk under either — so a client gets 503 and
+/// "nothing was stored" instead of "unexpected error".
 /// </summary>
 public static class DatabaseFailures
 {
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
     private const int SqliteCannotOpen = 14;
+    private const string PostgresDiskFull = "53100";
+    private const int NoSpaceLeftOnDevice = 28; // ENOSPC, an IOException's HResult on Linux
+
+    private const string DiskFull = "The database's disk is full: nothing was stored. Try again once an operator has freed space.";
 
     public static DatabaseUnavailableException? AsUnavailable(Exception exception)
     {
@@ -22,6 +29,13 @@ public static class DatabaseFailures
                     return unavailable;
                 case SqliteException { SqliteErrorCode: SqliteCannotOpen }:
                     return new DatabaseUnavailableException("The database file cannot be opened: nothing was stored. An operator must restore it; FlexPower refuses to write until then.");
+                case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) == SqliteFull:
+                case PostgresException { SqlState: PostgresDiskFull }:
+                    return new DatabaseUnavailableException(DiskFull);
+                case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) == SqliteIoError:
+                    return new DatabaseUnavailableException("The database's disk could not be written (an I/O error): nothing was stored. Try again in a moment; if it persists, an operator must check the disk.");
+                case IOException { HResult: NoSpaceLeftOnDevice }:
+                    return new DatabaseUnavailableException("The server's disk is full: nothing was stored. Try again once an operator has freed space.");
                 case NpgsqlException { IsTransient: true }:
                     return new DatabaseUnavailableException("The PostgreSQL server cannot be reached right now: nothing was stored. Try again in a moment.");
             }

@@ -21,6 +21,7 @@ public static class DatabaseServices
         var provider = ProviderOf(configuration);
         services.AddSingleton(new DatabaseIdentity(provider));
         services.AddSingleton<DatabaseReadiness>();
+        services.AddSingleton<DatabaseOutage>();
         var configured = configuration.GetConnectionString("FlexPower");
         if (provider == DatabaseProvider.Postgres)
         {

@@ -14,7 +14,7 @@ namespace FlexPower.Core.Import;
 /// announcement of every line. Lines go through EF, but for the two statements inside a trade import's transaction
 /// (<see cref="Data.Stores.LedgerStore"/>).
 /// </summary>
-public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, ChangeNotifier notifier,
+public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, DatabaseOutage outage, ChangeNotifier notifier,
     TimeProvider clock, ILogger<ImportLedger> logger)
 {
     /// <summary>A file's line, once its content is fingerprinted and the database ready; written when its outcome is known.</summary>
@@ -25,7 +25,7 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
         return new ImportRecord
         {
             Kind = kind, Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
-            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force,
+            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force, Message = request.Note,
         };
     }
 
@@ -42,8 +42,8 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     public Task<ImportRecord> RecordAlreadyImportedAsync(ImportRecord record, ImportRecord previous, CancellationToken cancellationToken)
     {
         record.Status = ImportStatus.AlreadyImported;
-        record.Message = $"Same content (SHA-256) as {(record.Kind == ImportKind.Prices ? "price import" : "import")} #{previous.Id} '{previous.FileName}' " +
-            $"of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.";
+        record.AppendMessage($"Same content (SHA-256) as {(record.Kind == ImportKind.Prices ? "price import" : "import")} #{previous.Id} '{previous.FileName}' " +
+            $"of {previous.FinishedUtc:yyyy-MM-dd HH:mm} UTC; nothing imported. Use force to re-run it.");
         return RecordUnimportedAsync(record, cancellationToken);
     }
 
@@ -51,8 +51,20 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     public async Task<ImportFailedException> FailedAsync(ImportRecord record, string problem, CancellationToken cancellationToken)
     {
         record.Status = ImportStatus.Failed;
-        record.Message = problem;
+        record.AppendMessage(problem);
         return new ImportFailedException(problem, await RecordUnimportedAsync(record, cancellationToken));
+    }
+
+    /// <summary>Records a file refused unread (the inbox: a link, a pipe, a file too large); nothing was imported.</summary>
+    public async Task<ImportRecord> RecordRefusedAsync(ImportKind kind, ImportRequest request, long sizeBytes, string reason, CancellationToken cancellationToken)
+    {
+        await database.WhenReady;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await RecordUnimportedAsync(new ImportRecord
+        {
+            Kind = kind, Source = request.Source, FileName = request.FileName, Sha256 = "", SizeBytes = sizeBytes, UserName = request.Caller.UserName,
+            StartedUtc = now, Status = ImportStatus.Failed, Message = reason,
+        }, cancellationToken);
     }
 
     private async Task<ImportRecord> RecordUnimportedAsync(ImportRecord record, CancellationToken cancellationToken)
@@ -77,6 +89,7 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     /// <summary>Logs a line once it is committed and tells every instance (pages, the missing-file check).</summary>
     public void Announce(ImportRecord record)
     {
+        outage.Stored();
         logger.LogInformation("Import #{Id} of {Kind} {FileName} ({Source}, {User}): {Status}, {Rows} rows, {Inserted} inserted, {Updated} corrected, " +
             "{Duplicates} already stored, {Rejected} rejected. {Message}", record.Id, ImportStatusText.Of(record.Kind), record.FileName, record.Source,
             record.UserName, ImportStatusText.Of(record.Status), record.Rows, record.Inserted, record.Updated, record.Duplicates, record.Rejected, record.Message);

@@ -1,7 +1,10 @@
 namespace FlexPower.Core.Import;
 
-/// <summary>What to import and on whose behalf. <paramref name="Force"/> re-runs content the ledger already has (it then only finds duplicates).</summary>
-public sealed record ImportRequest(string FileName, ImportSource Source, Accounts.Caller Caller, bool Force = false);
+/// <summary>
+/// What to import and on whose behalf. <paramref name="Force"/> re-runs content the ledger already has (it then only finds
+/// duplicates); <paramref name="Note"/> opens the ledger line's message (the inbox: why a file is imported again).
+/// </summary>
+public sealed record ImportRequest(string FileName, ImportSource Source, Accounts.Caller Caller, bool Force = false, string? Note = null);
 
 public sealed record RejectedRow(int Line, string Reason);
 

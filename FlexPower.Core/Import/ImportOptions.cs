@@ -10,7 +10,7 @@ public sealed class ImportOptions
     /// <summary>How often the inbox is scanned even without a file-system event (a missed event, a file dropped while down).</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>A file counts as complete once its size and time stamp stayed the same this long and it opens exclusively.</summary>
+    /// <summary>A file counts as complete once no process has it open for writing and its size and time stamp stayed the same this long.</summary>
     public TimeSpan StableFor { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Europe/Berlin time by which the previous day's file must have been imported.</summary>
@@ -19,7 +19,7 @@ public sealed class ImportOptions
     /// <summary>Between midnight and <see cref="ExpectedBy"/> (and while an alert is open) the inbox is re-checked this often.</summary>
     public TimeSpan RetryEvery { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The largest file an upload (page or API) may send.</summary>
+    /// <summary>The largest file an import takes: an upload (page or API) may send, or the inbox reads.</summary>
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
     /// <summary>How many past trade days a missing file keeps alerting for.</summary>

@@ -29,6 +29,9 @@ public sealed class ImportRecord
     public ImportStatus Status { get; set; }
     public bool Forced { get; set; }
     public string? Message { get; set; }
+
+    /// <summary>Adds a sentence to the message, after what it says already.</summary>
+    public void AppendMessage(string text) => Message = Message is null ? text : $"{Message} {text}";
 }
 
 /// <summary>A row an import did not store, kept with its line and raw text so it can be reviewed and downloaded.</summary>

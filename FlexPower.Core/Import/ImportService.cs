@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
+using FlexPower.Core.Data;
 using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Data.TradeWrites;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ namespace FlexPower.Core.Import;
 public sealed class ImportService(
     ImportLedger ledger,
     ITradeWriter writer,
+    DatabaseOutage outage,
     ChangeNotifier notifier,
     IOptions<ImportOptions> options,
     TimeProvider clock,
@@ -27,21 +29,23 @@ public sealed class ImportService(
     private const int ProgressEvery = 10_000;
 
     /// <summary>Spools a stream (upload, request body) to a temporary file, then imports that file.</summary>
-    public async Task<ImportResult> ImportAsync(Stream content, ImportRequest request, IProgress<long>? uploaded = null,
-        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var started = clock.GetUtcNow().UtcDateTime;
-        await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
-        return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), started, request, progress, cancellationToken), cancellationToken);
-    }
+    public Task<ImportResult> ImportAsync(Stream content, ImportRequest request, IProgress<long>? uploaded = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        outage.RefusedUnlessStoredAsync(async () =>
+        {
+            var started = clock.GetUtcNow().UtcDateTime;
+            await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
+            return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), started, request, progress, cancellationToken), cancellationToken);
+        });
 
     /// <summary>Imports a file on disk (inbox, command line); it is hashed while it is read.</summary>
-    public async Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var started = clock.GetUtcNow().UtcDateTime;
-        var fingerprinting = Task.Run(() => ImportSpool.FingerprintAsync(path, cancellationToken), cancellationToken);
-        return await OnOwnThread(() => ImportAsync(path, fingerprinting, started, request, progress, cancellationToken), cancellationToken);
-    }
+    public Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        outage.RefusedUnlessStoredAsync(() =>
+        {
+            var started = clock.GetUtcNow().UtcDateTime;
+            var fingerprinting = Task.Run(() => ImportSpool.FingerprintAsync(path, cancellationToken), cancellationToken);
+            return OnOwnThread(() => ImportAsync(path, fingerprinting, started, request, progress, cancellationToken), cancellationToken);
+        });
 
     /// <summary>
     /// Reading and storing a large file are seconds of synchronous CPU and SQLite work (SQLite's async calls complete

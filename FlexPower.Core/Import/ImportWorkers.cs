@@ -1,4 +1,5 @@
 using FlexPower.Core.Cluster;
+using FlexPower.Core.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +33,10 @@ public sealed class ImportInboxWorker(ImportInbox inbox, LeaderElection election
             try
             {
                 await inbox.ScanAsync(stoppingToken);
+            }
+            catch (DatabaseUnavailableException e)
+            {
+                logger.LogWarning("Inbox scan stopped, the files stay in the inbox until the next scan: {Reason}", e.Message);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,22 +12,24 @@ namespace FlexPower.Core.Prices;
 /// with the same price is unchanged, with another price it is corrected (reported as updated); the same content (SHA-256)
 /// is not imported twice unless forced. Only managers import prices: they value every trader's positions.
 /// </summary>
-public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier, TimeProvider clock)
+public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, DatabaseOutage outage, ChangeNotifier notifier, TimeProvider clock)
 {
-    public async Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default)
-    {
-        var series = Check(request);
-        var started = clock.GetUtcNow().UtcDateTime;
-        await using var upload = await ImportSpool.CopyAsync(content, null, cancellationToken);
-        return await ImportAsync(upload.Path, upload.Fingerprint, series, started, request, cancellationToken);
-    }
+    public Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default) =>
+        outage.RefusedUnlessStoredAsync(async () =>
+        {
+            var series = Check(request);
+            var started = clock.GetUtcNow().UtcDateTime;
+            await using var upload = await ImportSpool.CopyAsync(content, null, cancellationToken);
+            return await ImportAsync(upload.Path, upload.Fingerprint, series, started, request, cancellationToken);
+        });
 
-    public async Task<PriceImportResult> ImportFileAsync(string path, PriceImportRequest request, CancellationToken cancellationToken = default)
-    {
-        var series = Check(request);
-        var started = clock.GetUtcNow().UtcDateTime;
-        return await ImportAsync(path, await ImportSpool.FingerprintAsync(path, cancellationToken), series, started, request, cancellationToken);
-    }
+    public Task<PriceImportResult> ImportFileAsync(string path, PriceImportRequest request, CancellationToken cancellationToken = default) =>
+        outage.RefusedUnlessStoredAsync(async () =>
+        {
+            var series = Check(request);
+            var started = clock.GetUtcNow().UtcDateTime;
+            return await ImportAsync(path, await ImportSpool.FingerprintAsync(path, cancellationToken), series, started, request, cancellationToken);
+        });
 
     private static string Check(PriceImportRequest request)
     {
@@ -84,7 +86,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
             db.ImportRejections.Add(new ImportRejection { ImportId = record.Id, Line = line.Line, Raw = ImportRejection.Kept(line.Raw), Reason = line.Reason! });
 
         (record.Rows, record.Rejected) = (read.Lines.Count, rejected.Count);
-        record.Message = $"{Layout(read.Layout)} into series {series}.";
+        record.AppendMessage($"{Layout(read.Layout)} into series {series}.");
         ledger.Imported(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

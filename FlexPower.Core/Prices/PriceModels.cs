@@ -4,9 +4,9 @@ using FlexPower.Core.Import;
 namespace FlexPower.Core.Prices;
 
 /// <summary>A price file to import into a series, on whose behalf; <paramref name="Force"/> re-reads content the ledger already has.</summary>
-public sealed record PriceImportRequest(string Series, string FileName, ImportSource Source, Caller Caller, bool Force = false)
+public sealed record PriceImportRequest(string Series, string FileName, ImportSource Source, Caller Caller, bool Force = false, string? Note = null)
 {
-    public ImportRequest File => new(FileName, Source, Caller, Force);
+    public ImportRequest File => new(FileName, Source, Caller, Force, Note);
 }
 
 /// <summary>

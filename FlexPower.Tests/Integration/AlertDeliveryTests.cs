@@ -33,11 +33,20 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
     private static async Task PutLimitAsync(HttpClient manager, long maxOpenMw) =>
         (await manager.PutAsJsonAsync("/v1/limits/trader_1", new { max_open_mw = maxOpenMw })).EnsureSuccessStatusCode();
 
-    private static Task<HttpResponseMessage> PostTradeAsync(HttpClient manager, string id, string direction, long mw) =>
+    private static Task<HttpResponseMessage> PostTradeAsync(HttpClient manager, string id, string direction, long mw, int hour = 9) =>
         manager.PostAsJsonAsync("/v1/trades", new
         {
-            id, price = 8000, quantity = mw, direction, delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-02-28T06:00:00Z",
+            id, price = 8000, quantity = mw, direction, delivery_day = "2023-02-28", delivery_hour = hour, trader_id = "trader_1", execution_time = "2023-02-28T06:00:00Z",
         });
+
+    private static Dictionary<string, string?> Smtp(int port) => new()
+    {
+        ["Alerts:Smtp:Host"] = "127.0.0.1",
+        ["Alerts:Smtp:Port"] = port.ToString(),
+        ["Alerts:Smtp:UseTls"] = "false",
+        ["Alerts:Smtp:From"] = "flexpower@desk.example",
+        ["Alerts:Smtp:To"] = "risk@desk.example, head@desk.example",
+    };
 
     private static async Task<List<JsonElement>> DeliveriesAsync(HttpClient manager) =>
         JsonDocument.Parse(await manager.GetStringAsync("/v1/alerts/deliveries")).RootElement.EnumerateArray().ToList();
@@ -61,6 +70,8 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         await Wait.UntilAsync(() => receiver.Requests.Count(r => r.Answer == HttpStatusCode.OK) == 1, "the raised event is delivered after the retry");
         Assert.Equal(HttpStatusCode.OK, (await PostTradeAsync(manager, "b", "sell", 20)).StatusCode);
         await Wait.UntilAsync(() => receiver.Requests.Count(r => r.Answer == HttpStatusCode.OK) == 2, "the cleared event is delivered");
+        // The receiver has answered before the sender records the delivery: the log is read once it has.
+        await Wait.UntilAsync(async () => (await DeliveriesAsync(manager)).All(d => d.GetProperty("status").GetString() == "delivered"), "both deliveries are recorded");
 
         var requests = receiver.Requests.ToList();
         Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.OK, HttpStatusCode.OK], requests.Select(r => r.Answer));
@@ -81,7 +92,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         var log = await DeliveriesAsync(manager);
         Assert.Equal(["delivered", "delivered"], log.Select(d => d.GetProperty("status").GetString()));
         Assert.Equal([1, 2], log.Select(d => d.GetProperty("attempts").GetInt32()));
-        await app.Services.GetRequiredService<AlertSender>().SendDueAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<AlertSender>().SendDueAsync(DeliveryChannel.Webhook, CancellationToken.None);
         Assert.Equal(3, receiver.Requests.Count);
     }
 
@@ -116,7 +127,7 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         await host.Get<AlertWriter>().SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_9 2023-02-28", "lost a lot")], _ => "", TestContext.Current.CancellationToken);
 
         var sender = host.Get<AlertSender>();
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => sender.SendDueAsync(CancellationToken.None))));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => sender.SendDueAsync(DeliveryChannel.Webhook, CancellationToken.None))));
 
         var request = Assert.Single(receiver.Requests);
         Assert.True(SignatureIsValid(request));
@@ -128,18 +139,11 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
     {
         var port = Ports.Free();
         using var smtp = SimpleSmtpServer.Start(port);
-        await using var host = await CoreHost.StartAsync(settings: new()
-        {
-            ["Alerts:Smtp:Host"] = "127.0.0.1",
-            ["Alerts:Smtp:Port"] = port.ToString(),
-            ["Alerts:Smtp:UseTls"] = "false",
-            ["Alerts:Smtp:From"] = "flexpower@desk.example",
-            ["Alerts:Smtp:To"] = "risk@desk.example, head@desk.example",
-        }, provider: provider);
+        await using var host = await CoreHost.StartAsync(settings: Smtp(port), provider: provider);
         await host.Get<AlertWriter>().SyncAsync([AlertKinds.OpenPositionLimit], _ => true,
             [new WantedAlert(AlertKinds.OpenPositionLimit, "trader_9 2023-02-28 9 - 10", "trader_9 is long 60 MW")], _ => "", TestContext.Current.CancellationToken);
 
-        await host.Get<AlertSender>().SendDueAsync(CancellationToken.None);
+        await host.Get<AlertSender>().SendDueAsync(DeliveryChannel.Email, CancellationToken.None);
 
         var mail = Assert.Single(smtp.ReceivedEmail);
         Assert.Equal("[FlexPower] Alert: trader_9 2023-02-28 9 - 10", mail.Headers["Subject"]);
@@ -151,6 +155,45 @@ public abstract class AlertDeliveryTests(DatabaseProvider provider) : IAsyncLife
         await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         var delivery = await db.AlertDeliveries.SingleAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((DeliveryChannel.Email, DeliveryStatus.Delivered, 1), (delivery.Channel, delivery.Status, delivery.Attempts));
+    }
+
+    [Fact]
+    public async Task HangingWebhook_DoesNotHoldUpTheEmails()
+    {
+        await using var webhook = WebhookReceiver.Hanging();
+        var port = Ports.Free();
+        using var smtp = SimpleSmtpServer.Start(port);
+        await using var app = App(new(Smtp(port)) { ["Alerts:WebhookUrl"] = webhook.Url, ["Alerts:WebhookSecret"] = Secret, ["Alerts:SendTimeout"] = "00:00:30" });
+        var manager = app.CreateApiClient();
+        await PutLimitAsync(manager, 50);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostTradeAsync(manager, "a", "buy", 60, hour: 9)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostTradeAsync(manager, "b", "buy", 60, hour: 10)).StatusCode);
+
+        // Each pending webhook attempt may take the whole send timeout (30 s); the e-mails must not wait for any of it.
+        await Wait.UntilAsync(() => smtp.ReceivedEmailCount == 2, "both alerts' e-mails arrive while the webhook hangs", TimeSpan.FromSeconds(10));
+        Assert.NotEmpty(webhook.Requests);
+        await Wait.UntilAsync(async () => (await DeliveriesAsync(manager)).Count(d => d.GetProperty("channel").GetString() == "email" && d.GetProperty("status").GetString() == "delivered") == 2,
+            "both e-mails are recorded as delivered");
+    }
+
+    [Fact]
+    public async Task WebhookReplyWithAnEndlessBody_IsDelivered_WithoutReadingTheBody()
+    {
+        await using var receiver = WebhookReceiver.EndlessBody();
+        await using var host = await CoreHost.StartAsync(settings: new()
+        {
+            ["Alerts:WebhookUrl"] = receiver.Url, ["Alerts:WebhookSecret"] = Secret, ["Alerts:SendTimeout"] = "00:00:02",
+        }, provider: provider);
+        await host.Get<AlertWriter>().SyncAsync([AlertKinds.DailyLossLimit], _ => true, [new WantedAlert(AlertKinds.DailyLossLimit, "trader_9 2023-02-28", "lost a lot")], _ => "", TestContext.Current.CancellationToken);
+
+        await host.Get<AlertSender>().SendDueAsync(DeliveryChannel.Webhook, TestContext.Current.CancellationToken);
+
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var delivery = await db.AlertDeliveries.SingleAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal((DeliveryStatus.Delivered, 1, null), (delivery.Status, delivery.Attempts, delivery.LastError));
+        // What the receiver got onto the wire before the sender hung up: socket buffers, not the gigabytes a whole read takes.
+        Assert.True(receiver.BodyBytesSent < 32 << 20, $"{receiver.BodyBytesSent:N0} reply bytes were sent before the sender stopped reading");
     }
 }
 

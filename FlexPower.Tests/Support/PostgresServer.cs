@@ -40,6 +40,24 @@ public static class PostgresServer
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Moves a database nobody is connected to onto a tablespace of its own at <paramref name="location"/> (an empty folder the server may write).</summary>
+    public static async Task MoveToTablespaceAsync(string database, string tablespace, string location)
+    {
+        await AdminAsync($"CREATE TABLESPACE \"{tablespace}\" LOCATION '{location}'");
+        await AdminAsync($"ALTER DATABASE \"{database}\" SET TABLESPACE \"{tablespace}\"");
+    }
+
+    public static Task DropTablespaceAsync(string tablespace) => AdminAsync($"DROP TABLESPACE IF EXISTS \"{tablespace}\"");
+
+    private static async Task AdminAsync(string sql)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await using var command = admin.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static string BinariesMissing =>
         "PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb) are not installed: 'apt-get install -y postgresql' to run the PostgreSQL tests.";
 

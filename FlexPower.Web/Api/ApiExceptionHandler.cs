@@ -11,16 +11,16 @@ namespace FlexPower.Web.Api;
 /// does the logging (the middleware's own log is switched off in appsettings), so a client's bad input is a warning and
 /// only real faults are errors with a stack trace.
 /// </summary>
-internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed class ApiExceptionHandler(DatabaseOutage outage, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
-        exception = DatabaseFailures.AsUnavailable(exception) ?? exception;
+        exception = outage.Refusal(exception) ?? exception; // logged once per episode, not once per request
         var (status, message) = Map(exception);
         var logged = Echo.Value(path);
-        if (exception is DatabaseUnavailableException) logger.LogCritical("{Method} {Path} refused: {Message}", context.Request.Method, logged, message);
+        if (exception is DatabaseUnavailableException) logger.LogDebug("{Method} {Path} refused: {Message}", context.Request.Method, logged, message);
         else if (status >= 500) logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, logged);
         else logger.LogWarning("{Method} {Path} rejected with {Status}: {Message}", context.Request.Method, logged, status, message);
 

@@ -1,3 +1,5 @@
+using System.Text;
+using FlexPower.Core.Common;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -12,10 +14,21 @@ public interface IAlertChannel
     Task SendAsync(AlertMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>POSTs the event as JSON to <c>Alerts:WebhookUrl</c>, signed with HMAC-SHA256; any status but 2xx is a failure.</summary>
+/// <summary>
+/// POSTs the event as JSON to <c>Alerts:WebhookUrl</c>, signed with HMAC-SHA256; any status but 2xx is a failure. Of the
+/// receiver's reply only the status and at most <see cref="MaxReplyBytes"/> of the body are read: the body is not ours,
+/// and one that never ends must not fill the memory.
+/// </summary>
 public sealed class WebhookChannel(IOptions<AlertOptions> options, TimeProvider clock) : IAlertChannel, IDisposable
 {
-    private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+    public const int MaxReplyBytes = 4096;
+    private const int MaxReplyQuoted = 200;
+
+    private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+        MaxResponseContentBufferSize = MaxReplyBytes,
+    };
 
     public DeliveryChannel Channel => DeliveryChannel.Webhook;
 
@@ -31,9 +44,10 @@ public sealed class WebhookChannel(IOptions<AlertOptions> options, TimeProvider 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            using var response = await http.SendAsync(request, timeout.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var reply = await ReadReplyStartAsync(response, timeout.Token);
             if (!response.IsSuccessStatusCode)
-                throw new AlertDeliveryException($"the webhook answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new AlertDeliveryException($"the webhook answered {(int)response.StatusCode} {response.ReasonPhrase}{(reply.Length > 0 ? ": " + reply : "")}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -43,6 +57,18 @@ public sealed class WebhookChannel(IOptions<AlertOptions> options, TimeProvider 
         {
             throw new AlertDeliveryException($"the webhook could not be reached: {e.Message}");
         }
+    }
+
+    /// <summary>The start of the reply body, for the delivery log; a short reply is read whole, so its connection can be used again.</summary>
+    private static async Task<string> ReadReplyStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var start = new byte[MaxReplyBytes];
+        var length = 0;
+        int read;
+        while (length < start.Length && (read = await body.ReadAsync(start.AsMemory(length), cancellationToken)) > 0) length += read;
+        var text = Encoding.UTF8.GetString(start, 0, Math.Min(length, MaxReplyQuoted)).Trim();
+        return Echo.Printable(text);
     }
 
     public void Dispose() => http.Dispose();

@@ -11,22 +11,23 @@ namespace FlexPower.Core.Alerts.Delivery;
 /// <summary>
 /// Sends the outbox. Runs on the leader only; claims each due row before sending it (so no two senders take the same row),
 /// records every attempt, and retries a failure with exponential backoff until <see cref="AlertOptions.MaxAttempts"/>.
-/// A trade or an import only ever writes the row; sending happens here, so a dead receiver never blocks them.
+/// A trade or an import only ever writes the row; sending happens here, so a dead receiver never blocks them. Each channel
+/// is sent on its own (<see cref="SendDueAsync"/> takes one), so a receiver that hangs delays only its own deliveries.
 /// </summary>
 public sealed class AlertSender(IDbContextFactory<FlexPowerDbContext> dbFactory, IEnumerable<IAlertChannel> channels, IOptions<AlertOptions> options,
     ChangeNotifier notifier, TimeProvider clock, ILogger<AlertSender> logger)
 {
     private readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    /// <summary>Sends every delivery that is due now; returns when the next pending one falls due (null: none pending).</summary>
-    public async Task<DateTime?> SendDueAsync(CancellationToken cancellationToken)
+    /// <summary>Sends every delivery by <paramref name="channel"/> that is due now; returns when its next pending one falls due (null: none pending).</summary>
+    public async Task<DateTime?> SendDueAsync(DeliveryChannel channel, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         List<long> due;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             due = await db.AlertDeliveries.AsNoTracking()
-                .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptUtc <= now && (d.ClaimedUntilUtc == null || d.ClaimedUntilUtc < now))
+                .Where(d => d.Channel == channel && d.Status == DeliveryStatus.Pending && d.NextAttemptUtc <= now && (d.ClaimedUntilUtc == null || d.ClaimedUntilUtc < now))
                 .OrderBy(d => d.Id).Select(d => d.Id).Take(100).ToListAsync(cancellationToken);
         var changed = false;
         foreach (var id in due)
@@ -34,7 +35,7 @@ public sealed class AlertSender(IDbContextFactory<FlexPowerDbContext> dbFactory,
         if (changed) notifier.Publish(new AlertDeliveriesChanged());
 
         await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await read.AlertDeliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Pending)
+        return await read.AlertDeliveries.AsNoTracking().Where(d => d.Channel == channel && d.Status == DeliveryStatus.Pending)
             .OrderBy(d => d.NextAttemptUtc).Select(d => (DateTime?)d.NextAttemptUtc).FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -97,22 +98,26 @@ public sealed class AlertSender(IDbContextFactory<FlexPowerDbContext> dbFactory,
 /// <summary>A delivery attempt was recorded (the delivery log on the alerts page reloads).</summary>
 public sealed record AlertDeliveriesChanged : Change;
 
-/// <summary>Runs <see cref="AlertSender"/> while this instance leads: at once when alerts change, when a retry falls due, and every poll interval.</summary>
+/// <summary>
+/// Runs <see cref="AlertSender"/> while this instance leads, one loop per channel: at once when alerts change, when a retry
+/// falls due, and every poll interval.
+/// </summary>
 public sealed class AlertSenderWorker(AlertSender sender, LeaderElection election, ChangeNotifier notifier, IOptions<AlertOptions> options, TimeProvider clock,
     ILogger<AlertSenderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var signal = new SemaphoreSlim(0);
+        // Every channel, configured or not: rows left for a channel no longer configured are failed with that reason.
+        var signals = Enum.GetValues<DeliveryChannel>().ToDictionary(channel => channel, _ => new SemaphoreSlim(0));
         using var _ = notifier.Subscribe<AlertsChanged>(_ =>
         {
-            signal.Release();
+            foreach (var signal in signals.Values) signal.Release();
             return Task.CompletedTask;
         });
-        await election.RunWhileLeaderAsync(term => SendWhileLeadingAsync(signal, term), stoppingToken);
+        await election.RunWhileLeaderAsync(term => Task.WhenAll(signals.Select(s => SendWhileLeadingAsync(s.Key, s.Value, term))), stoppingToken);
     }
 
-    private async Task SendWhileLeadingAsync(SemaphoreSlim signal, CancellationToken term)
+    private async Task SendWhileLeadingAsync(DeliveryChannel channel, SemaphoreSlim signal, CancellationToken term)
     {
         var poll = options.Value.PollInterval;
         while (!term.IsCancellationRequested)
@@ -120,12 +125,12 @@ public sealed class AlertSenderWorker(AlertSender sender, LeaderElection electio
             var wait = poll;
             try
             {
-                if (await sender.SendDueAsync(term) is { } next)
+                if (await sender.SendDueAsync(channel, term) is { } next)
                     wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow().UtcDateTime).Ticks, TimeSpan.FromMilliseconds(10).Ticks, poll.Ticks));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Sending alerts failed; trying again in {Poll}", poll);
+                logger.LogError(e, "Sending alerts by {Channel} failed; trying again in {Poll}", channel, poll);
             }
             using var woken = CancellationTokenSource.CreateLinkedTokenSource(term);
             await Task.WhenAny(signal.WaitAsync(woken.Token), Task.Delay(wait, clock, woken.Token));

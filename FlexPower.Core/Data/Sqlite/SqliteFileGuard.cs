@@ -12,6 +12,9 @@ namespace FlexPower.Core.Data.Sqlite;
 /// </summary>
 public sealed class SqliteFileGuard(string connectionString) : IDatabaseHealth
 {
+    // Less than this is a full disk for a database: one write may append a megabyte of pages to the WAL.
+    private const long MinFreeBytes = 1 << 20;
+
     private string Path { get; } = new SqliteConnectionStringBuilder(connectionString).DataSource;
 
     public string MarkerPath => Path + ".id";
@@ -56,6 +59,8 @@ public sealed class SqliteFileGuard(string connectionString) : IDatabaseHealth
     {
         if (Identity is null) return null;
         if (!File.Exists(Path)) return "the database file is missing";
+        var free = new DriveInfo(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!).AvailableFreeSpace;
+        if (free < MinFreeBytes) return $"the database's disk is full ({free:N0} bytes free): nothing can be stored until space is freed";
         try
         {
             // A fresh connection, not a pooled one whose handle may outlive the file, and one that never creates a file.

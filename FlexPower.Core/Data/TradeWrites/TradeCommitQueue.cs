@@ -18,13 +18,14 @@ public sealed class TradeCommitQueue : IAsyncDisposable
 
     private readonly ITradeWriter writer;
     private readonly ChangeNotifier notifier;
+    private readonly DatabaseOutage outage;
     private readonly ILogger<TradeCommitQueue> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    public TradeCommitQueue(ITradeWriter writer, ChangeNotifier notifier, ILogger<TradeCommitQueue> logger)
+    public TradeCommitQueue(ITradeWriter writer, ChangeNotifier notifier, DatabaseOutage outage, ILogger<TradeCommitQueue> logger)
     {
-        (this.writer, this.notifier, this.logger) = (writer, notifier, logger);
+        (this.writer, this.notifier, this.outage, this.logger) = (writer, notifier, outage, logger);
         loop = Task.Run(RunAsync);
     }
 
@@ -58,6 +59,7 @@ public sealed class TradeCommitQueue : IAsyncDisposable
             for (var line = 0; line < group.Count; line++) write.Store(group[line].Checked(line), group[line].Caller);
             var stored = await write.CompleteAsync(CancellationToken.None);
             await write.CommitAsync(CancellationToken.None);
+            outage.Stored();
             for (var line = 0; line < group.Count; line++)
             {
                 if (conflicts[line] is { } conflict) group[line].Done.SetException(new ConflictException(char.ToUpperInvariant(conflict[0]) + conflict[1..] + "."));
@@ -67,8 +69,10 @@ public sealed class TradeCommitQueue : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (e is not FlexPowerException) logger.LogError(e, "Storing a group of {Count} trades failed; none of them was stored", group.Count);
-            foreach (var pending in group) pending.Done.TrySetException(e);
+            // A database that cannot take writes (its disk full, its file gone) is every caller's 503, logged once per episode.
+            var failure = outage.Refusal(e) ?? (Exception)e;
+            if (failure is not FlexPowerException) logger.LogError(e, "Storing a group of {Count} trades failed; none of them was stored", group.Count);
+            foreach (var pending in group) pending.Done.TrySetException(failure);
         }
     }
 

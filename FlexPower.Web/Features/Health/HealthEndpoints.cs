@@ -16,11 +16,13 @@ public static class HealthEndpoints
     }
 
     internal static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> CheckHealth(
-        IDbContextFactory<FlexPowerDbContext> dbFactory, IDatabaseHealth database, CancellationToken cancellationToken)
+        IDbContextFactory<FlexPowerDbContext> dbFactory, IDatabaseHealth database, DatabaseOutage outage, CancellationToken cancellationToken)
     {
         try
         {
             if (await database.ProblemAsync(cancellationToken) is { } problem) return Unhealthy(problem);
+            // What the writes met lately (a PostgreSQL server's full disk, which no query shows); it ends when a write is stored.
+            if (outage.Problem is { } refusing) return Unhealthy(refusing);
             // A real query against the schema, not just an open file handle.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Users.AnyAsync(cancellationToken);
