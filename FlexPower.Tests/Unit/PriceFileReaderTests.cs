@@ -75,6 +75,7 @@ public sealed class PriceFileReaderTests
     [InlineData("2023-02-28,9,10000.00", "outside ±9,999.99 EUR/MWh")]
     [InlineData("2023-02-28,9,", "price_eur_mwh must be a number like 85.12")]
     [InlineData("2023-02-28,9,\"1,5\"", "price_eur_mwh must be a number like 85.12")]
+    [InlineData("2023-02-28,9,100.0000000000000000000000000001", "more than two decimals")]
     public void FlexPowerLayout_BadLines_AreRejectedWithTheReason(string line, string reason)
     {
         var file = Read("delivery_day,delivery_hour,price_eur_mwh\n" + line + "\n2023-02-28,10,-500.00\n");
@@ -83,6 +84,16 @@ public sealed class PriceFileReaderTests
         Assert.Contains(reason, file.Lines[0].Reason);
         Assert.Equal(2, file.Lines[0].Line);
         Assert.Equal((10, -50_000L, null), (file.Lines[1].Hour, file.Lines[1].Cents, file.Lines[1].Reason));
+    }
+
+    [Fact]
+    public void SmardPrice_WithDecimalsThatRoundingWouldHide_IsRejected()
+    {
+        var file = Read("Datum von;Datum bis;Deutschland/Luxemburg [€/MWh] Originalauflösungen\n" +
+                        "28.02.2023 00:00;28.02.2023 01:00;100,0000000000000000000000000001\n28.02.2023 01:00;28.02.2023 02:00;100,000\n");
+
+        Assert.Contains("more than two decimals", file.Lines[0].Reason);
+        Assert.Equal((1, 10_000L, null), (file.Lines[1].Hour, file.Lines[1].Cents, file.Lines[1].Reason)); // trailing zeros hide nothing
     }
 
     [Fact]
