@@ -67,8 +67,10 @@ public sealed class TradeCommitQueue : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (e is not FlexPowerException) logger.LogError(e, "Storing a group of {Count} trades failed; none of them was stored", group.Count);
-            foreach (var pending in group) pending.Done.TrySetException(e);
+            // A database that cannot take the write now (busy past the wait, gone) is each caller's 503, not a fault here.
+            var failure = DatabaseFailures.AsUnavailable(e) ?? e;
+            if (failure is not FlexPowerException) logger.LogError(e, "Storing a group of {Count} trades failed; none of them was stored", group.Count);
+            foreach (var pending in group) pending.Done.TrySetException(failure);
         }
     }
 
