@@ -17,24 +17,27 @@ namespace FlexPower.Core.Import;
 public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, ChangeNotifier notifier,
     TimeProvider clock, ILogger<ImportLedger> logger)
 {
-    /// <summary>A file's line, once its content is fingerprinted and the database ready; written when its outcome is known.</summary>
-    public async Task<ImportRecord> OpenAsync(ImportKind kind, ImportRequest request, Task<FileFingerprint> fingerprinting, DateTime startedUtc)
+    /// <summary>A file's line, once its content is fingerprinted and the database ready; written when its outcome is known. <paramref name="series"/> is a price file's.</summary>
+    public async Task<ImportRecord> OpenAsync(ImportKind kind, ImportRequest request, Task<FileFingerprint> fingerprinting, DateTime startedUtc, string? series = null)
     {
         var file = await fingerprinting;
         await database.WhenReady;
         return new ImportRecord
         {
             Kind = kind, Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
-            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force,
+            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force, Series = series,
         };
     }
 
-    /// <summary>An earlier successful import of the same content as the same kind of file (trades or prices), if any.</summary>
-    public async Task<ImportRecord?> FindImportedAsync(string sha256, ImportKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// An earlier successful import of the same content as the same kind of file (trades or prices) and, for prices, into
+    /// the same series, if any.
+    /// </summary>
+    public async Task<ImportRecord?> FindImportedAsync(string sha256, ImportKind kind, string? series, CancellationToken cancellationToken)
     {
         await database.WhenReady;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == kind && i.Status == ImportStatus.Imported)
+        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == kind && i.Series == series && i.Status == ImportStatus.Imported)
             .OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 

@@ -14,6 +14,10 @@ public sealed class ImportRecord
     public ImportSource Source { get; set; }
     public ImportKind Kind { get; set; } = ImportKind.Trades;
     public required string FileName { get; set; }
+
+    /// <summary>The reference series a price file was imported into; null for trades.</summary>
+    public string? Series { get; set; }
+
     public required string Sha256 { get; set; }
     public long SizeBytes { get; set; }
     public required string UserName { get; set; }

@@ -10,7 +10,7 @@ namespace FlexPower.Core.Prices;
 /// Imports a reference-price file into a series, for every entry point (page, API, inbox, command line): the whole file is
 /// read and checked first, then stored in one transaction with its ledger line and rejected lines. An hour already stored
 /// with the same price is unchanged, with another price it is corrected (reported as updated); the same content (SHA-256)
-/// is not imported twice unless forced. Only managers import prices: they value every trader's positions.
+/// is not imported into a series twice unless forced. Only managers import prices: they value every trader's positions.
 /// </summary>
 public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier, TimeProvider clock)
 {
@@ -37,8 +37,8 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
 
     private async Task<PriceImportResult> ImportAsync(string path, FileFingerprint file, string series, DateTime started, PriceImportRequest request, CancellationToken cancellationToken)
     {
-        var record = await ledger.OpenAsync(ImportKind.Prices, request.File, Task.FromResult(file), started);
-        if (!request.Force && await ledger.FindImportedAsync(file.Sha256, ImportKind.Prices, cancellationToken) is { } previous)
+        var record = await ledger.OpenAsync(ImportKind.Prices, request.File, Task.FromResult(file), started, series);
+        if (!request.Force && await ledger.FindImportedAsync(file.Sha256, ImportKind.Prices, series, cancellationToken) is { } previous)
             return ToResult(await ledger.RecordAlreadyImportedAsync(record, previous, cancellationToken), series, null, []);
 
         PriceFile read;

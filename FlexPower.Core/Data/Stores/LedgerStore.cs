@@ -16,7 +16,7 @@ internal static class LedgerStore
 {
     private static readonly (string Column, Func<DbConnection, ImportRecord, object?> Value)[] Line =
     [
-        (L.Source, (_, r) => r.Source.ToString()), (L.Kind, (_, r) => r.Kind.ToString()), (L.FileName, (_, r) => r.FileName),
+        (L.Source, (_, r) => r.Source.ToString()), (L.Kind, (_, r) => r.Kind.ToString()), (L.FileName, (_, r) => r.FileName), (L.Series, (_, r) => r.Series),
         (L.Sha256, (_, r) => r.Sha256), (L.SizeBytes, (_, r) => r.SizeBytes), (L.UserName, (_, r) => r.UserName),
         (L.StartedUtc, (c, r) => StoredInstant.Of(c, r.StartedUtc)), (L.FinishedUtc, (c, r) => StoredInstant.Of(c, r.FinishedUtc)),
         (L.Rows, (_, r) => r.Rows), (L.Inserted, (_, r) => r.Inserted), (L.Duplicates, (_, r) => r.Duplicates), (L.Updated, (_, r) => r.Updated),
