@@ -3,16 +3,19 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Import;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlexPower.Core.Prices;
 
 /// <summary>
 /// Imports a reference-price file into a series, for every entry point (page, API, inbox, command line): the whole file is
-/// read and checked first, then stored in one transaction with its ledger line and rejected lines. An hour already stored
-/// with the same price is unchanged, with another price it is corrected (reported as updated); the same content (SHA-256)
-/// is not imported into a series twice unless forced. Only managers import prices: they value every trader's positions.
+/// read and checked first (<see cref="PriceFileReader"/>), then stored in one transaction with its ledger line and
+/// rejected lines. An hour already stored with the same price is unchanged, with another price it is corrected (reported
+/// as updated); the same content (SHA-256) is not imported into a series twice unless forced. Only managers import
+/// prices: they value every trader's positions.
 /// </summary>
-public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier, TimeProvider clock)
+public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbFactory, ImportLedger ledger, ChangeNotifier notifier,
+    IOptions<ImportOptions> options, TimeProvider clock)
 {
     public async Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default)
     {
@@ -41,15 +44,16 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         if (!request.Force && await ledger.FindImportedAsync(file.Sha256, ImportKind.Prices, series, cancellationToken) is { } previous)
             return ToResult(await ledger.RecordAlreadyImportedAsync(record, previous, cancellationToken), series, null, []);
 
-        PriceFile read;
-        await using (var content = File.OpenRead(path)) read = PriceFileReader.Read(content);
-        if (read.Problem is { } problem) throw await ledger.FailedAsync(record, problem, cancellationToken);
-        return await StoreAsync(record, series, read, cancellationToken);
+        var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        if (!PriceFileReader.TryOpen(content, options.Value.MaxLineBytes, out var reader, out var problem))
+            throw await ledger.FailedAsync(record, problem, cancellationToken);
+        using (reader) return await StoreAsync(record, series, reader.ReadLines().ToList(), reader.Layout, cancellationToken);
     }
 
-    private async Task<PriceImportResult> StoreAsync(ImportRecord record, string series, PriceFile read, CancellationToken cancellationToken)
+    private async Task<PriceImportResult> StoreAsync(ImportRecord record, string series, List<PriceLine> lines, PriceFileLayout layout, CancellationToken cancellationToken)
     {
-        var (valid, rejected) = SplitRepeats(read.Lines);
+        var valid = lines.Where(l => l.Reason is null).ToList();
+        var rejected = lines.Where(l => l.Reason is not null).OrderBy(l => l.Line).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await DatabaseLocks.TakeAsync(db, DatabaseLocks.ReferencePrices, cancellationToken);
@@ -83,38 +87,18 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         foreach (var line in rejected)
             db.ImportRejections.Add(new ImportRejection { ImportId = record.Id, Line = line.Line, Raw = ImportRejection.Kept(line.Raw), Reason = line.Reason! });
 
-        (record.Rows, record.Rejected) = (read.Lines.Count, rejected.Count);
-        record.Message = $"{Layout(read.Layout)} into series {series}.";
+        (record.Rows, record.Rejected) = (lines.Count, rejected.Count);
+        record.Message = $"{Layout(layout)} into series {series}.";
         ledger.Imported(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         if (changedDays.Count > 0) notifier.Publish(new PricesChanged(series, changedDays.Min(), changedDays.Max()));
         ledger.Announce(record);
-        return ToResult(record, series, read.Layout, rejected.Take(ImportService.MaxRejectionsReturned).Select(r => new RejectedRow(r.Line, r.Reason!)).ToList());
+        return ToResult(record, series, layout, rejected.Take(ImportService.MaxRejectionsReturned).Select(r => new RejectedRow(r.Line, r.Reason!)).ToList());
     }
 
-    /// <summary>The lines to store, and the rejected ones: those the reader rejected, and an hour given a second time in the file.</summary>
-    private static (List<PriceLine> Valid, List<PriceLine> Rejected) SplitRepeats(IReadOnlyList<PriceLine> lines)
-    {
-        var first = new Dictionary<(DateOnly, int), int>();
-        var (valid, rejected) = (new List<PriceLine>(), new List<PriceLine>());
-        foreach (var line in lines)
-        {
-            if (line.Reason is not null) rejected.Add(line);
-            else if (first.TryGetValue((line.Day, line.Hour), out var earlier))
-                rejected.Add(line with { Reason = $"hour {HourLabel.Of(line.Hour)} of {DayFormat.Of(line.Day)} already has a price on line {earlier} of this file" });
-            else
-            {
-                first[(line.Day, line.Hour)] = line.Line;
-                valid.Add(line);
-            }
-        }
-        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return (valid, rejected);
-    }
-
-    private static string Layout(PriceFileLayout? layout) => layout switch
+    private static string Layout(PriceFileLayout layout) => layout switch
     {
         PriceFileLayout.SmardQuarterHourly => "SMARD export, quarter-hours averaged per hour",
         PriceFileLayout.SmardHourly => "SMARD export, hourly",
