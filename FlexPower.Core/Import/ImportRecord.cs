@@ -2,7 +2,8 @@ namespace FlexPower.Core.Import;
 
 public enum ImportSource { Upload, Api, Inbox, CommandLine }
 
-public enum ImportStatus { Imported, AlreadyImported, Failed }
+/// <summary>How an import went; <see cref="Incomplete"/> is a price file stored in part: still storing, or stopped (see <see cref="Prices.PriceImportService"/>).</summary>
+public enum ImportStatus { Imported, AlreadyImported, Failed, Incomplete }
 
 /// <summary>What a file holds: exchange trades, or reference prices.</summary>
 public enum ImportKind { Trades, Prices }

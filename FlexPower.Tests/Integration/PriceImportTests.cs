@@ -135,6 +135,34 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task AnImportStoppedPartWay_IsInTheLedgerAsIncomplete_WithWhatItStored_AndImportingTheFileAgainCompletesIt()
+    {
+        var days = Enumerable.Range(0, 5_000).Select(d => new DateOnly(2001, 1, 1).AddDays(d)).ToList();
+        var hours = days.SelectMany(d => BerlinTime.HoursOf(d).Select(h => (Day: d.ToString("yyyy-MM-dd"), Hour: h, Price: $"{h}.{d.Day:00}"))).ToArray();
+        var csv = Prices(hours);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var ledger = host.Get<ImportService>();
+        async Task<ImportRecord?> LineAsync() => (await ledger.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken)).SingleOrDefault();
+
+        var import = imports.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), new PriceImportRequest("day-ahead", "big.csv", ImportSource.Upload, Manager), stop.Token);
+        await Wait.UntilAsync(async () => await LineAsync() is { Inserted: > 0 }, "the import has stored part of the file", TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import);
+
+        var stopped = (await LineAsync())!;
+        Assert.Equal("incomplete", ImportStatusText.Of(stopped.Status));
+        Assert.InRange(stopped.Inserted, 1, hours.Length - 1);
+        Assert.Equal(stopped.Inserted, (await host.Get<PriceService>().SeriesAsync(TestContext.Current.CancellationToken)).Single().Hours); // the ledger says what is stored
+        Assert.Contains("import the file again", stopped.Message);
+
+        var again = await ImportAsync(csv, fileName: "big.csv");
+
+        Assert.Equal((ImportStatus.Imported, hours.Length - stopped.Inserted, stopped.Inserted, 0), (again.Status, again.Inserted, again.Unchanged, again.RejectedCount));
+        Assert.Equal(hours.Length, (await host.Get<PriceService>().SeriesAsync(TestContext.Current.CancellationToken)).Single().Hours);
+        Assert.Equal(ImportStatus.AlreadyImported, (await ImportAsync(csv, fileName: "big.csv")).Status);
+    }
+
+    [Fact]
     public async Task PriceImportsLedgeredBeforeTheLedgerKeptTheSeries_GetTheirSeriesFromTheirMessage()
     {
         await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
