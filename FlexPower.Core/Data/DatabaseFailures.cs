@@ -5,12 +5,15 @@ using Npgsql;
 namespace FlexPower.Core.Data;
 
 /// <summary>
-/// Recognises among the exceptions a provider's "the database cannot take writes now" — a SQLite file gone before a pool
-/// had a connection open, a PostgreSQL server down, a full or failing disk under either — so a client gets 503 and
-/// "nothing was stored" instead of "unexpected error".
+/// Recognises among the exceptions a provider's "the database cannot take this now" — a SQLite file gone before a pool
+/// had a connection open, SQLite's write lock still held by another writer when the wait for it ran out, a PostgreSQL
+/// server down, a full or failing disk under either — so a client gets 503 and "nothing was stored" instead of
+/// "unexpected error".
 /// </summary>
 public static class DatabaseFailures
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteIoError = 10;
     private const int SqliteFull = 13;
     private const int SqliteCannotOpen = 14;
@@ -27,6 +30,8 @@ public static class DatabaseFailures
             {
                 case DatabaseUnavailableException unavailable:
                     return unavailable;
+                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
+                    return new DatabaseUnavailableException("The database is busy with another write and did not free up in time: nothing was stored. Try again in a moment.");
                 case SqliteException { SqliteErrorCode: SqliteCannotOpen }:
                     return new DatabaseUnavailableException("The database file cannot be opened: nothing was stored. An operator must restore it; FlexPower refuses to write until then.");
                 case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) == SqliteFull:

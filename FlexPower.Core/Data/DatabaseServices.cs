@@ -62,7 +62,7 @@ public static class DatabaseServices
             services.AddSingleton(new FlexPowerDatabase(connectionString));
             services.AddSingleton<ITradeWriter, SqliteTradeWriter>();
             services.AddSingleton<ILeaderLease>(new SqliteLeaderLease(connectionString));
-            services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard)));
+            services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard), new SqliteFileGuard.AroundTransactions(fileGuard)));
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         }
         // Identity's stores take the context per scope.

@@ -17,24 +17,30 @@ namespace FlexPower.Core.Import;
 public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, DatabaseOutage outage, ChangeNotifier notifier,
     TimeProvider clock, ILogger<ImportLedger> logger)
 {
-    /// <summary>A file's line, once its content is fingerprinted and the database ready; written when its outcome is known.</summary>
-    public async Task<ImportRecord> OpenAsync(ImportKind kind, ImportRequest request, Task<FileFingerprint> fingerprinting, DateTime startedUtc)
+    /// <summary>
+    /// A file's line, once its content is fingerprinted and the database ready; written when its outcome is known, or (a
+    /// price file stored in several transactions) with its first one. <paramref name="series"/> is the price file's series.
+    /// </summary>
+    public async Task<ImportRecord> OpenAsync(ImportKind kind, ImportRequest request, Task<FileFingerprint> fingerprinting, DateTime startedUtc, string? series = null)
     {
         var file = await fingerprinting;
         await database.WhenReady;
         return new ImportRecord
         {
             Kind = kind, Source = request.Source, FileName = request.FileName, Sha256 = file.Sha256, SizeBytes = file.SizeBytes,
-            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force, Message = request.Note,
+            UserName = request.Caller.UserName, StartedUtc = startedUtc, Forced = request.Force, Message = request.Note, Series = series,
         };
     }
 
-    /// <summary>An earlier successful import of the same content as the same kind of file (trades or prices), if any.</summary>
-    public async Task<ImportRecord?> FindImportedAsync(string sha256, ImportKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// An earlier successful import of the same content as the same kind of file (trades or prices) and, for prices, into
+    /// the same series, if any.
+    /// </summary>
+    public async Task<ImportRecord?> FindImportedAsync(string sha256, ImportKind kind, string? series, CancellationToken cancellationToken)
     {
         await database.WhenReady;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == kind && i.Status == ImportStatus.Imported)
+        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == kind && i.Series == series && i.Status == ImportStatus.Imported)
             .OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -79,11 +85,23 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
         return record;
     }
 
-    /// <summary>A line whose file was imported: its outcome is the rows counted on it; it is written in the import's transaction.</summary>
+    /// <summary>A line whose file was imported: its outcome is the rows counted on it; it is written in the import's (last) transaction.</summary>
     public void Imported(ImportRecord record)
     {
         record.Status = ImportStatus.Imported;
         record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>
+    /// A line whose file is stored in several transactions and has more to go, written with each: what is stored so far, up
+    /// to <paramref name="lastLine"/>. Should the import never finish, the line keeps saying so.
+    /// </summary>
+    public void Storing(ImportRecord record, int lastLine)
+    {
+        record.Status = ImportStatus.Incomplete;
+        record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        record.Message = $"Stored up to line {lastLine.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} so far. " +
+            "Should the import stop before its end, import the file again: that completes it (the hours stored already count as unchanged).";
     }
 
     /// <summary>Logs a line once it is committed and tells every instance (pages, the missing-file check).</summary>

@@ -2,7 +2,8 @@ namespace FlexPower.Core.Import;
 
 public enum ImportSource { Upload, Api, Inbox, CommandLine }
 
-public enum ImportStatus { Imported, AlreadyImported, Failed }
+/// <summary>How an import went; <see cref="Incomplete"/> is a price file stored in part: still storing, or stopped (see <see cref="Prices.PriceImportService"/>).</summary>
+public enum ImportStatus { Imported, AlreadyImported, Failed, Incomplete }
 
 /// <summary>What a file holds: exchange trades, or reference prices.</summary>
 public enum ImportKind { Trades, Prices }
@@ -14,6 +15,10 @@ public sealed class ImportRecord
     public ImportSource Source { get; set; }
     public ImportKind Kind { get; set; } = ImportKind.Trades;
     public required string FileName { get; set; }
+
+    /// <summary>The reference series a price file was imported into; null for trades.</summary>
+    public string? Series { get; set; }
+
     public required string Sha256 { get; set; }
     public long SizeBytes { get; set; }
     public required string UserName { get; set; }

@@ -99,7 +99,7 @@ public sealed class ImportService(
     }
 
     private async Task<ImportRecord?> FindEarlierAsync(Task<ImportRecord> line, CancellationToken cancellationToken) =>
-        await ledger.FindImportedAsync((await line).Sha256, ImportKind.Trades, cancellationToken);
+        await ledger.FindImportedAsync((await line).Sha256, ImportKind.Trades, series: null, cancellationToken);
 
     /// <summary>Stores the checked rows, the ledger line and the rejected rows in one transaction.</summary>
     private async Task<ImportResult> StoreAsync(ICheckedRows rows, ImportStage stage, ImportRecord record, Caller caller, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ public static class ImportStatusText
     {
         ImportStatus.Imported => "imported",
         ImportStatus.AlreadyImported => "already_imported",
+        ImportStatus.Incomplete => "incomplete",
         _ => "failed",
     };
 

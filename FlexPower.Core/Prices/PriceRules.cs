@@ -32,7 +32,7 @@ public static partial class PriceRules
 
     /// <summary>A price in EUR/MWh as written in FlexPower's price file (a '.' before at most two decimals) to eurocent/MWh, or why not.</summary>
     public static bool TryParseEur(string text, out long cents, out string? problem) =>
-        TryToCents(text, CultureInfo.InvariantCulture, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "a number like 85.12 or -3.5", out cents, out problem);
+        TryToCents(text, NumberFormatInfo.InvariantInfo, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "a number like 85.12 or -3.5", out cents, out problem);
 
     /// <summary>A price as SMARD writes it (German: '.' between thousands, ',' before the decimals, e.g. -1.234,50).</summary>
     public static bool TryParseGermanEur(string text, out long cents, out string? problem) =>
@@ -48,17 +48,19 @@ public static partial class PriceRules
         : !BerlinTime.HourExists(day, hour) ? $"delivery_hour {hour} does not exist on {DayFormat.Of(day)} in Europe/Berlin (the spring clock change skips 02:00–03:00)"
         : null;
 
-    private static bool TryToCents(string text, IFormatProvider culture, NumberStyles styles, string example, out long cents, out string? problem)
+    private static bool TryToCents(string text, NumberFormatInfo culture, NumberStyles styles, string example, out long cents, out string? problem)
     {
         cents = 0;
-        if (!decimal.TryParse(text.Trim(), styles, culture, out var eur))
+        var value = text.Trim();
+        if (!decimal.TryParse(value, styles, culture, out var eur))
         {
             problem = $"price_eur_mwh must be {example} (got '{Echo.Value(text)}')";
             return false;
         }
-        if (decimal.Round(eur, 2) != eur)
+        // Counted in the text: decimal keeps 28 significant digits and silently rounds the rest away (100.0000…01 parses as 100).
+        if (Decimals(value, culture.NumberDecimalSeparator) > 2)
         {
-            problem = $"price_eur_mwh {text.Trim()} has more than two decimals: prices are kept to the cent";
+            problem = $"price_eur_mwh {Echo.Value(value)} has more than two decimals: prices are kept to the cent";
             return false;
         }
         if (Math.Abs(eur) > MaxAbsCents / 100m)
@@ -69,6 +71,13 @@ public static partial class PriceRules
         cents = (long)(eur * 100);
         problem = null;
         return true;
+    }
+
+    /// <summary>The digits after the decimal separator that are not trailing zeros (100.50 has one, 100.000 none).</summary>
+    private static int Decimals(string number, string separator)
+    {
+        var point = number.IndexOf(separator, StringComparison.Ordinal);
+        return point < 0 ? 0 : number.AsSpan(point + separator.Length).TrimEnd('0').Length;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$")]

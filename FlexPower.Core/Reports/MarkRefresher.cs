@@ -87,7 +87,13 @@ public sealed class MarkRefresher(IDbContextFactory<FlexPowerDbContext> dbFactor
         {
             var stale = await DayMarkStore.StaleDaysAsync(db, name, from, to, cancellationToken);
             foreach (var (first, last) in Spans(stale))
+            {
+                // Under the price writers' lock, so no part of a price import commits between reading the prices and storing the marks.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await DatabaseLocks.TakeAsync(db, DatabaseLocks.ReferencePrices, cancellationToken);
                 await DayMarkStore.RefreshAsync(db, name, first, last, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
     }
 

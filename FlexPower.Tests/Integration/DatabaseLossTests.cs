@@ -36,6 +36,20 @@ public sealed class DatabaseLossTests : IDisposable
     }
 
     [Fact]
+    public async Task DeletedUnderTheRunningApp_APriceImportIs503_NotAcknowledged()
+    {
+        using var factory = new FlexPowerFactory(database);
+        var api = factory.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/v1/prices/series", TestContext.Current.CancellationToken)).StatusCode);
+
+        DeleteDatabaseFiles();
+
+        var import = await api.PostAsync("/v1/prices/import?series=day-ahead&file_name=p.csv",
+            new StringContent("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n", System.Text.Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        Assert.Contains("nothing was stored", await ApiAssert.ErrorAsync(import, HttpStatusCode.ServiceUnavailable));
+    }
+
+    [Fact]
     public async Task ReplacedByAnotherDatabase_HealthIs503()
     {
         using var factory = new FlexPowerFactory(database);

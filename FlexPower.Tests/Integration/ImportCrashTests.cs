@@ -38,6 +38,48 @@ public sealed class ImportCrashTests
         Assert.False(File.Exists(Path.Combine(inbox, "epex_trades_20250301.csv")));
     }
 
+    [Fact]
+    public async Task KilledDuringALargePriceImport_LeavesALedgerLineSayingWhatItStored_AndTheNextStartCompletesTheFile()
+    {
+        using var database = new TempDatabase();
+        var inbox = Path.Combine(database.Directory, "import", "inbox");
+        Directory.CreateDirectory(inbox);
+        var hours = WriteLargePriceFile(Path.Combine(inbox, "prices_day-ahead_20250301.csv"));
+
+        await using (var first = await AppProcess.StartAsync(database, seedDemo: false))
+        {
+            await Wait.UntilAsync(() => Count(database, "SELECT COUNT(*) FROM imports WHERE status = 'Incomplete' AND inserted > 0") == 1,
+                "the import has stored part of the file", TimeSpan.FromSeconds(60));
+            await first.KillAsync();
+        }
+
+        Assert.Equal(0, Count(database, "SELECT COUNT(*) FROM imports WHERE status = 'Imported'"));
+        var stored = Count(database, "SELECT COUNT(*) FROM reference_prices");
+        Assert.InRange(stored, 1, hours - 1);
+        Assert.Equal(stored, Count(database, "SELECT inserted FROM imports WHERE status = 'Incomplete'"));
+        Assert.True(File.Exists(Path.Combine(inbox, "prices_day-ahead_20250301.csv")));
+
+        await using (var second = await AppProcess.StartAsync(database, seedDemo: false))
+        {
+            await Wait.UntilAsync(() => Count(database, "SELECT COUNT(*) FROM imports WHERE status = 'Imported'") == 1, "the restarted app completes the file", TimeSpan.FromSeconds(120));
+        }
+        Assert.Equal(hours, Count(database, "SELECT COUNT(*) FROM reference_prices"));
+        Assert.Equal((hours - stored, stored), (Count(database, "SELECT inserted FROM imports WHERE status = 'Imported'"), Count(database, "SELECT duplicates FROM imports WHERE status = 'Imported'")));
+        Assert.False(File.Exists(Path.Combine(inbox, "prices_day-ahead_20250301.csv")));
+    }
+
+    /// <summary>A price for every hour from 2000 on (the spring days' hour 2 is not written); returns how many.</summary>
+    private static int WriteLargePriceFile(string path)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.Write("delivery_day,delivery_hour,price_eur_mwh\n");
+        var lines = 0;
+        for (var day = new DateOnly(2000, 1, 1); lines < Rows; day = day.AddDays(1))
+            foreach (var hour in FlexPower.Core.Common.BerlinTime.HoursOf(day))
+                writer.Write(System.FormattableString.Invariant($"{day:yyyy-MM-dd},{hour},{++lines % 9000 / 100m:0.00}\n"));
+        return lines;
+    }
+
     private static void WriteLargeFile(string path)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);

@@ -106,7 +106,8 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Equal(before, Snapshot(database));
         using var adopted = Open(database);
-        Assert.Equal(("Trades", 0L), ((string)LegacyDatabase.Scalar(adopted, "SELECT kind FROM imports")!, (long)LegacyDatabase.Scalar(adopted, "SELECT updated FROM imports")!));
+        Assert.Equal(("Trades", 0L, DBNull.Value), ((string)LegacyDatabase.Scalar(adopted, "SELECT kind FROM imports")!, (long)LegacyDatabase.Scalar(adopted, "SELECT updated FROM imports")!,
+            LegacyDatabase.Scalar(adopted, "SELECT series FROM imports")));
         Assert.Equal(0L, LegacyDatabase.Scalar(adopted, "SELECT COUNT(*) FROM sqlite_master WHERE name = '__schema_history'"));
         Assert.Equal(1L, LegacyDatabase.Scalar(adopted, "SELECT include_co2 FROM planner_scenarios")); // they always reopened with CO2 priced
         using var fresh = new TempDatabase();
@@ -167,7 +168,7 @@ public sealed class MigrationTests : IDisposable
     }
 
     /// <summary>Columns later migrations added to old tables: not in the "before" rows, their defaults are checked on their own.</summary>
-    private static readonly string[] AddedSinceTheLegacyRelease = ["include_co2", "kind", "updated"];
+    private static readonly string[] AddedSinceTheLegacyRelease = ["include_co2", "kind", "updated", "series"];
 
     /// <summary>Every row of every FlexPower table, as text, so "nothing changed" is one comparison.</summary>
     private static List<string> Snapshot(TempDatabase db)

@@ -9,6 +9,8 @@ using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace FlexPower.Tests.Integration;
 
@@ -98,6 +100,84 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
 
         Assert.Equal((1, 1), (result.Inserted, result.RejectedCount));
         Assert.Contains("already has a price on line 2", result.Rejected.Single().Reason);
+    }
+
+    [Fact]
+    public async Task SameFile_IntoASecondSeries_IsImportedThere_AndIsADuplicateOnlyInEachSeriesItFed()
+    {
+        var csv = Prices(("2023-02-28", 9, "100.00"), ("2023-02-28", 10, "101.00"));
+
+        var intoA = await ImportAsync(csv, series: "series-a");
+        var intoB = await ImportAsync(csv, series: "series-b");
+        var againIntoB = await ImportAsync(csv, series: "series-b");
+
+        Assert.Equal((ImportStatus.Imported, 2), (intoA.Status, intoA.Inserted));
+        Assert.Equal((ImportStatus.Imported, 2), (intoB.Status, intoB.Inserted));
+        Assert.Equal(ImportStatus.AlreadyImported, againIntoB.Status);
+        Assert.Contains($"#{intoB.ImportId}", againIntoB.Message);
+        var prices = host.Get<PriceService>();
+        Assert.Equal(2, (await prices.ListAsync("series-b", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task ALineLongerThanMaxLineBytes_IsRejectedOnItsOwn_AndTheLinesAfterItAreStored()
+    {
+        await using var limited = await CoreHost.StartAsync(provider: provider, settings: new() { ["Import:MaxLineBytes"] = "64" });
+        var csv = Prices(("2023-02-28", 8, "99.00"), ("2023-02-28", 9, "100.00" + new string(' ', 200) + "x"), ("2023-02-28", 10, "101.00"));
+
+        var result = await limited.Get<PriceImportService>().ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)),
+            new PriceImportRequest("day-ahead", "long.csv", ImportSource.Upload, Manager), TestContext.Current.CancellationToken);
+
+        Assert.Equal((2, 1), (result.Inserted, result.RejectedCount));
+        Assert.Equal(3, result.Rejected.Single().Line);
+        Assert.Contains("longer than 64 bytes", result.Rejected.Single().Reason);
+        Assert.Contains("Import:MaxLineBytes", result.Rejected.Single().Reason);
+    }
+
+    [Fact]
+    public async Task AnImportStoppedPartWay_IsInTheLedgerAsIncomplete_WithWhatItStored_AndImportingTheFileAgainCompletesIt()
+    {
+        var days = Enumerable.Range(0, 5_000).Select(d => new DateOnly(2001, 1, 1).AddDays(d)).ToList();
+        var hours = days.SelectMany(d => BerlinTime.HoursOf(d).Select(h => (Day: d.ToString("yyyy-MM-dd"), Hour: h, Price: $"{h}.{d.Day:00}"))).ToArray();
+        var csv = Prices(hours);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var ledger = host.Get<ImportService>();
+        async Task<ImportRecord?> LineAsync() => (await ledger.ListAsync(Manager, cancellationToken: TestContext.Current.CancellationToken)).SingleOrDefault();
+
+        var import = imports.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), new PriceImportRequest("day-ahead", "big.csv", ImportSource.Upload, Manager), stop.Token);
+        await Wait.UntilAsync(async () => await LineAsync() is { Inserted: > 0 }, "the import has stored part of the file", TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import);
+
+        var stopped = (await LineAsync())!;
+        Assert.Equal("incomplete", ImportStatusText.Of(stopped.Status));
+        Assert.InRange(stopped.Inserted, 1, hours.Length - 1);
+        Assert.Equal(stopped.Inserted, (await host.Get<PriceService>().SeriesAsync(TestContext.Current.CancellationToken)).Single().Hours); // the ledger says what is stored
+        Assert.Contains("import the file again", stopped.Message);
+
+        var again = await ImportAsync(csv, fileName: "big.csv");
+
+        Assert.Equal((ImportStatus.Imported, hours.Length - stopped.Inserted, stopped.Inserted, 0), (again.Status, again.Inserted, again.Unchanged, again.RejectedCount));
+        Assert.Equal(hours.Length, (await host.Get<PriceService>().SeriesAsync(TestContext.Current.CancellationToken)).Single().Hours);
+        Assert.Equal(ImportStatus.AlreadyImported, (await ImportAsync(csv, fileName: "big.csv")).Status);
+    }
+
+    [Fact]
+    public async Task PriceImportsLedgeredBeforeTheLedgerKeptTheSeries_GetTheirSeriesFromTheirMessage()
+    {
+        await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().SkipLast(1).Last(), TestContext.Current.CancellationToken);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO imports (source, kind, file_name, sha256, size_bytes, user_name, started_utc, finished_utc, rows, inserted, duplicates, updated, rejected, status, forced, message)
+            VALUES ('Upload', 'Prices', 'a.csv', 'aa', 1, 'boss', '2026-11-30 10:00:00', '2026-11-30 10:00:01', 24, 24, 0, 0, 0, 'Imported', false, 'SMARD export, hourly into series id3.'),
+                   ('Upload', 'Prices', 'a.csv', 'aa', 1, 'boss', '2026-11-30 10:00:00', '2026-11-30 10:00:01', 0, 0, 0, 0, 0, 'AlreadyImported', false, 'Same content (SHA-256) as price import #1 ''a.csv''; nothing imported.'),
+                   ('Upload', 'Trades', 'epex_trades_20230220.csv', 'bb', 1, 'boss', '2026-11-30 10:00:00', '2026-11-30 10:00:01', 2, 2, 0, 0, 0, 'Imported', false, NULL)
+            """, TestContext.Current.CancellationToken);
+
+        await migrator.MigrateAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(["id3", null, null], await db.Database.SqlQueryRaw<string?>("SELECT series AS \"Value\" FROM imports ORDER BY id").ToListAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

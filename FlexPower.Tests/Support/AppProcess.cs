@@ -66,6 +66,42 @@ public sealed partial class AppProcess : IAsyncDisposable
     public static Task<(int ExitCode, string Output, string Error)> RunCommandAsync(TempDatabase database, Dictionary<string, string> settings, params string[] arguments) =>
         RunToExitAsync(StartInfo(database, seedDemo: false, settings, arguments), $"'{string.Join(' ', arguments)}' did not finish");
 
+    /// <summary>Runs a terminal verb as <see cref="RunCommandAsync(TempDatabase, string[])"/> does, and its peak resident memory (Linux's VmHWM) in bytes.</summary>
+    public static async Task<(int ExitCode, string Output, long PeakBytes)> RunCommandMeasuringMemoryAsync(TempDatabase database, TimeSpan timeout, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(database, seedDemo: false, [], arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        var peak = 0L;
+        try
+        {
+            // VmHWM only grows, so its last reading before the exit is the peak up to then.
+            await Wait.UntilAsync(() =>
+            {
+                peak = Math.Max(peak, PeakResidentBytes(process.Id));
+                return process.HasExited;
+            }, $"'{string.Join(' ', arguments)}' finishes", timeout);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        return (process.ExitCode, await output + await error, peak);
+    }
+
+    private static long PeakResidentBytes(int processId)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0; // the process has just exited
+        }
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(ProcessStartInfo start, string timeoutMessage)
     {
         using var process = Process.Start(start)!;

@@ -6,12 +6,21 @@ namespace FlexPower.Tests.Unit;
 
 public sealed class PriceFileReaderTests
 {
-    private static PriceFile Read(string text) => PriceFileReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+    /// <summary>A file's layout and every line, or why it cannot be read at all.</summary>
+    private sealed record PriceFile(PriceFileLayout? Layout, IReadOnlyList<PriceLine> Lines, string? Problem);
 
-    private static PriceFile ReadSample(string name)
+    private static PriceFile Read(string text, int maxLineBytes = 65_536) => Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), maxLineBytes);
+
+    private static PriceFile ReadSample(string name) => Read(File.OpenRead(Path.Combine(Reference.RepositoryRoot, "docs", "samples", name)), 65_536);
+
+    private static PriceFile Read(Stream content, int maxLineBytes)
     {
-        using var file = File.OpenRead(Path.Combine(Reference.RepositoryRoot, "docs", "samples", name));
-        return PriceFileReader.Read(file);
+        if (!PriceFileReader.TryOpen(content, maxLineBytes, out var reader, out var problem)) return new PriceFile(null, [], problem);
+        using (reader)
+        {
+            var lines = reader.ReadLines().ToList();
+            return new PriceFile(reader.Layout, lines, null);
+        }
     }
 
     [Fact]
@@ -75,6 +84,9 @@ public sealed class PriceFileReaderTests
     [InlineData("2023-02-28,9,10000.00", "outside ±9,999.99 EUR/MWh")]
     [InlineData("2023-02-28,9,", "price_eur_mwh must be a number like 85.12")]
     [InlineData("2023-02-28,9,\"1,5\"", "price_eur_mwh must be a number like 85.12")]
+    [InlineData("2023-02-28,9,100.0000000000000000000000000001", "more than two decimals")]
+    [InlineData("2023-02-28,9,100,50", "expected 3 columns like the header, got 4")]
+    [InlineData("2023-02-28,9", "expected 3 columns like the header, got 2")]
     public void FlexPowerLayout_BadLines_AreRejectedWithTheReason(string line, string reason)
     {
         var file = Read("delivery_day,delivery_hour,price_eur_mwh\n" + line + "\n2023-02-28,10,-500.00\n");
@@ -83,6 +95,74 @@ public sealed class PriceFileReaderTests
         Assert.Contains(reason, file.Lines[0].Reason);
         Assert.Equal(2, file.Lines[0].Line);
         Assert.Equal((10, -50_000L, null), (file.Lines[1].Hour, file.Lines[1].Cents, file.Lines[1].Reason));
+    }
+
+    [Fact]
+    public void DecimalComma_RejectsTheLine_WithAHintAtTheDecimalPoint_InsteadOfStoringTheWholePart()
+    {
+        var file = Read("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100,50\n");
+
+        var line = Assert.Single(file.Lines);
+        Assert.Contains("expected 3 columns like the header, got 4", line.Reason);
+        Assert.Contains("decimal point", line.Reason);
+    }
+
+    [Fact]
+    public void SmardPrice_WithDecimalsThatRoundingWouldHide_IsRejected()
+    {
+        var file = Read("Datum von;Datum bis;Deutschland/Luxemburg [€/MWh] Originalauflösungen\n" +
+                        "28.02.2023 00:00;28.02.2023 01:00;100,0000000000000000000000000001\n28.02.2023 01:00;28.02.2023 02:00;100,000\n");
+
+        Assert.Contains("more than two decimals", file.Lines[0].Reason);
+        Assert.Equal((1, 10_000L, null), (file.Lines[1].Hour, file.Lines[1].Cents, file.Lines[1].Reason)); // trailing zeros hide nothing
+    }
+
+    [Fact]
+    public void SmardQuarterHours_ARepeatedQuarter_IsARejectedRow_AndTheFirstValueCounts()
+    {
+        var file = Read("Datum von;Datum bis;Deutschland/Luxemburg [€/MWh] Originalauflösungen\n" +
+                        "01.11.2025 00:00;01.11.2025 00:15;10,00\n01.11.2025 00:00;01.11.2025 00:15;90,00\n01.11.2025 00:15;01.11.2025 00:30;10,00\n" +
+                        "01.11.2025 00:30;01.11.2025 00:45;10,00\n01.11.2025 00:45;01.11.2025 01:00;10,00\n");
+
+        var repeat = Assert.Single(file.Lines, l => l.Reason is not null);
+        Assert.Equal(3, repeat.Line);
+        Assert.Contains("01.11.2025 00:00", repeat.Reason);
+        Assert.Contains("line 2", repeat.Reason);
+        var hour = Assert.Single(file.Lines, l => l.Reason is null);
+        Assert.Equal((0, 1_000L), (hour.Hour, hour.Cents));
+    }
+
+    [Fact]
+    public void SmardHourlyRows_ARepeatedHour_IsARejectedRow_AndTheFirstValueCounts()
+    {
+        var file = Read("Datum von;Datum bis;Deutschland/Luxemburg [€/MWh] Originalauflösungen\n" +
+                        "01.11.2025 05:00;01.11.2025 06:00;10,00\n01.11.2025 05:00;01.11.2025 06:00;90,00\n");
+
+        Assert.Equal((5, 1_000L, null), (file.Lines[0].Hour, file.Lines[0].Cents, file.Lines[0].Reason));
+        Assert.Contains("line 2", file.Lines[1].Reason);
+    }
+
+    [Fact]
+    public void ALineLongerThanTheLimit_IsRejectedOnItsOwn_AndTheNextLineIsRead()
+    {
+        var file = Read("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,1.00" + new string(' ', 100) + "\n2023-02-28,10,2.00\n", maxLineBytes: 50);
+
+        Assert.Contains("longer than 50 bytes", file.Lines[0].Reason);
+        Assert.Equal((3, 10, 200L, null), (file.Lines[1].Line, file.Lines[1].Hour, file.Lines[1].Cents, file.Lines[1].Reason));
+    }
+
+    [Fact]
+    public void SmardRows_SayTheirOwnResolution_AnExportOfOriginalResolutionsMixesHoursAndQuarters()
+    {
+        var file = Read("Datum von;Datum bis;Deutschland/Luxemburg [€/MWh] Originalauflösungen\n" +
+                        "30.09.2025 23:00;01.10.2025 00:00;50,00\n" +
+                        "01.10.2025 00:00;01.10.2025 00:15;10,00\n01.10.2025 00:15;01.10.2025 00:30;20,00\n01.10.2025 00:30;01.10.2025 00:45;30,00\n01.10.2025 00:45;01.10.2025 01:00;40,00\n" +
+                        "01.10.2025 01:00;01.10.2025 01:30;60,00\n");
+
+        Assert.Equal(PriceFileLayout.SmardQuarterHourly, file.Layout);
+        Assert.Equal((new DateOnly(2025, 9, 30), 23, 5_000L), (file.Lines[0].Day, file.Lines[0].Hour, file.Lines[0].Cents));
+        Assert.Contains("neither an hour nor a quarter-hour", file.Lines[1].Reason);
+        Assert.Equal((new DateOnly(2025, 10, 1), 0, 2_500L), (file.Lines[2].Day, file.Lines[2].Hour, file.Lines[2].Cents));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
     public const string Source = "source";
     public const string Kind = "kind";
     public const string FileName = "file_name";
+    public const string Series = "series";
     public const string Sha256 = "sha256";
     public const string SizeBytes = "size_bytes";
     public const string UserName = "user_name";
@@ -34,6 +35,7 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
         import.Property(i => i.Source).HasColumnName(Source).HasConversion<string>().HasMaxLength(16);
         import.Property(i => i.Kind).HasColumnName(Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ImportKind.Trades).HasSentinel((ImportKind)(-1));
         import.Property(i => i.FileName).HasColumnName(FileName).HasMaxLength(260);
+        import.Property(i => i.Series).HasColumnName(Series).HasMaxLength(32);
         import.Property(i => i.Sha256).HasColumnName(Sha256).HasMaxLength(64);
         import.Property(i => i.SizeBytes).HasColumnName(SizeBytes);
         import.Property(i => i.UserName).HasColumnName(UserName).HasMaxLength(256);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FlexPower.Core.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -88,6 +89,36 @@ public sealed class SqliteFileGuard(string connectionString) : IDatabaseHealth
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Checks the file before an explicit EF transaction begins and commits (writes in plain SQL, such as a price import's).</summary>
+    public sealed class AroundTransactions(SqliteFileGuard guard) : DbTransactionInterceptor
+    {
+        public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+        {
+            guard.EnsurePresent();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            guard.EnsurePresent();
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+        {
+            guard.EnsurePresent();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result,
+            CancellationToken cancellationToken = default)
+        {
+            guard.EnsurePresent();
+            return ValueTask.FromResult(result);
+        }
     }
 
     /// <summary>Checks the file before EF saves anything (accounts, trades, scenarios).</summary>

@@ -187,6 +187,15 @@ internal static class DayMarkStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Drops the series' cached marks of the days between the two, in the context's transaction (a price import's).</summary>
+    public static async Task ForgetAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, $"""
+            DELETE FROM {M.Table} WHERE {M.Series} = @series AND {S.DeliveryDay} >= @from AND {S.DeliveryDay} <= @to
+            """, series, from, to, null, cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>A command on the context's connection (and transaction, if any) with the parameters the statements share.</summary>
     private static async Task<DbCommand> CommandAsync(FlexPowerDbContext db, string sql, string? series, DateOnly from, DateOnly to, string? traderId, CancellationToken cancellationToken)
     {

@@ -7,16 +7,17 @@ using R = FlexPower.Core.Data.Configurations.ImportRejectionConfiguration;
 namespace FlexPower.Core.Data.Stores;
 
 /// <summary>
-/// The import ledger's writes inside a trade import's transaction, as plain SQL on the bulk writer's connection: through an
-/// EF context there, the line's two statements cost a command-line import ~0.2 s of JIT-compiling EF's update pipeline
-/// (measured), on the path the import speed target is timed on. Values take the forms the EF mapping stores (enums by name,
-/// instants by <see cref="StoredInstant"/>). A line on its own goes through EF (<see cref="ImportLedger"/>).
+/// The import ledger's writes inside an import's transaction, as plain SQL on the writer's connection (the trade writer's,
+/// or the price store's): through an EF context there, the line's two statements cost a command-line import ~0.2 s of
+/// JIT-compiling EF's update pipeline (measured), on the path the import speed target is timed on. Values take the forms the
+/// EF mapping stores (enums by name, instants by <see cref="StoredInstant"/>). A line on its own goes through EF
+/// (<see cref="ImportLedger"/>).
 /// </summary>
 internal static class LedgerStore
 {
     private static readonly (string Column, Func<DbConnection, ImportRecord, object?> Value)[] Line =
     [
-        (L.Source, (_, r) => r.Source.ToString()), (L.Kind, (_, r) => r.Kind.ToString()), (L.FileName, (_, r) => r.FileName),
+        (L.Source, (_, r) => r.Source.ToString()), (L.Kind, (_, r) => r.Kind.ToString()), (L.FileName, (_, r) => r.FileName), (L.Series, (_, r) => r.Series),
         (L.Sha256, (_, r) => r.Sha256), (L.SizeBytes, (_, r) => r.SizeBytes), (L.UserName, (_, r) => r.UserName),
         (L.StartedUtc, (c, r) => StoredInstant.Of(c, r.StartedUtc)), (L.FinishedUtc, (c, r) => StoredInstant.Of(c, r.FinishedUtc)),
         (L.Rows, (_, r) => r.Rows), (L.Inserted, (_, r) => r.Inserted), (L.Duplicates, (_, r) => r.Duplicates), (L.Updated, (_, r) => r.Updated),
@@ -79,9 +80,11 @@ internal static class LedgerStore
         /// <summary>The first rejected rows, in the order they were found.</summary>
         public IReadOnlyList<RejectedRow> First => first;
 
-        public void Add(int lineNumber, ReadOnlySpan<byte> rawText, string why)
+        public void Add(int lineNumber, ReadOnlySpan<byte> rawText, string why) => Add(lineNumber, Encoding.UTF8.GetString(rawText), why);
+
+        public void Add(int lineNumber, string rawText, string why)
         {
-            (line.Value, raw.Value, reason.Value) = (lineNumber, ImportRejection.Kept(Encoding.UTF8.GetString(rawText)), why);
+            (line.Value, raw.Value, reason.Value) = (lineNumber, ImportRejection.Kept(rawText), why);
             insert.ExecuteNonQuery();
             if (++Count <= ImportService.MaxRejectionsReturned) first.Add(new RejectedRow(lineNumber, why));
         }

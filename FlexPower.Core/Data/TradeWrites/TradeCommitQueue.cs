@@ -69,7 +69,8 @@ public sealed class TradeCommitQueue : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // A database that cannot take writes (its disk full, its file gone) is every caller's 503, logged once per episode.
+            // A database that cannot take the write now (busy past the wait, its disk full, its file gone) is every
+            // caller's 503, logged once per episode.
             var failure = outage.Refusal(e) ?? (Exception)e;
             if (failure is not FlexPowerException) logger.LogError(e, "Storing a group of {Count} trades failed; none of them was stored", group.Count);
             foreach (var pending in group) pending.Done.TrySetException(failure);

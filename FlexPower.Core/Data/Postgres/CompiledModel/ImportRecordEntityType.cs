@@ -20,7 +20,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 "FlexPower.Core.Import.ImportRecord",
                 typeof(ImportRecord),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -119,6 +119,16 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 sentinel: 0);
             rows.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             rows.AddAnnotation("Relational:ColumnName", "rows");
+
+            var series = runtimeEntityType.AddProperty(
+                "Series",
+                typeof(string),
+                propertyInfo: typeof(ImportRecord).GetProperty("Series", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportRecord).GetField("<Series>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32);
+            series.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            series.AddAnnotation("Relational:ColumnName", "series");
 
             var sha256 = runtimeEntityType.AddProperty(
                 "Sha256",

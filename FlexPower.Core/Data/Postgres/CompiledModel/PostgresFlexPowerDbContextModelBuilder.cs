@@ -12,7 +12,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
     public partial class PostgresFlexPowerDbContextModel
     {
         private PostgresFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("772a6b95-07ea-42b3-8e17-8ad04a3cb713"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("1ee8a87e-09c0-4d88-89b1-648e677df556"), entityTypeCount: 19)
         {
         }
 

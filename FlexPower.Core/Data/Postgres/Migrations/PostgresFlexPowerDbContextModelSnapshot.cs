@@ -275,6 +275,11 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rows");
 
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("series");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -19,7 +19,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 "FlexPower.Core.Import.ImportRecord",
                 typeof(ImportRecord),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -109,6 +109,15 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 fieldInfo: typeof(ImportRecord).GetField("<Rows>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             rows.AddAnnotation("Relational:ColumnName", "rows");
+
+            var series = runtimeEntityType.AddProperty(
+                "Series",
+                typeof(string),
+                propertyInfo: typeof(ImportRecord).GetProperty("Series", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportRecord).GetField("<Series>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32);
+            series.AddAnnotation("Relational:ColumnName", "series");
 
             var sha256 = runtimeEntityType.AddProperty(
                 "Sha256",

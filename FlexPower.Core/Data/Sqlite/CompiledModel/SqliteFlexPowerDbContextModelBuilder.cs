@@ -11,7 +11,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
     public partial class SqliteFlexPowerDbContextModel
     {
         private SqliteFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93901de7-8f63-460a-b10a-63c75fc5d6c0"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("0fe78123-90c1-4849-a7a8-9a569d361ece"), entityTypeCount: 19)
         {
         }
 

@@ -269,6 +269,11 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("rows");
 
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)

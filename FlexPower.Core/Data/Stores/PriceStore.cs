@@ -1,0 +1,66 @@
+using FlexPower.Core.Common;
+using FlexPower.Core.Import;
+using FlexPower.Core.Prices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace FlexPower.Core.Data.Stores;
+
+/// <summary>What one transaction of a price file did: the lines it rejected, and the first and last day whose prices changed.</summary>
+internal sealed record StoredPrices(IReadOnlyList<PriceLine> Rejected, DateOnly? FirstChanged, DateOnly? LastChanged);
+
+/// <summary>
+/// Stores a part of a price file in one transaction with its ledger line, the prices through <see cref="PriceRows"/>: an
+/// hour not stored yet is inserted, one stored with another price is corrected, one with the same price is unchanged, and
+/// one that a newer import has set meanwhile (two files of a series imported at once) keeps that import's price — its line
+/// is rejected — so a day's prices only ever move to a newer import. The ledger line is inserted with the file's first part
+/// and counts every part it is written with.
+/// </summary>
+internal static class PriceStore
+{
+    public static async Task<StoredPrices> StoreAsync(FlexPowerDbContext db, ImportRecord record, IReadOnlyList<PriceLine> lines, CancellationToken cancellationToken)
+    {
+        var series = record.Series!;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DatabaseLocks.TakeAsync(db, DatabaseLocks.ReferencePrices, cancellationToken);
+        var write = transaction.GetDbTransaction();
+        if (record.Id == 0) await LedgerStore.AddAsync(write, record, cancellationToken);
+
+        var valid = lines.Where(l => l.Reason is null).ToList();
+        var before = await PriceRows.StoredAsync(write, series, valid, cancellationToken);
+        var (changed, rejected) = (new List<PriceLine>(), lines.Where(l => l.Reason is not null).ToList());
+        foreach (var (line, stored) in valid.Zip(before))
+        {
+            switch (stored)
+            {
+                case null:
+                    record.Inserted++;
+                    changed.Add(line);
+                    break;
+                case { ImportId: var newer } when newer > record.Id:
+                    rejected.Add(line with { Reason = $"hour {HourLabel.Of(line.Hour)} of {DayFormat.Of(line.Day)} was set meanwhile by the newer import #{newer}, whose price stays" });
+                    break;
+                case { Cents: var cents } when cents == line.Cents:
+                    record.Duplicates++;
+                    break;
+                default:
+                    record.Updated++;
+                    changed.Add(line);
+                    break;
+            }
+        }
+        await PriceRows.UpsertAsync(write, series, record.Id, changed, cancellationToken);
+        using (var rejections = LedgerStore.OpenRejections(write, record.Id))
+            foreach (var line in rejected.OrderBy(l => l.Line)) rejections.Add(line.Line, line.Raw, line.Reason!);
+        var (first, last) = changed.Count == 0 ? default((DateOnly?, DateOnly?)) : (changed.Min(l => l.Day), changed.Max(l => l.Day));
+        // A day whose prices this import began changing in an earlier transaction already carries its import id, so a mark
+        // cached in between would still look current: forget the marks of the changed days (the refresher redoes them).
+        if (first is { } from && last is { } to) await DayMarkStore.ForgetAsync(db, series, from, to, cancellationToken);
+
+        record.Rows += lines.Count;
+        record.Rejected += rejected.Count;
+        await LedgerStore.UpdateAsync(write, record, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoredPrices(rejected, first, last);
+    }
+}
