@@ -3,12 +3,14 @@
 # loopback ports sharing it (and one inbox folder). Checks that exactly one instance leads (runs the inbox and the
 # missing-file checks) and that a login cookie issued by A is accepted by B; then 50 REST clients post 100,000
 # distinct trades split across both instances while 20 readers poll range reports (FlexPower.Bench load: throughput,
-# p50/p95/p99, errors, exactly N stored, desk PnL equal to the clients' sum); finally kills the leader and times the
+# p50/p95/p99, errors, exactly N stored, desk PnL equal to the clients' sum) and where the CPU went meanwhile (each
+# instance, PostgreSQL, the load generator: bench/cpu.sh); finally kills the leader and times the
 # other instance's takeover. For the same load on SQLite with one instance: bench/load.sh.
 # Needs: postgresql, curl (apt-get install -y postgresql curl). Usage: bench/cluster.sh [trades=100000] [writers=50] [readers=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/pg.sh
+source bench/cpu.sh
 trades=${1:-100000} writers=${2:-50} readers=${3:-20}
 port=${PGPORT_BENCH:-15436}
 cluster=/tmp/flexpower-bench-cluster-$port  # one per port: parallel runs from other checkouts do not collide
@@ -52,7 +54,14 @@ anonymous=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18942/)
 echo "cookie issued by A, page on B: HTTP $on_b (without it: HTTP $anonymous) — $([ "$on_b" = 200 ] && [ "$anonymous" = 302 ] && echo accepted || echo "NOT accepted")"
 
 status=0
-FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench load "http://127.0.0.1:18941,http://127.0.0.1:18942" "$user" "$pass" "$trades" "$writers" "$readers" || status=1
+cpu_mark before "instance a=${pids[0]}" "instance b=${pids[1]}" "postgresql=pg:$cluster/data"
+started=$(date +%s.%N)
+exec 3>&1
+loadgen=$(FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench load "http://127.0.0.1:18941,http://127.0.0.1:18942" "$user" "$pass" "$trades" "$writers" "$readers" >&3 || touch "$work/load.failed"; times)
+[ -e "$work/load.failed" ] && status=1
+cpu_mark after "instance a=${pids[0]}" "instance b=${pids[1]}" "postgresql=pg:$cluster/data"
+cpu_children "load generator" "$loadgen"
+cpu_report "$(echo "$(date +%s.%N) - $started" | bc | xargs printf '%.1f')"
 for i in 0 1; do echo "instance $([ $i = 0 ] && echo a || echo b) peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/${pids[$i]}/status")"; done
 
 # Failover: kill the leader outright and time the other's takeover (Cluster:LeaderRetryInterval is 15 s by default).

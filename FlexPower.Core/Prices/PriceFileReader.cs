@@ -33,6 +33,7 @@ public sealed class PriceFileReader : IDisposable
     private static readonly string Expected =
         $"The first line must name the columns {string.Join(", ", Columns)} (any order), or be a SMARD wholesale-price export (Datum von;Datum bis;{SmardPriceColumn} …).";
 
+    private readonly LineLengthLimitStream lines;
     private readonly CsvReader csv;
     private readonly int maxLineBytes;
     private readonly FirstLines firstLines = new();
@@ -42,7 +43,8 @@ public sealed class PriceFileReader : IDisposable
     private PriceFileReader(Stream content, int maxLineBytes)
     {
         this.maxLineBytes = maxLineBytes;
-        csv = CsvReader.Create(new LineLengthLimitStream(content, maxLineBytes), new CsvReaderOptions
+        lines = new LineLengthLimitStream(content, maxLineBytes);
+        csv = CsvReader.Create(lines, new CsvReaderOptions
         {
             HasHeader = true,
             TrimWhitespace = true,
@@ -87,6 +89,8 @@ public sealed class PriceFileReader : IDisposable
     {
         var names = csv.Headers;
         if (names.Count == 0) return $"The file is empty. {Expected}";
+        if (lines.FirstLineCut)
+            return $"The file's first line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes (Import:MaxLineBytes). {Expected}";
         headerWidth = names.Count;
         if (Columns.All(name => csv.TryGetFieldIndex(name, out _)) || SmardHours.TryMap(csv, out smard)) return null;
         var found = string.Join(", ", names.Take(8).Select(n => Echo.Value(n.Trim())));

@@ -122,15 +122,15 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
     [Fact]
     public async Task ALineLongerThanMaxLineBytes_IsRejectedOnItsOwn_AndTheLinesAfterItAreStored()
     {
-        await using var limited = await CoreHost.StartAsync(provider: provider, settings: new() { ["Import:MaxLineBytes"] = "64" });
-        var csv = Prices(("2023-02-28", 8, "99.00"), ("2023-02-28", 9, "100.00" + new string(' ', 200) + "x"), ("2023-02-28", 10, "101.00"));
+        await using var limited = await CoreHost.StartAsync(provider: provider, settings: new() { ["Import:MaxLineBytes"] = "1024" });
+        var csv = Prices(("2023-02-28", 8, "99.00"), ("2023-02-28", 9, "100.00" + new string(' ', 2000) + "x"), ("2023-02-28", 10, "101.00"));
 
         var result = await limited.Get<PriceImportService>().ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)),
             new PriceImportRequest("day-ahead", "long.csv", ImportSource.Upload, Manager), TestContext.Current.CancellationToken);
 
         Assert.Equal((2, 1), (result.Inserted, result.RejectedCount));
         Assert.Equal(3, result.Rejected.Single().Line);
-        Assert.Contains("longer than 64 bytes", result.Rejected.Single().Reason);
+        Assert.Contains("longer than 1,024 bytes", result.Rejected.Single().Reason);
         Assert.Contains("Import:MaxLineBytes", result.Rejected.Single().Reason);
     }
 

@@ -24,6 +24,15 @@ public sealed class PriceFileReaderTests
     }
 
     [Fact]
+    public void HeaderLongerThanTheLimit_IsRefusedNamingIt()
+    {
+        // The known columns come first, so a silently cut header would still be recognised.
+        var file = Read($"delivery_day,delivery_hour,price_eur_mwh,{new string('x', 300)}\n2023-02-28,9,100.00\n", maxLineBytes: 200);
+
+        Assert.StartsWith("The file's first line is longer than 200 bytes (Import:MaxLineBytes).", file.Problem);
+    }
+
+    [Fact]
     public void SmardHourlySample_GivesThe24HoursInEurocent()
     {
         var file = ReadSample("smard_day_ahead_hourly_20230228.csv");
