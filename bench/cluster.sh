@@ -7,6 +7,8 @@
 # instance, PostgreSQL, the load generator: bench/cpu.sh); finally kills the leader and times the
 # other instance's takeover. For the same load on SQLite with one instance: bench/load.sh.
 # Needs: postgresql, curl (apt-get install -y postgresql curl). Usage: bench/cluster.sh [trades=100000] [writers=50] [readers=20]
+# PERF_SECONDS=30 adds a CPU profile of that many seconds of the load (needs perf: apt-get install -y linux-perf, root);
+# PG_EXTRA='Max Auto Prepare=20' adds Npgsql connection-string settings to both instances.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/pg.sh
@@ -19,16 +21,21 @@ rm -rf "$work" && mkdir -p "$work"
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
 bench/publish.sh
-pg_start "$cluster" "$port"
+# pg_stat_statements: where the server's time goes, printed after the load.
+pg_start "$cluster" "$port" "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; pg_stop "$cluster"; }
 trap cleanup EXIT
 psql -h 127.0.0.1 -p "$port" -U postgres -q -c 'CREATE DATABASE flexpower'
+psql -h 127.0.0.1 -p "$port" -U postgres -d flexpower -q -c 'CREATE EXTENSION pg_stat_statements'
 
 user=bench pass='Bench-Passw0rd!'
+# Profiled instances write a perf map of their JIT-compiled code, mapped once (not twice, as W^X does) so perf finds it.
+profiled=()
+[ -n "${PERF_SECONDS:-}" ] && profiled=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 start_instance() { # name http-port
-  env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres \
-  ConnectionStrings__FlexPower="Host=127.0.0.1;Port=$port;Database=flexpower;Username=postgres;Maximum Pool Size=100" \
+  env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres "${profiled[@]}" \
+  ConnectionStrings__FlexPower="Host=127.0.0.1;Port=$port;Database=flexpower;Username=postgres;Maximum Pool Size=100${PG_EXTRA:+;$PG_EXTRA}" \
   Import__InboxDirectory="$work/inbox" Import__ArchiveDirectory="$work/archive" Import__FailedDirectory="$work/failed" \
   Bootstrap__Manager__UserName=$user Bootstrap__Manager__Password=$pass \
   Logging__LogLevel__Default=Warning 'Logging__LogLevel__FlexPower.Core.Cluster=Information' \
@@ -54,14 +61,36 @@ anonymous=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18942/)
 echo "cookie issued by A, page on B: HTTP $on_b (without it: HTTP $anonymous) — $([ "$on_b" = 200 ] && [ "$anonymous" = 302 ] && echo accepted || echo "NOT accepted")"
 
 status=0
+psql -h 127.0.0.1 -p "$port" -U postgres -d flexpower -q -c 'SELECT pg_stat_statements_reset()' >/dev/null
 cpu_mark before "instance a=${pids[0]}" "instance b=${pids[1]}" "postgresql=pg:$cluster/data"
 started=$(date +%s.%N)
+if [ -n "${PERF_SECONDS:-}" ]; then # a CPU profile of the whole machine during the load (perf; JIT-compiled code by its perf map)
+  (sleep 10 && perf record -a -g -F 199 -o "$work/perf.data" -- sleep "$PERF_SECONDS" 2>/dev/null) &
+  profiling=$!
+fi
 exec 3>&1
 loadgen=$(FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench load "http://127.0.0.1:18941,http://127.0.0.1:18942" "$user" "$pass" "$trades" "$writers" "$readers" >&3 || touch "$work/load.failed"; times)
 [ -e "$work/load.failed" ] && status=1
 cpu_mark after "instance a=${pids[0]}" "instance b=${pids[1]}" "postgresql=pg:$cluster/data"
 cpu_children "load generator" "$loadgen"
 cpu_report "$(echo "$(date +%s.%N) - $started" | bc | xargs printf '%.1f')"
+echo "PostgreSQL statements by total time during the load (pg_stat_statements):"
+psql -h 127.0.0.1 -p "$port" -U postgres -d flexpower -P pager=off -P footer=off -c "
+  SELECT round(total_exec_time / 1000) AS total_s, calls, round((total_exec_time / calls)::numeric, 2) AS mean_ms,
+         left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
+  FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12"
+if [ -n "${PERF_SECONDS:-}" ]; then
+  wait "$profiling"
+  echo "CPU profile ($PERF_SECONDS s of the load, perf at 199 Hz on every core): the top functions of each process"
+  top() { # title perf-report-filter
+    echo "  $1 — by library, then by function (% of all samples):"
+    perf report -i "$work/perf.data" -g none --no-children --sort dso --stdio "$2" 2>/dev/null | grep -E '^ +[0-9]' | head -6 | sed -E 's/ +/ /g; s/^ /    /'
+    perf report -i "$work/perf.data" -g none --no-children --sort symbol --stdio "$2" 2>/dev/null | grep -E '^ +[0-9]' | head -10 | sed -E 's/ +/ /g; s/^ /    /'
+  }
+  top "instance a" "--pid=${pids[0]}"
+  top "instance b" "--pid=${pids[1]}"
+  top "postgresql" "--comms=postgres"
+fi
 for i in 0 1; do echo "instance $([ $i = 0 ] && echo a || echo b) peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/${pids[$i]}/status")"; done
 
 # Failover: kill the leader outright and time the other's takeover (Cluster:LeaderRetryInterval is 15 s by default).
