@@ -28,7 +28,6 @@ public sealed record CampaignTarget(string Provider, string App, string BaseUrl,
     public bool IsPostgres => PostgresServer is not null;
     public string MainLog => Path.Combine(Work, "app.log");
     public string Inbox => Path.Combine(Work, "inbox");
-    public string Archive => Path.Combine(Work, "archive");
     public string Failed => Path.Combine(Work, "failed");
 }
 

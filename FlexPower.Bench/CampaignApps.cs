@@ -39,11 +39,11 @@ public static class CampaignDatabase
 public sealed class CampaignApp : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly StreamWriter log;
 
-    private CampaignApp(Process process, string baseUrl, string log) => (this.process, BaseUrl, Log) = (process, baseUrl, log);
+    private CampaignApp(Process process, StreamWriter log, string baseUrl) => (this.process, this.log, BaseUrl) = (process, log, baseUrl);
 
     public string BaseUrl { get; }
-    public string Log { get; }
 
     public static async Task<CampaignApp> StartAsync(CampaignTarget target, string name, Dictionary<string, string> settings)
     {
@@ -62,7 +62,7 @@ public sealed class CampaignApp : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new CampaignApp(process, $"http://127.0.0.1:{port}", log);
+        var app = new CampaignApp(process, output, $"http://127.0.0.1:{port}");
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var healthy = await Wait.UntilAsync(async () =>
         {
@@ -111,12 +111,13 @@ public sealed class CampaignApp : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory so far (Linux's VmHWM), in MB.</summary>
-    public long PeakMegabytes => PeakMegabytesOf(process.Id);
-
-    public static long PeakMegabytesOf(int processId)
+    public long PeakMegabytes
     {
-        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+        get
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+        }
     }
 
     public static int FreePort()
@@ -128,12 +129,10 @@ public sealed class CampaignApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(); // and for the last of its output
         process.Dispose();
+        lock (log) log.Dispose();
     }
 }
 
