@@ -23,9 +23,9 @@ public static class CampaignDatabase
         return new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__FlexPower"] = $"{target.PostgresServer};Database={database}" };
     }
 
-    public static async Task AdminAsync(CampaignTarget target, string sql)
+    public static async Task AdminAsync(CampaignTarget target, string sql, string database = "postgres")
     {
-        await using var connection = new NpgsqlConnection($"{target.PostgresServer};Database=postgres");
+        await using var connection = new NpgsqlConnection($"{target.PostgresServer};Database={database};Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
