@@ -9,6 +9,7 @@ using FlexPower.Bench;
 //   planner [BenchmarkDotNet arguments, e.g. --filter *]
 //   load <baseUrl[,baseUrl...]> <user> <password> [trades=100000] [writers=50] [readers=20]
 //   pages <base url> <manager user> <manager password> [iterations=10]   (a running app with the demo traders)
+//   campaign <sqlite|postgres> <published FlexPower.Web> <base url> <work dir> [<PostgreSQL server connection string>]   (bench/campaign.sh)
 var command = args.FirstOrDefault();
 try
 {
@@ -34,8 +35,10 @@ try
             return 0;
         case "load":
             return await LoadTest.RunAsync(args[1].Split(','), args[2], args[3], (int)Arg(4, 100_000), (int)Arg(5, 50), (int)Arg(6, 20));
+        case "campaign":
+            return await Campaign.RunAsync(new CampaignTarget(args[1], Path.GetFullPath(args[2]), args[3], Path.GetFullPath(args[4]), args.Length > 5 ? args[5] : null));
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers] | pages <url> <user> <password> [iterations]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers] | pages <url> <user> <password> [iterations] | campaign <sqlite|postgres> <app> <url> <work dir> [<postgres server>]");
             return 2;
     }
 }
