@@ -14,7 +14,7 @@ namespace FlexPower.Tests.Integration;
 /// </summary>
 public abstract class FullDiskTests(DatabaseProvider provider)
 {
-    private static object Trade(string id) => new
+    protected static object Trade(string id) => new
     {
         id, price = 100, quantity = 1, direction = "buy", delivery_day = "2023-02-28", delivery_hour = 9, trader_id = "trader_1", execution_time = "2023-02-28T07:00:00Z",
     };
@@ -69,13 +69,13 @@ public abstract class FullDiskTests(DatabaseProvider provider)
     }
 
     /// <summary>Where the database keeps its data: SQLite's file on the disk, or PostgreSQL's database in a tablespace on it.</summary>
-    private sealed class Placement(Dictionary<string, string?> settings, Func<Task> remove) : IAsyncDisposable
+    protected sealed class Placement(Dictionary<string, string?> settings, Func<Task> remove) : IAsyncDisposable
     {
         public Dictionary<string, string?> Settings { get; } = settings;
         public ValueTask DisposeAsync() => new(remove());
     }
 
-    private static async Task<Placement> OnDiskAsync(TempDatabase database, SmallDisk disk)
+    protected static async Task<Placement> OnDiskAsync(TempDatabase database, SmallDisk disk)
     {
         if (database.Provider == DatabaseProvider.Sqlite)
             return new Placement(new() { ["ConnectionStrings:FlexPower"] = $"Data Source={Path.Combine(disk.Path, "flexpower.db")}" }, () => Task.CompletedTask);
@@ -106,4 +106,38 @@ public abstract class FullDiskTests(DatabaseProvider provider)
 
 public sealed class FullDiskTests_Sqlite() : FullDiskTests(DatabaseProvider.Sqlite);
 
-public sealed class FullDiskTests_Postgres() : FullDiskTests(DatabaseProvider.Postgres);
+public sealed class FullDiskTests_Postgres() : FullDiskTests(DatabaseProvider.Postgres)
+{
+    [Fact]
+    public async Task FullDisk_NewSessionsTheServerRefuses_Are503NothingStored()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var disk = await SmallDisk.MountAsync(megabytes: 24, owner: "postgres");
+        await using var database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var tablespace = await OnDiskAsync(database, disk);
+        await using var app = new FlexPowerFactory(database, settings: tablespace.Settings);
+        var api = app.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/v1/trades", Trade("before"), cancellationToken)).StatusCode);
+
+        disk.Fill();
+        // What autovacuum does to a catalog: a new session must then rewrite its relation-cache file, which the full disk
+        // refuses (FATAL XX000 "could not write init file", not 53100); ending the app's sessions makes it open new ones.
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+        await PostgresServer.ExecuteAsync(name, "VACUUM pg_catalog.pg_class");
+        await PostgresServer.ExecuteAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            var response = await api.PostAsJsonAsync("/v1/trades", Trade($"t{i}"), cancellationToken);
+            return (Id: $"t{i}", response.StatusCode, Body: await response.Content.ReadAsStringAsync(cancellationToken));
+        }));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{a.Id}: {(int)a.StatusCode} {a.Body}"));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.ServiceUnavailable);
+        Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable), a => Assert.Contains("nothing was stored", a.Body));
+
+        disk.Free();
+        await Wait.UntilAsync(async () => (await api.PostAsJsonAsync("/v1/trades", Trade("after"), cancellationToken)).StatusCode == HttpStatusCode.OK, "a write is stored once space returns");
+        var stored = JsonDocument.Parse(await api.GetStringAsync("/v1/trades", cancellationToken)).RootElement.EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToHashSet();
+        Assert.DoesNotContain(answers, a => a.StatusCode != HttpStatusCode.OK && stored.Contains(a.Id));
+    }
+}

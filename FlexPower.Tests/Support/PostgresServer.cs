@@ -49,9 +49,13 @@ public static class PostgresServer
 
     public static Task DropTablespaceAsync(string tablespace) => AdminAsync($"DROP TABLESPACE IF EXISTS \"{tablespace}\"");
 
-    private static async Task AdminAsync(string sql)
+    private static Task AdminAsync(string sql) => ExecuteAsync("postgres", sql);
+
+    /// <summary>Runs a statement as the superuser in one of the cluster's databases.</summary>
+    public static async Task ExecuteAsync(string database, string sql)
     {
-        await using var admin = new Npgsql.NpgsqlConnection(AdminConnectionString);
+        var cluster = Shared.Value ?? throw new InvalidOperationException(BinariesMissing);
+        await using var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString(database));
         await admin.OpenAsync();
         await using var command = admin.CreateCommand();
         command.CommandText = sql;
