@@ -41,11 +41,11 @@ public static class DatabaseFailures
                     return new DatabaseUnavailableException("The database's disk could not be written (an I/O error): nothing was stored. Try again in a moment; if it persists, an operator must check the disk.");
                 case IOException { HResult: NoSpaceLeftOnDevice }:
                     return new DatabaseUnavailableException("The server's disk is full: nothing was stored. Try again once an operator has freed space.");
+                case NpgsqlException { IsTransient: true }:
+                    return new DatabaseUnavailableException("The PostgreSQL server cannot be reached right now: nothing was stored. Try again in a moment.");
                 // A session refused at its start; on a full disk that is XX000 "could not write init file", not 53100.
                 case PostgresException { InvariantSeverity: "FATAL" or "PANIC" } refused:
                     return new DatabaseUnavailableException($"The PostgreSQL server refused a session ({refused.SqlState}: {Echo.Value(refused.MessageText)}): nothing was stored. Try again in a moment; if it persists, an operator must check the server (its disk may be full).");
-                case NpgsqlException { IsTransient: true }:
-                    return new DatabaseUnavailableException("The PostgreSQL server cannot be reached right now: nothing was stored. Try again in a moment.");
             }
         }
         return null;

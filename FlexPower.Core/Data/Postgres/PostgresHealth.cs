@@ -14,6 +14,11 @@ internal sealed class PostgresHealth(IDbContextFactory<FlexPowerDbContext> dbFac
             var readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").SingleAsync(cancellationToken);
             return readOnly == "on" ? "the PostgreSQL database is read-only" : null;
         }
+        catch (PostgresException e) when (e.InvariantSeverity is "FATAL" or "PANIC" && !e.IsTransient)
+        {
+            // On a full disk a new session cannot write its relation-cache file: XX000 "could not write init file".
+            return $"the PostgreSQL server refuses new sessions ({e.SqlState}: {e.MessageText}): its disk may be full";
+        }
         catch (NpgsqlException e)
         {
             return $"the PostgreSQL server cannot be reached ({e.Message})";
