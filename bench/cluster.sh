@@ -7,7 +7,6 @@
 # instance, PostgreSQL, the load generator: bench/cpu.sh); finally kills the leader and times the
 # other instance's takeover. For the same load on SQLite with one instance: bench/load.sh.
 # Needs: postgresql, curl (apt-get install -y postgresql curl). Usage: bench/cluster.sh [trades=100000] [writers=50] [readers=20]
-# PERF_SECONDS=30 adds a CPU profile of that many seconds of the load (needs perf: apt-get install -y linux-perf, root);
 # PG_EXTRA='Max Auto Prepare=20' adds Npgsql connection-string settings to both instances.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,11 +29,8 @@ psql -h 127.0.0.1 -p "$port" -U postgres -q -c 'CREATE DATABASE flexpower'
 psql -h 127.0.0.1 -p "$port" -U postgres -d flexpower -q -c 'CREATE EXTENSION pg_stat_statements'
 
 user=bench pass='Bench-Passw0rd!'
-# Profiled instances write a perf map of their JIT-compiled code, mapped once (not twice, as W^X does) so perf finds it.
-profiled=()
-[ -n "${PERF_SECONDS:-}" ] && profiled=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 start_instance() { # name http-port
-  env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres "${profiled[@]}" \
+  env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres \
   ConnectionStrings__FlexPower="Host=127.0.0.1;Port=$port;Database=flexpower;Username=postgres;Maximum Pool Size=100${PG_EXTRA:+;$PG_EXTRA}" \
   Import__InboxDirectory="$work/inbox" Import__ArchiveDirectory="$work/archive" Import__FailedDirectory="$work/failed" \
   Bootstrap__Manager__UserName=$user Bootstrap__Manager__Password=$pass \
@@ -64,10 +60,6 @@ status=0
 psql -h 127.0.0.1 -p "$port" -U postgres -d flexpower -q -c 'SELECT pg_stat_statements_reset()' >/dev/null
 cpu_mark before "instance a=${pids[0]}" "instance b=${pids[1]}" "postgresql=pg:$cluster/data"
 started=$(date +%s.%N)
-if [ -n "${PERF_SECONDS:-}" ]; then # a CPU profile of the whole machine during the load (perf; JIT-compiled code by its perf map)
-  (sleep 10 && perf record -a -g -F 199 -o "$work/perf.data" -- sleep "$PERF_SECONDS" 2>/dev/null) &
-  profiling=$!
-fi
 exec 3>&1
 loadgen=$(FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench load "http://127.0.0.1:18941,http://127.0.0.1:18942" "$user" "$pass" "$trades" "$writers" "$readers" >&3 || touch "$work/load.failed"; times)
 [ -e "$work/load.failed" ] && status=1
@@ -79,18 +71,6 @@ psql -h 127.0.0.1 -p "$port" -U postgres -d flexpower -P pager=off -P footer=off
   SELECT round(total_exec_time / 1000) AS total_s, calls, round((total_exec_time / calls)::numeric, 2) AS mean_ms,
          left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
   FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12"
-if [ -n "${PERF_SECONDS:-}" ]; then
-  wait "$profiling"
-  echo "CPU profile ($PERF_SECONDS s of the load, perf at 199 Hz on every core): the top functions of each process"
-  top() { # title perf-report-filter
-    echo "  $1 — by library, then by function (% of all samples):"
-    perf report -i "$work/perf.data" -g none --no-children --sort dso --stdio "$2" 2>/dev/null | grep -E '^ +[0-9]' | head -6 | sed -E 's/ +/ /g; s/^ /    /'
-    perf report -i "$work/perf.data" -g none --no-children --sort symbol --stdio "$2" 2>/dev/null | grep -E '^ +[0-9]' | head -10 | sed -E 's/ +/ /g; s/^ /    /'
-  }
-  top "instance a" "--pid=${pids[0]}"
-  top "instance b" "--pid=${pids[1]}"
-  top "postgresql" "--comms=postgres"
-fi
 for i in 0 1; do echo "instance $([ $i = 0 ] && echo a || echo b) peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/${pids[$i]}/status")"; done
 
 # Failover: kill the leader outright and time the other's takeover (Cluster:LeaderRetryInterval is 15 s by default).
