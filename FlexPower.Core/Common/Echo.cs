@@ -13,7 +13,7 @@ public static class Echo
 
     /// <summary>The text with every control character but tab replaced by U+FFFD.</summary>
     public static string Printable(string text) =>
-        text.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') < 0 && !text.Contains('\u007F')
+        text.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') < 0 && text.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') < 0
             ? text
             : string.Create(text.Length, text, (span, source) =>
             {

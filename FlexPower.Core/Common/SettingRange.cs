@@ -10,7 +10,7 @@ namespace FlexPower.Core.Common;
 public static class SettingRange
 {
     public static string? Check(string key, long value, long min, long max, string unit) =>
-        value >= min && value <= max ? null : $"{key} is {Number(value)}: use {Number(min)} to {Number(max)} {unit}.";
+        value >= min && value <= max ? null : $"{key} is {Counts.Of(value)}: use {Counts.Of(min)} to {Counts.Of(max)} {unit}.";
 
     public static string? Check(string key, TimeSpan value, TimeSpan min, TimeSpan max) =>
         value >= min && value <= max ? null : $"{key} is {Span(value)}: use {Span(min)} to {Span(max)} ([d.]hh:mm:ss).";
@@ -22,7 +22,6 @@ public static class SettingRange
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Span(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 }

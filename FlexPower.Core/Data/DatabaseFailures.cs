@@ -43,11 +43,16 @@ public static class DatabaseFailures
                     return new DatabaseUnavailableException("The server's disk is full: nothing was stored. Try again once an operator has freed space.");
                 case NpgsqlException { IsTransient: true }:
                     return new DatabaseUnavailableException("The PostgreSQL server cannot be reached right now: nothing was stored. Try again in a moment.");
-                // A session refused at its start; on a full disk that is XX000 "could not write init file", not 53100.
-                case PostgresException { InvariantSeverity: "FATAL" or "PANIC" } refused:
+                case PostgresException refused when IsSessionRefused(refused):
                     return new DatabaseUnavailableException($"The PostgreSQL server refused a session ({refused.SqlState}: {Echo.Value(refused.MessageText)}): nothing was stored. Try again in a moment; if it persists, an operator must check the server (its disk may be full).");
             }
         }
         return null;
     }
+
+    /// <summary>
+    /// The server refused a session, not for a moment (those are transient): on a full disk that is FATAL XX000 "could not
+    /// write init file" (the new session's relation-cache file), not 53100.
+    /// </summary>
+    public static bool IsSessionRefused(PostgresException e) => e.InvariantSeverity is "FATAL" or "PANIC" && !e.IsTransient;
 }

@@ -100,7 +100,7 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     {
         record.Status = ImportStatus.Incomplete;
         record.FinishedUtc = clock.GetUtcNow().UtcDateTime;
-        record.Message = $"Stored up to line {lastLine.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} so far. " +
+        record.Message = $"Stored up to line {Counts.Of(lastLine)} so far. " +
             "Should the import stop before its end, import the file again: that completes it (the hours stored already count as unchanged).";
     }
 

@@ -1,3 +1,5 @@
+using FlexPower.Core.Common;
+
 namespace FlexPower.Core.Import;
 
 /// <summary>
@@ -18,6 +20,12 @@ internal sealed class LineLengthLimitStream(Stream source, int limit) : Stream
 
     /// <summary>Whether the first line (a file's header) was cut: a header cannot be rejected on its own like a row.</summary>
     public bool FirstLineCut { get; private set; }
+
+    /// <summary>Why a line the reader saw longer than the limit is rejected.</summary>
+    public string LineTooLong => $"line is longer than {Counts.Of(limit)} bytes, the most a line may have (Import:MaxLineBytes); the rest of it was not read";
+
+    /// <summary>Why a file whose <see cref="FirstLineCut"/> has no usable header, to follow "its" or "the file's".</summary>
+    public string FirstLineTooLong => $"first line is longer than {Counts.Of(limit)} bytes (Import:MaxLineBytes)";
 
     public override bool CanRead => true;
     public override bool CanSeek => false;

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
@@ -91,7 +90,7 @@ public sealed class TradeFileReader : IDisposable
     {
         var quoting = TakeMalformed();
         if (csv.RawRecord.Length > maxLineBytes)
-            return (null, $"line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, the most a line may have (Import:MaxLineBytes); the rest of it was not read");
+            return (null, lines.LineTooLong);
         if (quoting is { } problem) return (null, Describe(problem));
         if (csv.FieldCount != headerWidth) return (null, $"expected {headerWidth} columns like the header, got {csv.FieldCount}");
 
@@ -132,7 +131,7 @@ public sealed class TradeFileReader : IDisposable
         var names = csv.Headers;
         if (names.Count == 0) return $"The file is empty: expected a header row with {string.Join(", ", TradeCsv.Columns)}.";
         if (lines.FirstLineCut)
-            return $"The file has no usable header: its first line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes (Import:MaxLineBytes). {ExpectedHeader}";
+            return $"The file has no usable header: its {lines.FirstLineTooLong}. {ExpectedHeader}";
         if (malformed.TryPeek(out var header) && header.RecordNumber == 1)
             return $"The file has no usable header: its quoting is malformed ({header.Reason}). {ExpectedHeader}";
 

@@ -90,7 +90,7 @@ public sealed class PriceFileReader : IDisposable
         var names = csv.Headers;
         if (names.Count == 0) return $"The file is empty. {Expected}";
         if (lines.FirstLineCut)
-            return $"The file's first line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes (Import:MaxLineBytes). {Expected}";
+            return $"The file's {lines.FirstLineTooLong}. {Expected}";
         headerWidth = names.Count;
         if (Columns.All(name => csv.TryGetFieldIndex(name, out _)) || SmardHours.TryMap(csv, out smard)) return null;
         var found = string.Join(", ", names.Take(8).Select(n => Echo.Value(n.Trim())));
@@ -127,7 +127,7 @@ public sealed class PriceFileReader : IDisposable
     private string? RowProblem(string hint)
     {
         if (csv.RawRecord.Length > maxLineBytes)
-            return $"line is longer than {maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, the most a line may have (Import:MaxLineBytes); the rest of it was not read";
+            return lines.LineTooLong;
         if (csv.FieldCount != headerWidth)
             return $"expected {headerWidth} columns like the header, got {csv.FieldCount}{(csv.FieldCount > headerWidth ? hint : "")}";
         return null;

@@ -1,3 +1,4 @@
+using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 
@@ -6,6 +7,9 @@ namespace FlexPower.Web.Hosting;
 /// <summary>The file an import verb is given: an existing file, not a folder, with a name the ledger can record.</summary>
 public static class CommandLineFile
 {
+    /// <summary>Whoever runs a verb on the server: a manager of the whole desk, recorded as cli:&lt;OS user&gt;.</summary>
+    public static Caller Operator => new($"cli:{Environment.UserName}", true, null);
+
     /// <summary>The name the import is recorded under, or the error line and exit code (2 a bad argument, 1 nothing to read).</summary>
     public static (string? Name, string? Error, int ExitCode) Check(FileInfo file)
     {

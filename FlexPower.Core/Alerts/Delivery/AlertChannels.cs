@@ -27,7 +27,6 @@ public sealed class WebhookChannel(IOptions<AlertOptions> options, TimeProvider 
     private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
         Timeout = Timeout.InfiniteTimeSpan,
-        MaxResponseContentBufferSize = MaxReplyBytes,
     };
 
     public DeliveryChannel Channel => DeliveryChannel.Webhook;

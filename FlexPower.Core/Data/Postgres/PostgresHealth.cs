@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -14,10 +15,9 @@ internal sealed class PostgresHealth(IDbContextFactory<FlexPowerDbContext> dbFac
             var readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").SingleAsync(cancellationToken);
             return readOnly == "on" ? "the PostgreSQL database is read-only" : null;
         }
-        catch (PostgresException e) when (e.InvariantSeverity is "FATAL" or "PANIC" && !e.IsTransient)
+        catch (PostgresException e) when (DatabaseFailures.IsSessionRefused(e))
         {
-            // On a full disk a new session cannot write its relation-cache file: XX000 "could not write init file".
-            return $"the PostgreSQL server refuses new sessions ({e.SqlState}: {e.MessageText}): its disk may be full";
+            return $"the PostgreSQL server refuses new sessions ({e.SqlState}: {Echo.Value(e.MessageText)}): its disk may be full";
         }
         catch (NpgsqlException e)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FlexPower.Core.Accounts;
 using FlexPower.Core.Import;
 using FlexPower.Web.Hosting;
 
@@ -27,7 +26,7 @@ public static class ImportCommand
                 return exitCode;
             }
             var (services, _) = openCore(parsed.GetValue(database), cancellationToken);
-            var request = new ImportRequest(name!, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
+            var request = new ImportRequest(name!, ImportSource.CommandLine, CommandLineFile.Operator, parsed.GetValue(force));
             try
             {
                 var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);

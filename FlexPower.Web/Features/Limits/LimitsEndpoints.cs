@@ -17,9 +17,12 @@ public record LimitDto(string TraderId, long? MaxOpenMw, decimal? MaxDailyLossEu
 public sealed record StoredLimitDto(string TraderId, long? MaxOpenMw, decimal? MaxDailyLossEur, DateTime? UpdatedUtc, string? UpdatedBy, string? Warning)
     : LimitDto(TraderId, MaxOpenMw, MaxDailyLossEur, UpdatedUtc, UpdatedBy)
 {
-    public static StoredLimitDto From(string traderId, LimitSet set) => set.Limit is { } l
-        ? new(l.TraderId, l.MaxOpenMw, l.MaxDailyLossCents is { } c ? c / 100m : null, DateTime.SpecifyKind(l.UpdatedUtc, DateTimeKind.Utc), l.UpdatedBy, set.Warning)
-        : new(traderId.Trim(), null, null, null, null, set.Warning);
+    public static StoredLimitDto From(string traderId, LimitSet set)
+    {
+        if (set.Limit is null) return new(traderId.Trim(), null, null, null, null, set.Warning);
+        var stored = LimitDto.From(set.Limit);
+        return new(stored.TraderId, stored.MaxOpenMw, stored.MaxDailyLossEur, stored.UpdatedUtc, stored.UpdatedBy, set.Warning);
+    }
 }
 
 /// <summary>The body of <c>PUT /v1/limits/{trader_id}</c>; an omitted or null field means no limit of that kind.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Prices;
@@ -34,7 +33,7 @@ public static class ImportPricesCommand
                 return exitCode;
             }
             var services = await openCore(parsed.GetValue(database), cancellationToken);
-            var request = new PriceImportRequest(parsed.GetValue(series)!, name!, ImportSource.CommandLine, new Caller($"cli:{Environment.UserName}", true, null), parsed.GetValue(force));
+            var request = new PriceImportRequest(parsed.GetValue(series)!, name!, ImportSource.CommandLine, CommandLineFile.Operator, parsed.GetValue(force));
             try
             {
                 var r = await services.GetRequiredService<PriceImportService>().ImportFileAsync(path.FullName, request, cancellationToken);

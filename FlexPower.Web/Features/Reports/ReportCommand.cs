@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using FlexPower.Core.Accounts;
+using FlexPower.Web.Hosting;
 using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
 
@@ -32,7 +33,7 @@ public static class ReportCommand
                 await error.WriteLineAsync("error: give either --day YYYY-MM-DD, or --from and --to (with optional --granularity).");
                 return 2;
             }
-            var operatorCaller = new Caller($"cli:{Environment.UserName}", true, null);
+            var operatorCaller = CommandLineFile.Operator;
             try
             {
                 var services = await openCore(parsed.GetValue(database), cancellationToken);
