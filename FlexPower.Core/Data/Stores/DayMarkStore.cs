@@ -56,10 +56,10 @@ internal static class DayMarkStore
     }
 
     /// <summary>The traded hours (th) with the series' price of each (p), if any (parameter @series).</summary>
-    private const string HoursPriced = $"""
-        FROM {Hours.Table} th
-        LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = th.{S.DeliveryDay} AND p.{P.DeliveryHour} = th.{Hours.DeliveryHour}
-        """;
+    private const string HoursPriced = $"FROM {Hours.Table} th\n{PriceOfHour}";
+
+    private const string PriceOfHour =
+        $"LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = th.{S.DeliveryDay} AND p.{P.DeliveryHour} = th.{Hours.DeliveryHour}";
 
     /// <summary>Σ net × R over the hours with a price, and how many traded hours had one and how many not (over <see cref="HoursPriced"/>).</summary>
     private const string HourMarks = $"""
@@ -171,7 +171,7 @@ internal static class DayMarkStore
     public static async Task<int> RefreshAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(db, $"""
-            INSERT INTO {M.Table} ({M.Series}, {S.TraderId}, {S.DeliveryDay}, {S.TradeCount}, {S.BuyMw}, {S.SellMw}, {M.PriceRows}, {M.PriceImportId}, {M.MarkCents}, {M.PricedHours}, {M.UnpricedHours})
+            INSERT INTO {M.Table} ({MarkColumns})
             SELECT @series, d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw}, COALESCE(f.{M.PriceRows}, 0), COALESCE(f.{M.PriceImportId}, 0),
                    COALESCE(h.{M.MarkCents}, 0), COALESCE(h.{M.PricedHours}, 0), COALESCE(h.{M.UnpricedHours}, 0)
             {Joined}
@@ -180,12 +180,44 @@ internal static class DayMarkStore
                        WHERE th.{S.DeliveryDay} >= @from AND th.{S.DeliveryDay} <= @to
                        GROUP BY th.{S.TraderId}, th.{S.DeliveryDay}) h ON h.{S.TraderId} = d.{S.TraderId} AND h.{S.DeliveryDay} = d.{S.DeliveryDay}
             WHERE d.{S.DeliveryDay} >= @from AND d.{S.DeliveryDay} <= @to AND CASE WHEN {Fresh} THEN 1 ELSE 0 END = 0
-            ON CONFLICT ({M.Series}, {S.TraderId}, {S.DeliveryDay}) DO UPDATE SET
-                {S.TradeCount} = excluded.{S.TradeCount}, {S.BuyMw} = excluded.{S.BuyMw}, {S.SellMw} = excluded.{S.SellMw}, {M.PriceRows} = excluded.{M.PriceRows},
-                {M.PriceImportId} = excluded.{M.PriceImportId}, {M.MarkCents} = excluded.{M.MarkCents}, {M.PricedHours} = excluded.{M.PricedHours}, {M.UnpricedHours} = excluded.{M.UnpricedHours}
+            ORDER BY d.{S.TraderId}, d.{S.DeliveryDay}
+            {ReplaceMarks}
             """, series, from, to, null, cancellationToken);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Marks the trader-days that <paramref name="keys"/> names (a row source aliased <c>k</c> with the columns trader_id and
+    /// delivery_day) at the series @series from their hours, and stores them — in the caller's transaction, after its
+    /// aggregates. A group of single trades runs it for the days it touched, so while trades stream in, reports find those
+    /// days current in the cache instead of marking them again on every read. The rows are written in key order, as
+    /// <see cref="RefreshAsync"/> writes them, so two writers never wait for each other's rows in a cycle.
+    /// </summary>
+    internal static string MarkDaysStatement(string keys) => $"""
+        INSERT INTO {M.Table} ({MarkColumns})
+        SELECT @series, d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw},
+               (SELECT COUNT(*) FROM {P.Table} f WHERE f.{P.Series} = @series AND f.{P.DeliveryDay} = d.{S.DeliveryDay}),
+               (SELECT COALESCE(MAX(f.{P.ImportId}), 0) FROM {P.Table} f WHERE f.{P.Series} = @series AND f.{P.DeliveryDay} = d.{S.DeliveryDay}),
+               {HourMarks}
+        FROM {keys}
+        JOIN {Days.Table} d ON d.{S.TraderId} = k.{S.TraderId} AND d.{S.DeliveryDay} = k.{S.DeliveryDay}
+        JOIN {Hours.Table} th ON th.{S.TraderId} = d.{S.TraderId} AND th.{S.DeliveryDay} = d.{S.DeliveryDay}
+        {PriceOfHour}
+        WHERE 1 = 1
+        GROUP BY d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw}
+        ORDER BY d.{S.TraderId}, d.{S.DeliveryDay}
+        {ReplaceMarks}
+        """;
+
+    private const string MarkColumns =
+        $"{M.Series}, {S.TraderId}, {S.DeliveryDay}, {S.TradeCount}, {S.BuyMw}, {S.SellMw}, {M.PriceRows}, {M.PriceImportId}, {M.MarkCents}, {M.PricedHours}, {M.UnpricedHours}";
+
+    // SQLite needs the SELECT before an ON CONFLICT to have a WHERE clause (its parser would read the ON as a join's).
+    private const string ReplaceMarks = $"""
+        ON CONFLICT ({M.Series}, {S.TraderId}, {S.DeliveryDay}) DO UPDATE SET
+            {S.TradeCount} = excluded.{S.TradeCount}, {S.BuyMw} = excluded.{S.BuyMw}, {S.SellMw} = excluded.{S.SellMw}, {M.PriceRows} = excluded.{M.PriceRows},
+            {M.PriceImportId} = excluded.{M.PriceImportId}, {M.MarkCents} = excluded.{M.MarkCents}, {M.PricedHours} = excluded.{M.PricedHours}, {M.UnpricedHours} = excluded.{M.UnpricedHours}
+        """;
 
     /// <summary>Drops the series' cached marks of the days between the two, in the context's transaction (a price import's).</summary>
     public static async Task ForgetAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Trades;
 using Npgsql;
 using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
@@ -35,11 +36,26 @@ internal sealed class PostgresAggregates
     /// <summary>What the sums change, for the live-refresh notice.</summary>
     public TradesChanged Changes { get; }
 
-    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the sums; with <paramref name="markSeries"/>, also marks the trader-days they touched at that series (see
+    /// <see cref="DayMarkStore.MarkDaysStatement"/>). The statements that need no COPY go in one round trip.
+    /// </summary>
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? markSeries, CancellationToken cancellationToken)
     {
         if (hours.Length == 0) return;
-        await WriteAsync(new Table(Hours.Table, Hours.Key, Hourly: true), hours, connection, transaction, cancellationToken);
-        await WriteAsync(new Table(Days.Table, Days.Key, Hourly: false), AggregateBatch.Days(hours), connection, transaction, cancellationToken);
+        await using var statements = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        var days = AggregateBatch.Days(hours);
+        await WriteAsync(new Table(Hours.Table, Hours.Key, Hourly: true), hours, statements, cancellationToken);
+        await WriteAsync(new Table(Days.Table, Days.Key, Hourly: false), days, statements, cancellationToken);
+        if (markSeries is not null)
+        {
+            var marks = new NpgsqlBatchCommand(DayMarkStore.MarkDaysStatement($"unnest(@traders, @days) AS k({S.TraderId}, {S.DeliveryDay})"));
+            marks.Parameters.AddWithValue("series", markSeries);
+            marks.Parameters.AddWithValue("traders", Column(days, d => batch.Traders[d.Trader]));
+            marks.Parameters.AddWithValue("days", Column(days, d => d.Day));
+            statements.BatchCommands.Add(marks);
+        }
+        if (statements.BatchCommands.Count > 0) await statements.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private sealed record Table(string Name, string Key, bool Hourly)
@@ -47,17 +63,19 @@ internal sealed class PostgresAggregates
         public string Columns => $"{Key}, {S.Sums}";
     }
 
-    private async Task WriteAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Copies many rows now; adds the upsert of a few (or of rows whose key exists) to <paramref name="statements"/>.</summary>
+    private async Task WriteAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlBatch statements, CancellationToken cancellationToken)
     {
         if (rows.Count < CopyFrom)
         {
-            await UpsertAsync(table, rows, connection, transaction, cancellationToken);
+            statements.BatchCommands.Add(Upsert(table, rows));
             return;
         }
+        var transaction = statements.Transaction!;
         await transaction.SaveAsync(BeforeCopy, cancellationToken);
         try
         {
-            await using var copy = PostgresCopyWriter.Begin(connection, table.Name, table.Columns);
+            await using var copy = PostgresCopyWriter.Begin(statements.Connection!, table.Name, table.Columns);
             foreach (var row in rows)
             {
                 copy.StartRow(table.Hourly ? (short)8 : (short)7);
@@ -75,17 +93,17 @@ internal sealed class PostgresAggregates
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await transaction.RollbackAsync(BeforeCopy, cancellationToken);
-            await UpsertAsync(table, rows, connection, transaction, cancellationToken);
+            statements.BatchCommands.Add(Upsert(table, rows));
         }
     }
 
-    private async Task UpsertAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private NpgsqlBatchCommand Upsert(Table table, IReadOnlyList<AggregateHour> rows)
     {
-        await using var upsert = new NpgsqlCommand($"""
+        var upsert = new NpgsqlBatchCommand($"""
             INSERT INTO {table.Name} AS a ({table.Columns})
             SELECT * FROM unnest(@traders, @days, {(table.Hourly ? "@hours, " : "")}@counts, @buy_mw, @sell_mw, @buy_cents, @sell_cents)
             ON CONFLICT ({table.Key}) DO UPDATE SET {S.AddSums}
-            """, connection, transaction) { CommandTimeout = 0 };
+            """);
         upsert.Parameters.AddWithValue("traders", Column(rows, r => batch.Traders[r.Trader]));
         upsert.Parameters.AddWithValue("days", Column(rows, r => r.Day));
         if (table.Hourly) upsert.Parameters.AddWithValue("hours", Column(rows, r => r.Hour));
@@ -94,7 +112,7 @@ internal sealed class PostgresAggregates
         upsert.Parameters.AddWithValue("sell_mw", Column(rows, r => r.Sums.SellMw));
         upsert.Parameters.AddWithValue("buy_cents", Column(rows, r => r.Sums.BuyCents));
         upsert.Parameters.AddWithValue("sell_cents", Column(rows, r => r.Sums.SellCents));
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        return upsert;
     }
 
     private static T[] Column<T>(IReadOnlyList<AggregateHour> rows, Func<AggregateHour, T> value)

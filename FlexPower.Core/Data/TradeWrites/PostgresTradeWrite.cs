@@ -13,7 +13,8 @@ namespace FlexPower.Core.Data.TradeWrites;
 /// are looked up, and the other trades are copied again from the spool. What became of each row is reported from the
 /// spool afterwards (no other statement can run while a COPY is open), in line order.
 /// </summary>
-internal sealed class PostgresTradeWrite(NpgsqlConnection connection, NpgsqlTransaction transaction, TradeBatch batch, RowOutcomes outcomes, ILogger logger) : ITradeWrite
+internal sealed class PostgresTradeWrite(NpgsqlConnection connection, NpgsqlTransaction transaction, TradeBatch batch, RowOutcomes outcomes, string? markSeries, ILogger logger)
+    : ITradeWrite
 {
     private const string BeforeCopy = "before_trades_copy";
 
@@ -64,7 +65,7 @@ internal sealed class PostgresTradeWrite(NpgsqlConnection connection, NpgsqlTran
                 if (row.Reason is null && !taken.Contains(row.Line)) copy.Write(row.Trade);
             sums = await CompleteCopyAsync(cancellationToken);
         }
-        await sums.WriteAsync(connection, transaction, cancellationToken);
+        await sums.WriteAsync(connection, transaction, markSeries, cancellationToken);
         var duplicates = rejected > 0 || taken.Count > 0 || outcomes.WantsInserted ? await ReportAsync(taken, cancellationToken) : 0;
         return new StoredTrades(trades - taken.Count, duplicates, sums.Changes);
     }

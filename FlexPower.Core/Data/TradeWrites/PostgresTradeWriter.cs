@@ -1,5 +1,7 @@
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FlexPower.Core.Data.TradeWrites;
@@ -8,7 +10,7 @@ namespace FlexPower.Core.Data.TradeWrites;
 /// Stores checked trades in PostgreSQL by binary COPY (see <see cref="PostgresTradeWrite"/>). PostgreSQL locks only the
 /// rows written, so an open write keeps no other writer waiting and a file is stored while it is read.
 /// </summary>
-public sealed class PostgresTradeWriter(NpgsqlDataSource dataSource, ILogger<PostgresTradeWriter> logger) : ITradeWriter
+public sealed class PostgresTradeWriter(NpgsqlDataSource dataSource, IOptions<ReportOptions> reports, ILogger<PostgresTradeWriter> logger) : ITradeWriter
 {
     public bool BlocksOtherWriters => false;
 
@@ -17,7 +19,7 @@ public sealed class PostgresTradeWriter(NpgsqlDataSource dataSource, ILogger<Pos
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            return new PostgresTradeWrite(connection, await connection.BeginTransactionAsync(cancellationToken), batch, outcomes, logger);
+            return new PostgresTradeWrite(connection, await connection.BeginTransactionAsync(cancellationToken), batch, outcomes, MarkSeries(batch), logger);
         }
         catch
         {
@@ -25,4 +27,7 @@ public sealed class PostgresTradeWriter(NpgsqlDataSource dataSource, ILogger<Pos
             throw;
         }
     }
+
+    // Single trades keep the reports' series' marks of their days current; a file's days are many, marked after it by MarkRefresher.
+    private string? MarkSeries(TradeBatch batch) => batch == TradeBatch.Requests ? reports.Value.ReferenceSeries : null;
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using FlexPower.Core.Data.Sqlite;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -13,9 +14,12 @@ namespace FlexPower.Core.Data.TradeWrites;
 /// <summary>Writes an <see cref="AggregateBatch"/> to the hourly and daily aggregates with prepared upserts on SQLite's C API.</summary>
 internal static class SqliteAggregates
 {
-    /// <summary>Upserts the batch on the connection (and so in the transaction) that stored its trades.</summary>
+    /// <summary>
+    /// Upserts the batch on the connection (and so in the transaction) that stored its trades; with
+    /// <paramref name="markSeries"/>, marks the trader-days it touched at that series (<see cref="DayMarkStore.MarkDaysStatement"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Flush(AggregateBatch batch, SqliteConnection connection)
+    public static void Flush(AggregateBatch batch, SqliteConnection connection, string? markSeries)
     {
         if (batch.IsEmpty) return;
         var db = connection.Handle!;
@@ -42,12 +46,23 @@ internal static class SqliteAggregates
             INSERT INTO {Days.Table} AS a ({Days.Key}, {S.Sums}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT ({Days.Key}) DO UPDATE SET {S.AddSums}
             """);
-        foreach (var day in AggregateBatch.Days(hours))
+        var days = AggregateBatch.Days(hours);
+        foreach (var day in days)
         {
             raw.sqlite3_bind_text(upsertDay, 1, traderText[day.Trader]);
             raw.sqlite3_bind_text(upsertDay, 2, dayText[..SqliteStorage.Day(day.Day, dayText)]);
             Bind(upsertDay, 3, day.Sums);
             Step(db, upsertDay);
+        }
+        if (markSeries is null) return;
+        using var mark = RawStatements.Prepare(db, DayMarkStore.MarkDaysStatement($"(SELECT @trader AS {S.TraderId}, @day AS {S.DeliveryDay}) k"));
+        raw.sqlite3_bind_text(mark, raw.sqlite3_bind_parameter_index(mark, "@series"), markSeries);
+        var (trader, deliveryDay) = (raw.sqlite3_bind_parameter_index(mark, "@trader"), raw.sqlite3_bind_parameter_index(mark, "@day"));
+        foreach (var day in days)
+        {
+            raw.sqlite3_bind_text(mark, trader, traderText[day.Trader]);
+            raw.sqlite3_bind_text(mark, deliveryDay, dayText[..SqliteStorage.Day(day.Day, dayText)]);
+            Step(db, mark);
         }
     }
 

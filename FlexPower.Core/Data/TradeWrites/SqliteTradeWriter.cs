@@ -3,8 +3,10 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Data.Sqlite;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using SQLitePCL;
 using T = FlexPower.Core.Data.Configurations.TradeConfiguration;
 
@@ -16,7 +18,7 @@ namespace FlexPower.Core.Data.TradeWrites;
 /// managed per-call overhead, and the import has to stay within 1.5× of the sqlite3 shell's .import. Outcomes are
 /// known row by row, so they are reported at once.
 /// </summary>
-public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuard fileGuard) : ITradeWriter
+public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuard fileGuard, IOptions<ReportOptions> reports) : ITradeWriter
 {
     public bool BlocksOtherWriters => true;
 
@@ -27,7 +29,8 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         try
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            return new Write(connection, transaction, batch, outcomes, fileGuard);
+            // Single trades keep the reports' series' marks of their days current; a file's days are many, marked after it by MarkRefresher.
+            return new Write(connection, transaction, batch, outcomes, fileGuard, batch == TradeBatch.Requests ? reports.Value.ReferenceSeries : null);
         }
         catch
         {
@@ -43,6 +46,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         private readonly TradeBatch batch;
         private readonly RowOutcomes outcomes;
         private readonly SqliteFileGuard fileGuard;
+        private readonly string? markSeries;
         private readonly sqlite3 db;
         private readonly sqlite3_stmt insert;
         private readonly sqlite3_stmt find;
@@ -51,9 +55,10 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         private int inserted, duplicates;
         private DateOnly? boundDay; // SQLite keeps a statement's bindings across resets: a file's rows mostly share their day
 
-        public Write(SqliteConnection connection, SqliteTransaction transaction, TradeBatch batch, RowOutcomes outcomes, SqliteFileGuard fileGuard)
+        public Write(SqliteConnection connection, SqliteTransaction transaction, TradeBatch batch, RowOutcomes outcomes, SqliteFileGuard fileGuard, string? markSeries)
         {
-            (this.connection, this.transaction, this.batch, this.outcomes, this.fileGuard, db) = (connection, transaction, batch, outcomes, fileGuard, connection.Handle!);
+            (this.connection, this.transaction, this.batch, this.outcomes, this.fileGuard, this.markSeries, db) =
+                (connection, transaction, batch, outcomes, fileGuard, markSeries, connection.Handle!);
             // Rows inserted by this import get rowids above the current maximum (the transaction holds the write lock).
             using (var max = connection.CreateCommand())
             {
@@ -94,7 +99,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         public Task<StoredTrades> CompleteAsync(CancellationToken cancellationToken)
         {
             var changes = aggregates.Changes;
-            SqliteAggregates.Flush(aggregates, connection); // one upsert per trader, day and hour of the file, in the file's transaction
+            SqliteAggregates.Flush(aggregates, connection, markSeries); // one upsert per trader, day and hour of the file, in the file's transaction
             return Task.FromResult(new StoredTrades(inserted, duplicates, changes));
         }
 
