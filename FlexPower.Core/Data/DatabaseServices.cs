@@ -28,19 +28,21 @@ public static class DatabaseServices
             if (string.IsNullOrWhiteSpace(configured))
                 throw new StartupFailedException("ConnectionStrings:FlexPower is empty: with Database:Provider=Postgres it must name the server, e.g. Host=db.example;Database=flexpower;Username=flexpower;Password=… (use an environment variable for the password).");
             NpgsqlDataSource dataSource;
+            PostgresConnection connection;
             try
             {
-                dataSource = NpgsqlDataSource.Create(configured);
+                connection = new PostgresConnection(configured);
+                dataSource = NpgsqlDataSource.Create(connection.Pooled);
             }
             catch (ArgumentException e)
             {
                 throw new StartupFailedException($"ConnectionStrings:FlexPower is not a PostgreSQL connection string: {e.Message.TrimEnd('.')}. Example: Host=db.example;Database=flexpower;Username=flexpower.");
             }
             services.AddSingleton(dataSource);
-            services.AddSingleton(new PostgresConnection(configured));
+            services.AddSingleton(connection);
             services.AddSingleton<ILeaderLease, PostgresLeaderLease>();
             services.AddSingleton<IChangeBroadcast, PostgresChangeBroadcast>();
-            services.AddDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(dataSource));
+            services.AddPooledDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(dataSource));
             services.AddSingleton<ITradeWriter, PostgresTradeWriter>();
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<PostgresFlexPowerDbContext>>();
             services.AddSingleton<IDatabaseHealth, PostgresHealth>();
@@ -62,7 +64,7 @@ public static class DatabaseServices
             services.AddSingleton(new FlexPowerDatabase(connectionString));
             services.AddSingleton<ITradeWriter, SqliteTradeWriter>();
             services.AddSingleton<ILeaderLease>(new SqliteLeaderLease(connectionString));
-            services.AddDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard), new SqliteFileGuard.AroundTransactions(fileGuard)));
+            services.AddPooledDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard), new SqliteFileGuard.AroundTransactions(fileGuard)));
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         }
         // Identity's stores take the context per scope.
