@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<CredentialChecker>();
+        services.AddScoped<AccountStamps>();
         services.AddSingleton<AccountBootstrapper>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<ChangeNotifier>();

@@ -20,11 +20,10 @@ internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    UserManager<AppUser> users,
-    CredentialChecker credentials,
+    AccountStamps accounts,
     LoginThrottle throttle,
-    IUserClaimsPrincipalFactory<AppUser> principals,
-    IMemoryCache cache)
+    IMemoryCache cache,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
@@ -43,23 +42,23 @@ internal sealed class BasicAuthenticationHandler(
 
         // A credential verified recently is remembered, keyed by the account's current security stamp (read from the
         // database on every call), so a password change or disabling takes effect at once, on every instance.
-        var user = PlainText.Is(userName) ? await users.FindByNameAsync(userName) : null; // the checker below refuses it
-        if (user is { IsDisabled: false } && !await users.IsLockedOutAsync(user) && cache.TryGetValue(CacheKey(user, password), out ClaimsPrincipal? remembered))
+        var account = PlainText.Is(userName) ? await accounts.FindAsync(userName) : null; // the checker below refuses it
+        if (account is not null && account.IsClear(clock.GetUtcNow()) && cache.TryGetValue(CacheKey(account.Id, account.SecurityStamp, password), out ClaimsPrincipal? remembered))
         {
-            if (user.AccessFailedCount > 0) await users.ResetAccessFailedCountAsync(user);
             throttle.RecordSuccess(userName, ClientAddress);
             return AuthenticateResult.Success(new AuthenticationTicket(remembered!, Scheme.Name));
         }
 
-        var check = await credentials.CheckAsync(userName, password, ClientAddress);
+        // Identity's services (and the context behind them) only when the password must really be checked.
+        var check = await Context.RequestServices.GetRequiredService<CredentialChecker>().CheckAsync(userName, password, ClientAddress);
         if (!check.Succeeded) return AuthenticateResult.Fail(check.Message);
-        var principal = await principals.CreateAsync(check.User!);
-        cache.Set(CacheKey(check.User!, password), principal, VerifiedCredentialLifetime);
+        var principal = await Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(check.User!);
+        cache.Set(CacheKey(check.User!.Id, check.User.SecurityStamp, password), principal, VerifiedCredentialLifetime);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
-    private static string CacheKey(AppUser user, string password) =>
-        $"basic:{user.Id}:{user.SecurityStamp}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)))}";
+    private static string CacheKey(string userId, string? securityStamp, string password) =>
+        $"basic:{userId}:{securityStamp}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)))}";
 
     private string ClientAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
