@@ -22,6 +22,9 @@ public sealed class LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory
     private static readonly string[] Kinds = [AlertKinds.OpenPositionLimit, AlertKinds.DailyLossLimit];
     private readonly string series = reportOptions.Value.ReferenceSeries;
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private readonly Lock gate = new();
+    private HashSet<string> pendingTraders = new(StringComparer.Ordinal);
+    private HashSet<DateOnly> pendingDays = [];
 
     public Task OnChangeAsync(Change change) => change switch
     {
@@ -31,39 +34,72 @@ public sealed class LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory
         _ => Task.CompletedTask,
     };
 
-    /// <summary>Measures these traders' days (only traders with limits or open limit alerts cost a query).</summary>
+    /// <summary>
+    /// Measures these traders' days (only traders with limits or open limit alerts cost a query). Changes that arrive while a
+    /// check runs wait for it and are then measured together, in one check that starts after all of them were committed —
+    /// under a stream of trades this takes one check per round instead of one per group commit.
+    /// </summary>
     public async Task CheckAsync(IReadOnlySet<string> traderIds, IReadOnlySet<DateOnly> days, CancellationToken cancellationToken = default)
     {
+        lock (gate)
+        {
+            pendingTraders.UnionWith(traderIds);
+            pendingDays.UnionWith(days);
+        }
         await oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var limits = await db.TraderLimits.AsNoTracking().Where(l => traderIds.Contains(l.TraderId)).ToDictionaryAsync(l => l.TraderId, cancellationToken);
-            var open = await OpenSubjectsAsync(db, cancellationToken);
-            var traders = traderIds.Where(t => limits.ContainsKey(t) || open.Any(s => s.StartsWith(t + " ", StringComparison.Ordinal))).ToList();
-            if (traders.Count == 0) return;
-
-            var hours = await db.TradeHours.AsNoTracking().Where(h => traders.Contains(h.TraderId) && days.Contains(h.DeliveryDay)).ToListAsync(cancellationToken);
-            var prices = (await db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && days.Contains(p.DeliveryDay)).ToListAsync(cancellationToken))
-                .GroupBy(p => p.DeliveryDay).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, long>)g.ToDictionary(p => p.DeliveryHour, p => p.PriceCents));
-            var hoursByDay = hours.ToLookup(h => (h.TraderId, h.DeliveryDay));
-            var wanted = new List<WantedAlert>();
-            var scope = new HashSet<string>();
-            foreach (var trader in traders)
-                foreach (var day in days)
+            HashSet<string> traders;
+            HashSet<DateOnly> checkedDays;
+            lock (gate)
+            {
+                if (pendingTraders.Count == 0) return; // a check that started after this change was added measured it
+                (traders, checkedDays, pendingTraders, pendingDays) = (pendingTraders, pendingDays, new(StringComparer.Ordinal), []);
+            }
+            try
+            {
+                await MeasureAsync(traders, checkedDays, cancellationToken);
+            }
+            catch
+            {
+                lock (gate) // measured with the next change instead
                 {
-                    scope.UnionWith(LimitRules.Subjects(trader, day));
-                    if (!limits.TryGetValue(trader, out var limit)) continue;
-                    var usage = LimitRules.Measure(trader, day, limit, hoursByDay[(trader, day)], prices.GetValueOrDefault(day) ?? new Dictionary<int, long>());
-                    wanted.AddRange(LimitRules.Alerts(usage));
+                    pendingTraders.UnionWith(traders);
+                    pendingDays.UnionWith(checkedDays);
                 }
-            await alerts.SyncAsync(Kinds, a => scope.Contains(a.Subject), wanted,
-                a => limits.ContainsKey(SubjectTrader(a.Subject, traders)) ? "Back inside the limit." : "The trader's limit was removed.", cancellationToken);
+                throw;
+            }
         }
         finally
         {
             oneAtATime.Release();
         }
+    }
+
+    private async Task MeasureAsync(HashSet<string> traderIds, HashSet<DateOnly> days, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var limits = await db.TraderLimits.AsNoTracking().Where(l => traderIds.Contains(l.TraderId)).ToDictionaryAsync(l => l.TraderId, cancellationToken);
+        var open = await OpenSubjectsAsync(db, cancellationToken);
+        var traders = traderIds.Where(t => limits.ContainsKey(t) || open.Any(s => s.StartsWith(t + " ", StringComparison.Ordinal))).ToList();
+        if (traders.Count == 0) return;
+
+        var hours = await db.TradeHours.AsNoTracking().Where(h => traders.Contains(h.TraderId) && days.Contains(h.DeliveryDay)).ToListAsync(cancellationToken);
+        var prices = (await db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && days.Contains(p.DeliveryDay)).ToListAsync(cancellationToken))
+            .GroupBy(p => p.DeliveryDay).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, long>)g.ToDictionary(p => p.DeliveryHour, p => p.PriceCents));
+        var hoursByDay = hours.ToLookup(h => (h.TraderId, h.DeliveryDay));
+        var wanted = new List<WantedAlert>();
+        var scope = new HashSet<string>();
+        foreach (var trader in traders)
+            foreach (var day in days)
+            {
+                scope.UnionWith(LimitRules.Subjects(trader, day));
+                if (!limits.TryGetValue(trader, out var limit)) continue;
+                var usage = LimitRules.Measure(trader, day, limit, hoursByDay[(trader, day)], prices.GetValueOrDefault(day) ?? new Dictionary<int, long>());
+                wanted.AddRange(LimitRules.Alerts(usage));
+            }
+        await alerts.SyncAsync(Kinds, a => scope.Contains(a.Subject), wanted,
+            a => limits.ContainsKey(SubjectTrader(a.Subject, traders)) ? "Back inside the limit." : "The trader's limit was removed.", cancellationToken);
     }
 
     /// <summary>
