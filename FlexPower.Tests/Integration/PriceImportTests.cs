@@ -274,12 +274,18 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
             Assert.Empty(await DayMarkStore.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
         }
 
+        async Task AssertNothingStaleAsync()
+        {
+            await using var db = await host.Get<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync();
+            Assert.Empty(await DayMarkStore.StaleDaysAsync(db, "day-ahead", days[0], days[^1], CancellationToken.None));
+        }
+
         await AddRandomAsync(150, "a");
-        await AssertMarksMatchRawAsync(); // nothing cached yet: every day marked from its hours
-        await RefreshCacheAsync();
+        await AssertNothingStaleAsync(); // single trades mark their days in their own commit
         await AssertMarksMatchRawAsync(); // every day from the cache
-        await AddRandomAsync(60, "b"); // the cached day marks are now stale for some days
-        await AssertMarksMatchRawAsync(); // cached days and stale ones together
+        await AddRandomAsync(60, "b");
+        await AssertNothingStaleAsync();
+        await AssertMarksMatchRawAsync();
         var file = Enumerable.Range(0, 300).Select(i =>
         {
             var day = days[random.Next(days.Count)];
@@ -291,6 +297,9 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
             .Concat(file.Select((t, i) => $"f{i},{t.Item4},{t.Item5},{(t.Item6 ? "buy" : "sell")},{t.day:yyyy-MM-dd},{t.hour},{t.Item1},2026-03-01T00:00:00Z")), TestContext.Current.CancellationToken);
         await host.Get<ImportService>().ImportFileAsync(csv, new ImportRequest("trades.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
         stored.AddRange(file);
+        await AssertMarksMatchRawAsync(); // a file's days are stale until the refresher runs: marked from their hours meanwhile
+        await RefreshCacheAsync();
+        await AssertMarksMatchRawAsync();
         for (var i = 0; i < 20; i++)
         {
             var k = random.Next(prices.Count);
@@ -320,8 +329,9 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
     [Fact]
     public async Task Reports_NeverWriteTheMarksCache_TheyMarkStaleDaysThemselves()
     {
-        await ImportAsync(Prices(("2023-02-28", 9, "100.00")));
+        await ImportAsync(Prices(("2023-02-28", 9, "90.00")));
         await AddAsync("r1", 78, 57, "buy", "2023-02-28", 9, "trader_2");
+        await ImportAsync(Prices(("2023-02-28", 9, "100.00")), fileName: "correction.csv"); // drops the day's cached mark
 
         var range = await reports.RangeAsync(Manager, "trader_2", new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), Granularity.Day, cancellationToken: TestContext.Current.CancellationToken);
         var summary = await reports.TradersAsync(Manager, new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), cancellationToken: TestContext.Current.CancellationToken);
