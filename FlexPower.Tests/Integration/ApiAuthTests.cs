@@ -111,6 +111,25 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Basic_RememberedCredential_PasswordResetAndDisabling_CountAtTheNextCall()
+    {
+        await CreateUserAsync("rex", "Trader-Passw0rd!", "Trader", "trader_5");
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var rex = (await accounts.ListAsync(TestContext.Current.CancellationToken)).Single(u => u.UserName == "rex");
+        var old = factory.CreateApiClient("rex", "Trader-Passw0rd!");
+        Assert.Equal(HttpStatusCode.OK, (await old.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await old.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode); // from the cache
+
+        await accounts.ResetPasswordAsync(rex.Id, "Other-Passw0rd!");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
+        var renewed = factory.CreateApiClient("rex", "Other-Passw0rd!");
+        Assert.Equal(HttpStatusCode.OK, (await renewed.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
+
+        await accounts.SetDisabledAsync(rex.Id, true, FlexPowerFactory.ManagerName);
+        Assert.Contains("disabled", await ApiAssert.ErrorAsync(await renewed.GetAsync("/v1/trades", TestContext.Current.CancellationToken), HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
     public async Task UnknownAndRealUserNames_GetTheSameAnswer_InComparableTime()
     {
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
