@@ -18,8 +18,9 @@ namespace FlexPower.Core.Data.Stores;
 /// A cached row is used only while its fingerprint — the day's aggregate (trades, MW) and the series' prices of the day (rows,
 /// latest import id: a correction is always the newest import, so it moves it) — is still the current one, all read in the
 /// report's one statement. Reports never write: the days whose row is stale or missing are marked from the hours in the same
-/// read, and <see cref="MarkRefresher"/> (the leader, after trades and prices change) brings the cache up to date — so
-/// readers never contend with the writers for SQLite's write lock or with each other for rows. Plain SQL both providers run.
+/// read. A group of single trades marks the days it touched in its own commit (<see cref="MarkDaysStatement"/>), and
+/// <see cref="MarkRefresher"/> (the leader, after files and prices) brings the rest of the cache up to date — so readers
+/// never contend with the writers for SQLite's write lock or with each other for rows. Plain SQL both providers run.
 /// </summary>
 internal static class DayMarkStore
 {
@@ -212,7 +213,7 @@ internal static class DayMarkStore
     private const string MarkColumns =
         $"{M.Series}, {S.TraderId}, {S.DeliveryDay}, {S.TradeCount}, {S.BuyMw}, {S.SellMw}, {M.PriceRows}, {M.PriceImportId}, {M.MarkCents}, {M.PricedHours}, {M.UnpricedHours}";
 
-    // SQLite needs the SELECT before an ON CONFLICT to have a WHERE clause (its parser would read the ON as a join's).
+    // The SELECT before it always has a WHERE clause: SQLite's parser would otherwise read the ON CONFLICT's ON as a join's.
     private const string ReplaceMarks = $"""
         ON CONFLICT ({M.Series}, {S.TraderId}, {S.DeliveryDay}) DO UPDATE SET
             {S.TradeCount} = excluded.{S.TradeCount}, {S.BuyMw} = excluded.{S.BuyMw}, {S.SellMw} = excluded.{S.SellMw}, {M.PriceRows} = excluded.{M.PriceRows},

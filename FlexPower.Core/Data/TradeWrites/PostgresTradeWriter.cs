@@ -19,7 +19,7 @@ public sealed class PostgresTradeWriter(NpgsqlDataSource dataSource, IOptions<Re
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            return new PostgresTradeWrite(connection, await connection.BeginTransactionAsync(cancellationToken), batch, outcomes, MarkSeries(batch), logger);
+            return new PostgresTradeWrite(connection, await connection.BeginTransactionAsync(cancellationToken), batch, outcomes, batch.MarkedSeries(reports.Value), logger);
         }
         catch
         {
@@ -27,7 +27,4 @@ public sealed class PostgresTradeWriter(NpgsqlDataSource dataSource, IOptions<Re
             throw;
         }
     }
-
-    // Single trades keep the reports' series' marks of their days current; a file's days are many, marked after it by MarkRefresher.
-    private string? MarkSeries(TradeBatch batch) => batch == TradeBatch.Requests ? reports.Value.ReferenceSeries : null;
 }

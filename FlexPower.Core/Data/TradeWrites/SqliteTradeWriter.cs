@@ -29,8 +29,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         try
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            // Single trades keep the reports' series' marks of their days current; a file's days are many, marked after it by MarkRefresher.
-            return new Write(connection, transaction, batch, outcomes, fileGuard, batch == TradeBatch.Requests ? reports.Value.ReferenceSeries : null);
+            return new Write(connection, transaction, batch, outcomes, fileGuard, batch.MarkedSeries(reports.Value));
         }
         catch
         {

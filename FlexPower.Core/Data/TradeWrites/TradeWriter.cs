@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Core.Data.TradeWrites;
@@ -31,6 +32,15 @@ public enum TradeBatch
 
     /// <summary>Independent requests committed together: the same trade twice is a client's retry (already stored), other values a conflict.</summary>
     Requests,
+}
+
+internal static class TradeBatches
+{
+    /// <summary>
+    /// The series whose day marks a batch brings up to date in its own commit: single trades keep the reports' series
+    /// current for the dashboards; a file's days are many, and <see cref="MarkRefresher"/> marks them after it.
+    /// </summary>
+    public static string? MarkedSeries(this TradeBatch batch, ReportOptions reports) => batch == TradeBatch.Requests ? reports.ReferenceSeries : null;
 }
 
 /// <summary>
