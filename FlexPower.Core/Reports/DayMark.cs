@@ -4,7 +4,7 @@ namespace FlexPower.Core.Reports;
 /// A cache row: one trader's open positions of one delivery day valued at a reference series, Σ net_mw × R over the hours
 /// that have a price. Range reports and the desk summary read these instead of every trader-hour. A row is valid only while
 /// the day's aggregate (trade count, MW) and the series' prices of the day (row count, latest import — a correction is always the newest import) still are what it was
-/// computed from; otherwise it is computed again (see <see cref="DayMarks"/>).
+/// computed from; otherwise it is computed again (see <see cref="Data.Stores.DayMarkStore"/>).
 /// </summary>
 public sealed class DayMark
 {

@@ -13,10 +13,12 @@ using Microsoft.Extensions.Options;
 namespace FlexPower.Core.Reports;
 
 /// <summary>
-/// Brings the day-marks cache (<see cref="DayMarks"/>) up to date after trades or prices change, so reports read one row per
-/// trader-day instead of marking hours. Runs on the leader alone — one writer of the cache, whichever instance stored the
-/// change (trades are announced to every instance) — and gathers a burst of changes into one refresh per series, in spans
-/// of at most a month so it never holds SQLite's write lock long. A new leader first refreshes everything stale.
+/// Brings the day-marks cache (<see cref="Data.Stores.DayMarkStore"/>) up to date after trades or prices change, so reports
+/// read one row per trader-day instead of marking hours; a group of single trades has already marked its days at the
+/// default series in its own commit, so what is left is mostly files, other series and prices. Runs on the leader alone,
+/// whichever instance stored the change (trades are announced to every instance), and gathers a burst of changes into
+/// one refresh per series, in spans of at most a month so it never holds SQLite's write lock long. A new leader first
+/// refreshes everything stale.
 /// </summary>
 public sealed class MarkRefresher(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier, LeaderElection election,
     IOptions<ReportOptions> options, TimeProvider clock, ILogger<MarkRefresher> logger) : BackgroundService
