@@ -57,23 +57,8 @@ public sealed class TradeFileReader : IDisposable
 
     /// <summary>Opens a file and maps its header; takes ownership of <paramref name="content"/>.</summary>
     public static bool TryOpen(Stream content, Caller caller, int maxLineBytes,
-        [NotNullWhen(true)] out TradeFileReader? reader, [NotNullWhen(false)] out string? problem)
-    {
-        reader = new TradeFileReader(content, caller, maxLineBytes);
-        try
-        {
-            problem = reader.MapHeader();
-        }
-        catch
-        {
-            reader.Dispose();
-            throw;
-        }
-        if (problem is null) return true;
-        reader.Dispose();
-        reader = null;
-        return false;
-    }
+        [NotNullWhen(true)] out TradeFileReader? reader, [NotNullWhen(false)] out string? problem) =>
+        HeaderedFile.TryOpen(new TradeFileReader(content, caller, maxLineBytes), r => r.MapHeader(), out reader, out problem);
 
     /// <summary>Moves to the next row (blank lines are skipped); false at the end of the file.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -58,23 +58,8 @@ public sealed class PriceFileReader : IDisposable
     public PriceFileLayout Layout => smard?.Layout ?? PriceFileLayout.FlexPower;
 
     /// <summary>Opens a file and recognises its header; takes ownership of <paramref name="content"/>.</summary>
-    public static bool TryOpen(Stream content, int maxLineBytes, [NotNullWhen(true)] out PriceFileReader? reader, [NotNullWhen(false)] out string? problem)
-    {
-        reader = new PriceFileReader(content, maxLineBytes);
-        try
-        {
-            problem = reader.MapHeader();
-        }
-        catch
-        {
-            reader.Dispose();
-            throw;
-        }
-        if (problem is null) return true;
-        reader.Dispose();
-        reader = null;
-        return false;
-    }
+    public static bool TryOpen(Stream content, int maxLineBytes, [NotNullWhen(true)] out PriceFileReader? reader, [NotNullWhen(false)] out string? problem) =>
+        HeaderedFile.TryOpen(new PriceFileReader(content, maxLineBytes), r => r.MapHeader(), out reader, out problem);
 
     /// <summary>Every line once, in file order (a SMARD hour of quarter-hours when it is complete, as its first line).</summary>
     public IEnumerable<PriceLine> ReadLines()

@@ -19,6 +19,7 @@ internal sealed class PostgresAggregates
 {
     private const string BeforeCopy = "before_aggregates_copy";
     private const int CopyFrom = 1_000;
+    private static readonly string MarkDays = DayMarkStore.MarkDaysStatement($"unnest(@traders, @days) AS k({S.TraderId}, {S.DeliveryDay})");
 
     private readonly AggregateBatch batch;
     private readonly AggregateHour[] hours;
@@ -45,11 +46,11 @@ internal sealed class PostgresAggregates
         if (hours.Length == 0) return;
         await using var statements = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
         var days = AggregateBatch.Days(hours);
-        await WriteAsync(new Table(Hours.Table, Hours.Key, Hourly: true), hours, statements, cancellationToken);
-        await WriteAsync(new Table(Days.Table, Days.Key, Hourly: false), days, statements, cancellationToken);
+        await WriteAsync(HourTable, hours, statements, cancellationToken);
+        await WriteAsync(DayTable, days, statements, cancellationToken);
         if (markSeries is not null)
         {
-            var marks = new NpgsqlBatchCommand(DayMarkStore.MarkDaysStatement($"unnest(@traders, @days) AS k({S.TraderId}, {S.DeliveryDay})"));
+            var marks = new NpgsqlBatchCommand(MarkDays);
             marks.Parameters.AddWithValue("series", markSeries);
             marks.Parameters.AddWithValue("traders", Column(days, d => batch.Traders[d.Trader]));
             marks.Parameters.AddWithValue("days", Column(days, d => d.Day));
@@ -58,9 +59,19 @@ internal sealed class PostgresAggregates
         if (statements.BatchCommands.Count > 0) await statements.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private static readonly Table HourTable = new(Hours.Table, Hours.Key, Hourly: true);
+    private static readonly Table DayTable = new(Days.Table, Days.Key, Hourly: false);
+
+    /// <summary>An aggregate table, with its statements written once.</summary>
     private sealed record Table(string Name, string Key, bool Hourly)
     {
-        public string Columns => $"{Key}, {S.Sums}";
+        public string Columns { get; } = $"{Key}, {S.Sums}";
+
+        public string Upsert { get; } = $"""
+            INSERT INTO {Name} AS a ({Key}, {S.Sums})
+            SELECT * FROM unnest(@traders, @days, {(Hourly ? "@hours, " : "")}@counts, @buy_mw, @sell_mw, @buy_cents, @sell_cents)
+            ON CONFLICT ({Key}) DO UPDATE SET {S.AddSums}
+            """;
     }
 
     /// <summary>Copies many rows now; adds the upsert of a few (or of rows whose key exists) to <paramref name="statements"/>.</summary>
@@ -99,11 +110,7 @@ internal sealed class PostgresAggregates
 
     private NpgsqlBatchCommand Upsert(Table table, IReadOnlyList<AggregateHour> rows)
     {
-        var upsert = new NpgsqlBatchCommand($"""
-            INSERT INTO {table.Name} AS a ({table.Columns})
-            SELECT * FROM unnest(@traders, @days, {(table.Hourly ? "@hours, " : "")}@counts, @buy_mw, @sell_mw, @buy_cents, @sell_cents)
-            ON CONFLICT ({table.Key}) DO UPDATE SET {S.AddSums}
-            """);
+        var upsert = new NpgsqlBatchCommand(table.Upsert);
         upsert.Parameters.AddWithValue("traders", Column(rows, r => batch.Traders[r.Trader]));
         upsert.Parameters.AddWithValue("days", Column(rows, r => r.Day));
         if (table.Hourly) upsert.Parameters.AddWithValue("hours", Column(rows, r => r.Hour));

@@ -14,6 +14,8 @@ namespace FlexPower.Core.Data.TradeWrites;
 /// <summary>Writes an <see cref="AggregateBatch"/> to the hourly and daily aggregates with prepared upserts on SQLite's C API.</summary>
 internal static class SqliteAggregates
 {
+    private static readonly string MarkDay = DayMarkStore.MarkDaysStatement($"(SELECT @trader AS {S.TraderId}, @day AS {S.DeliveryDay}) k");
+
     /// <summary>
     /// Upserts the batch on the connection (and so in the transaction) that stored its trades; with
     /// <paramref name="markSeries"/>, marks the trader-days it touched at that series (<see cref="DayMarkStore.MarkDaysStatement"/>).
@@ -55,7 +57,7 @@ internal static class SqliteAggregates
             Step(db, upsertDay);
         }
         if (markSeries is null) return;
-        using var mark = RawStatements.Prepare(db, DayMarkStore.MarkDaysStatement($"(SELECT @trader AS {S.TraderId}, @day AS {S.DeliveryDay}) k"));
+        using var mark = RawStatements.Prepare(db, MarkDay);
         raw.sqlite3_bind_text(mark, raw.sqlite3_bind_parameter_index(mark, "@series"), markSeries);
         var (trader, deliveryDay) = (raw.sqlite3_bind_parameter_index(mark, "@trader"), raw.sqlite3_bind_parameter_index(mark, "@day"));
         foreach (var day in days)
