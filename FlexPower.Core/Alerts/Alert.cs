@@ -13,6 +13,8 @@ public sealed class Alert
     public DateTime RaisedUtc { get; init; }
     public DateTime? ClearedUtc { get; set; }
     public string? ClearedMessage { get; set; }
+    public DateTime? AcknowledgedUtc { get; set; }
+    public string? AcknowledgedBy { get; set; }
 }
 
 /// <summary>The kinds of alert FlexPower raises.</summary>

@@ -1,10 +1,12 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Alerts;
+using FlexPower.Core.Audit;
 using FlexPower.Core.Import;
 using FlexPower.Core.Limits;
 using FlexPower.Core.Planning;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
+using FlexPower.Core.Tokens;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +35,8 @@ public abstract class FlexPowerDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<TraderLimit> TraderLimits => Set<TraderLimit>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,6 +17,8 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         alert.Property(a => a.RaisedUtc).HasColumnName("raised_utc");
         alert.Property(a => a.ClearedUtc).HasColumnName("cleared_utc");
         alert.Property(a => a.ClearedMessage).HasColumnName("cleared_message");
+        alert.Property(a => a.AcknowledgedUtc).HasColumnName("acknowledged_utc");
+        alert.Property(a => a.AcknowledgedBy).HasColumnName("acknowledged_by").HasMaxLength(256);
         // One open alert per kind and subject, whichever instance raises it.
         alert.HasIndex(a => new { a.Kind, a.Subject }).IsUnique().HasFilter("cleared_utc IS NULL").HasDatabaseName("ux_alerts_open_kind_subject");
         alert.HasIndex(a => a.RaisedUtc).HasDatabaseName("ix_alerts_raised");

@@ -20,7 +20,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 "FlexPower.Core.Alerts.Alert",
                 typeof(Alert),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 9,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -34,6 +34,25 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             id.AddAnnotation("Relational:ColumnName", "id");
+
+            var acknowledgedBy = runtimeEntityType.AddProperty(
+                "AcknowledgedBy",
+                typeof(string),
+                propertyInfo: typeof(Alert).GetProperty("AcknowledgedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Alert).GetField("<AcknowledgedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 256);
+            acknowledgedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            acknowledgedBy.AddAnnotation("Relational:ColumnName", "acknowledged_by");
+
+            var acknowledgedUtc = runtimeEntityType.AddProperty(
+                "AcknowledgedUtc",
+                typeof(DateTime?),
+                propertyInfo: typeof(Alert).GetProperty("AcknowledgedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Alert).GetField("<AcknowledgedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            acknowledgedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            acknowledgedUtc.AddAnnotation("Relational:ColumnName", "acknowledged_utc");
 
             var clearedMessage = runtimeEntityType.AddProperty(
                 "ClearedMessage",

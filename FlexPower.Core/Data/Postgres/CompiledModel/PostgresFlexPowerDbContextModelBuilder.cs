@@ -12,7 +12,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
     public partial class PostgresFlexPowerDbContextModel
     {
         private PostgresFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1ee8a87e-09c0-4d88-89b1-648e677df556"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("edf5102d-46c3-499a-95c6-2d80f29111bd"), entityTypeCount: 21)
         {
         }
 
@@ -21,6 +21,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             var appUser = AppUserEntityType.Create(this);
             var alert = AlertEntityType.Create(this);
             var alertDelivery = AlertDeliveryEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
             var importRecord = ImportRecordEntityType.Create(this);
             var importRejection = ImportRejectionEntityType.Create(this);
             var traderLimit = TraderLimitEntityType.Create(this);
@@ -29,6 +30,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             var dayMark = DayMarkEntityType.Create(this);
             var tradeDay = TradeDayEntityType.Create(this);
             var tradeHour = TradeHourEntityType.Create(this);
+            var apiToken = ApiTokenEntityType.Create(this);
             var trade = TradeEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
@@ -40,6 +42,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
 
             AlertDeliveryEntityType.CreateForeignKey1(alertDelivery, alert);
             ImportRejectionEntityType.CreateForeignKey1(importRejection, importRecord);
+            ApiTokenEntityType.CreateForeignKey1(apiToken, appUser);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -50,6 +53,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             AppUserEntityType.CreateAnnotations(appUser);
             AlertEntityType.CreateAnnotations(alert);
             AlertDeliveryEntityType.CreateAnnotations(alertDelivery);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
             ImportRecordEntityType.CreateAnnotations(importRecord);
             ImportRejectionEntityType.CreateAnnotations(importRejection);
             TraderLimitEntityType.CreateAnnotations(traderLimit);
@@ -58,6 +62,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             DayMarkEntityType.CreateAnnotations(dayMark);
             TradeDayEntityType.CreateAnnotations(tradeDay);
             TradeHourEntityType.CreateAnnotations(tradeHour);
+            ApiTokenEntityType.CreateAnnotations(apiToken);
             TradeEntityType.CreateAnnotations(trade);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);

@@ -19,7 +19,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 "FlexPower.Core.Alerts.Alert",
                 typeof(Alert),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 9,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -32,6 +32,24 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Relational:ColumnName", "id");
+
+            var acknowledgedBy = runtimeEntityType.AddProperty(
+                "AcknowledgedBy",
+                typeof(string),
+                propertyInfo: typeof(Alert).GetProperty("AcknowledgedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Alert).GetField("<AcknowledgedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 256);
+            acknowledgedBy.AddAnnotation("Relational:ColumnName", "acknowledged_by");
+
+            var acknowledgedUtc = runtimeEntityType.AddProperty(
+                "AcknowledgedUtc",
+                typeof(DateTime?),
+                propertyInfo: typeof(Alert).GetProperty("AcknowledgedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Alert).GetField("<AcknowledgedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new SqliteStorage.InstantConverter());
+            acknowledgedUtc.AddAnnotation("Relational:ColumnName", "acknowledged_utc");
 
             var clearedMessage = runtimeEntityType.AddProperty(
                 "ClearedMessage",

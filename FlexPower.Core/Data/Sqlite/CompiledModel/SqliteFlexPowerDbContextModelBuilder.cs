@@ -11,7 +11,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
     public partial class SqliteFlexPowerDbContextModel
     {
         private SqliteFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0fe78123-90c1-4849-a7a8-9a569d361ece"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("dd290cd2-4ea6-4a75-b0f8-491ab25921ae"), entityTypeCount: 21)
         {
         }
 
@@ -20,6 +20,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             var appUser = AppUserEntityType.Create(this);
             var alert = AlertEntityType.Create(this);
             var alertDelivery = AlertDeliveryEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
             var importRecord = ImportRecordEntityType.Create(this);
             var importRejection = ImportRejectionEntityType.Create(this);
             var traderLimit = TraderLimitEntityType.Create(this);
@@ -28,6 +29,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             var dayMark = DayMarkEntityType.Create(this);
             var tradeDay = TradeDayEntityType.Create(this);
             var tradeHour = TradeHourEntityType.Create(this);
+            var apiToken = ApiTokenEntityType.Create(this);
             var trade = TradeEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
@@ -39,6 +41,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
 
             AlertDeliveryEntityType.CreateForeignKey1(alertDelivery, alert);
             ImportRejectionEntityType.CreateForeignKey1(importRejection, importRecord);
+            ApiTokenEntityType.CreateForeignKey1(apiToken, appUser);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -49,6 +52,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             AppUserEntityType.CreateAnnotations(appUser);
             AlertEntityType.CreateAnnotations(alert);
             AlertDeliveryEntityType.CreateAnnotations(alertDelivery);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
             ImportRecordEntityType.CreateAnnotations(importRecord);
             ImportRejectionEntityType.CreateAnnotations(importRejection);
             TraderLimitEntityType.CreateAnnotations(traderLimit);
@@ -57,6 +61,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             DayMarkEntityType.CreateAnnotations(dayMark);
             TradeDayEntityType.CreateAnnotations(tradeDay);
             TradeHourEntityType.CreateAnnotations(tradeHour);
+            ApiTokenEntityType.CreateAnnotations(apiToken);
             TradeEntityType.CreateAnnotations(trade);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
