@@ -9,6 +9,9 @@ namespace FlexPower.Core.Accounts;
 /// </summary>
 public sealed record Caller(string UserName, bool IsManager, string? TraderId)
 {
+    /// <summary>The network address the caller acts from (the audit trail records it); null where none applies (command line).</summary>
+    public string? Address { get; init; }
+
     /// <summary>Sees every trader's data (so pages offer trader pickers and columns), not only an own trader id.</summary>
     public bool SeesDesk => IsManager;
 
