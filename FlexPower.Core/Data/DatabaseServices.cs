@@ -22,6 +22,7 @@ public static class DatabaseServices
         services.AddSingleton(new DatabaseIdentity(provider));
         services.AddSingleton<DatabaseReadiness>();
         services.AddSingleton<DatabaseOutage>();
+        services.AddSingleton<DatabaseStatus>();
         var configured = configuration.GetConnectionString("FlexPower");
         if (provider == DatabaseProvider.Postgres)
         {

@@ -28,7 +28,11 @@ internal static class MigrationHistory
     }
 
     /// <summary>True when the history records every migration; false when one is missing or there is no history table yet.</summary>
-    public static async Task<bool> IsCurrentAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<bool> IsCurrentAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        (await PendingAsync(services, cancellationToken)).Count == 0;
+
+    /// <summary>The migrations the history does not record, oldest first: all of them when there is no history table yet.</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var provider = services.GetRequiredService<DatabaseIdentity>().Provider;
         await using DbConnection connection = provider == DatabaseProvider.Postgres
@@ -44,8 +48,8 @@ internal static class MigrationHistory
         }
         catch (DbException)
         {
-            return false; // no history table: a new database, or one built by the schema scripts (EF's migrator takes it from here)
+            // no history table: a new database, or one built by the schema scripts (EF's migrator takes it from here)
         }
-        return Migrations(provider).All(applied.Contains);
+        return Migrations(provider).Where(id => !applied.Contains(id)).ToList();
     }
 }

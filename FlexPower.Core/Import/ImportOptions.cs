@@ -3,6 +3,9 @@ namespace FlexPower.Core.Import;
 /// <summary>The <c>Import</c> configuration section. Relative folders are resolved against the content root.</summary>
 public sealed class ImportOptions
 {
+    /// <summary>The inbox watcher and the missing-file alerts run (on the leader).</summary>
+    public bool Enabled { get; set; } = true;
+
     public string InboxDirectory { get; set; } = "data/inbox";
     public string ArchiveDirectory { get; set; } = "data/archive";
     public string FailedDirectory { get; set; } = "data/failed";

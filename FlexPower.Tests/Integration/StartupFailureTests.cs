@@ -38,6 +38,7 @@ public sealed class StartupFailureTests : IDisposable
         { "Import__RetryEvery", "00:00:00", "Import:RetryEvery", "00:00:01 to 1.00:00:00" },
         { "Import__AlertLookbackDays", "0", "Import:AlertLookbackDays", "1 to 365" },
         { "Api__MaxJsonBodyBytes", "0", "Api:MaxJsonBodyBytes", "1,024 to 1,073,741,824" },
+        { "Health__CheckTimeout", "00:00:00", "Health:CheckTimeout", "00:00:00.1000000 to 00:01:00" },
         { "Cluster__LeaderRetryInterval", "00:00:00", "Cluster:LeaderRetryInterval", "00:00:00.1000000 to 01:00:00" },
         { "Cluster__LeaderCheckInterval", "00:00:45", "Cluster:LeaderCheckInterval", "00:00:00.1000000 to 00:00:20" },
         { "Alerts__RetryBaseDelay", "00:00:00", "Alerts:RetryBaseDelay", "00:00:00.1000000 to 1.00:00:00" },

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using FlexPower.Core.Import;
 using FlexPower.Web.Api;
 using FlexPower.Web.Features.Account;
+using FlexPower.Web.Features.Health;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -75,6 +76,7 @@ public static class WebServices
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
             .Configure<IOptions<ImportOptions>>((form, import) => form.MultipartBodyLengthLimit = import.Value.MaxUploadBytes);
         services.AddFlexPowerOpenApi();
+        services.AddFlexPowerHealthChecks(configuration);
         return services;
     }
 }

@@ -15,13 +15,12 @@ internal sealed class PostgresHealth(IDbContextFactory<FlexPowerDbContext> dbFac
             var readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").SingleAsync(cancellationToken);
             return readOnly == "on" ? "the PostgreSQL database is read-only" : null;
         }
-        catch (PostgresException e) when (DatabaseFailures.IsSessionRefused(e))
+        // EF wraps a failure it takes for transient (a session ended by the server) in an InvalidOperationException.
+        catch (Exception e) when ((e as NpgsqlException ?? e.InnerException as NpgsqlException) is { } failure)
         {
-            return $"the PostgreSQL server refuses new sessions ({e.SqlState}: {Echo.Value(e.MessageText)}): its disk may be full";
-        }
-        catch (NpgsqlException e)
-        {
-            return $"the PostgreSQL server cannot be reached ({e.Message})";
+            return failure is PostgresException refused && DatabaseFailures.IsSessionRefused(refused)
+                ? $"the PostgreSQL server refuses new sessions ({refused.SqlState}: {Echo.Value(refused.MessageText)}): its disk may be full"
+                : $"the PostgreSQL server cannot be reached ({failure.Message})";
         }
     }
 }
