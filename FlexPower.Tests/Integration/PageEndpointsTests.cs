@@ -73,6 +73,7 @@ public sealed partial class PageEndpointsTests : IAsyncLifetime
     [InlineData("/v1/trades", true)]
     [InlineData("/Account/Login", false)]
     [InlineData("/health", false)]
+    [InlineData("/health/ready", false)]
     public async Task EveryResponse_CarriesTheSecurityHeaders_AndDataIsNotCached(string url, bool api)
     {
         var response = await (api ? factory.CreateApiClient() : factory.CreateClient()).GetAsync(url, TestContext.Current.CancellationToken);

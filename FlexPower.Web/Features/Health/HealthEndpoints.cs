@@ -9,21 +9,20 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/health", CheckHealth).AllowAnonymous().WithTags("Health").WithName("Health")
-            .WithSummary("200 when the database answers and takes writes, 503 otherwise.").Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable);
         // Monitors have no credentials; the answers name checks and problems, never a connection string or a stack trace.
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync })
-            .AllowAnonymous();
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions
+        var health = routes.MapGroup("/health").AllowAnonymous().WithTags("Health");
+        health.MapGet("", CheckHealth).WithName("Health")
+            .WithSummary("200 when the database answers and takes writes, 503 otherwise.").Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable);
+        health.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+        health.MapHealthChecks("/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthSetup.ReadyTag),
+            ResponseWriter = (context, report) =>
             {
-                Predicate = check => check.Tags.Contains(HealthSetup.ReadyTag),
-                ResponseWriter = (context, report) =>
-                {
-                    context.RequestServices.GetRequiredService<ReadinessLog>().Observe(report);
-                    return HealthReportWriter.WriteAsync(context, report);
-                },
-            })
-            .AllowAnonymous();
+                context.RequestServices.GetRequiredService<ReadinessLog>().Observe(report);
+                return HealthReportWriter.WriteAsync(context, report);
+            },
+        });
         return routes;
     }
 
