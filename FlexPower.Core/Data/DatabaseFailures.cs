@@ -44,7 +44,7 @@ public static class DatabaseFailures
                 case NpgsqlException { IsTransient: true }:
                     return new DatabaseUnavailableException("The PostgreSQL server cannot be reached right now: nothing was stored. Try again in a moment.");
                 case PostgresException refused when IsSessionRefused(refused):
-                    return new DatabaseUnavailableException($"The PostgreSQL server refused a session ({refused.SqlState}: {Echo.Value(refused.MessageText)}): nothing was stored. Try again in a moment; if it persists, an operator must check the server (its disk may be full).");
+                    return new DatabaseUnavailableException($"The PostgreSQL server refused a session ({refused.SqlState}: {Echo.Value(refused.MessageText)}): nothing was stored. Try again in a moment; if it persists, an operator must check the server{DiskHint(refused, " (its disk may be full)")}.");
             }
         }
         return null;
@@ -55,4 +55,7 @@ public static class DatabaseFailures
     /// write init file" (the new session's relation-cache file), not 53100.
     /// </summary>
     public static bool IsSessionRefused(PostgresException e) => e.InvariantSeverity is "FATAL" or "PANIC" && !e.IsTransient;
+
+    /// <summary>The hint, for the refusal a full disk causes only: a database closed to connections (55000) says so itself.</summary>
+    public static string DiskHint(PostgresException refused, string hint) => refused.SqlState == "XX000" ? hint : "";
 }

@@ -19,7 +19,7 @@ internal sealed class PostgresHealth(IDbContextFactory<FlexPowerDbContext> dbFac
         catch (Exception e) when ((e as NpgsqlException ?? e.InnerException as NpgsqlException) is { } failure)
         {
             return failure is PostgresException refused && DatabaseFailures.IsSessionRefused(refused)
-                ? $"the PostgreSQL server refuses new sessions ({refused.SqlState}: {Echo.Value(refused.MessageText)}): its disk may be full"
+                ? $"the PostgreSQL server refuses new sessions ({refused.SqlState}: {Echo.Value(refused.MessageText)}){DatabaseFailures.DiskHint(refused, ": its disk may be full")}"
                 : $"the PostgreSQL server cannot be reached ({failure.Message})";
         }
     }
