@@ -12,7 +12,7 @@ public sealed class UsersPageTests
     private static async Task<CoreHost> WithAccountsAsync()
     {
         var core = await CoreHost.StartAsync(); // the bootstrap manager is "admin"
-        await core.Get<AccountService>().CreateAsync(new NewAccount("tessa", "Tessa-Passw0rd!", Roles.Trader, "trader_42"));
+        await core.Get<AccountService>().CreateAsync(PageTesting.Manager, new NewAccount("tessa", "Tessa-Passw0rd!", Roles.Trader, "trader_42"));
         return core;
     }
 
