@@ -2,10 +2,13 @@ using System.Text.Json;
 
 namespace FlexPower.Core.Audit;
 
-/// <summary>One field of an entry: its value before and after (null: absent), as JSON text.</summary>
+/// <summary>One field of an entry: its value before and after as text (null: absent or JSON null).</summary>
 public sealed record AuditChange(string Field, string? Before, string? After);
 
-/// <summary>What an entry changed, field by field, for reading: the fields whose values differ, or every field of a record created or removed.</summary>
+/// <summary>
+/// What an entry changed, field by field, for reading: the fields whose values differ; of a record created (or removed),
+/// every field that has a value.
+/// </summary>
 public static class AuditChanges
 {
     public static IReadOnlyList<AuditChange> Of(AuditEntry entry)
@@ -13,10 +16,10 @@ public static class AuditChanges
         var (before, after) = (Fields(entry.Before), Fields(entry.After));
         var names = before.Keys.Concat(after.Keys).Distinct();
         return names.Select(n => new AuditChange(n, before.GetValueOrDefault(n), after.GetValueOrDefault(n)))
-            .Where(c => entry.Before is null || entry.After is null || c.Before != c.After).ToList();
+            .Where(c => entry.Before is null || entry.After is null ? (c.Before ?? c.After) is not null : c.Before != c.After).ToList();
     }
 
-    private static Dictionary<string, string> Fields(string? json)
+    private static Dictionary<string, string?> Fields(string? json)
     {
         if (json is null) return [];
         using var document = JsonDocument.Parse(json);
@@ -25,10 +28,10 @@ public static class AuditChanges
             : new() { ["value"] = Text(document.RootElement) };
     }
 
-    private static string Text(JsonElement value) => value.ValueKind switch
+    private static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
-        JsonValueKind.Null => "—",
+        JsonValueKind.Null => null,
         _ => value.GetRawText(),
     };
 }
