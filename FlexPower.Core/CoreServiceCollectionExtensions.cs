@@ -1,6 +1,7 @@
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Alerts;
 using FlexPower.Core.Alerts.Delivery;
+using FlexPower.Core.Audit;
 using FlexPower.Core.Limits;
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
@@ -85,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidation>();
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<AlertService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<IAlertChannel, WebhookChannel>();
         services.AddSingleton<IAlertChannel, EmailChannel>();
         services.AddSingleton<AlertSender>();

@@ -35,7 +35,7 @@ public sealed class AccountBootstrapper(IServiceScopeFactory scopes, AccountServ
         var password = string.IsNullOrEmpty(configured.Password) ? GeneratePassword() : configured.Password;
         try
         {
-            await accounts.CreateAsync(new NewAccount(configured.UserName, password, Roles.Manager, null));
+            await accounts.CreateAsync(AccountService.StartUp, new NewAccount(configured.UserName, password, Roles.Manager, null));
         }
         catch (ValidationFailedException e)
         {

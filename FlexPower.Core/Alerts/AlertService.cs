@@ -1,4 +1,6 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Audit;
+using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +12,40 @@ public enum AlertState { Open, Cleared, All }
 public sealed record DeliveryLogEntry(long Id, long AlertId, string Kind, string Subject, AlertEvent Event, DeliveryChannel Channel, DeliveryStatus Status,
     int Attempts, DateTime CreatedUtc, DateTime? LastAttemptUtc, DateTime NextAttemptUtc, DateTime? DeliveredUtc, string? LastError);
 
-/// <summary>Reading alerts and their delivery log: for managers.</summary>
-public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory)
+/// <summary>An alert as the audit trail records its acknowledgement.</summary>
+internal sealed record AlertAudit(long Id, string Kind, string Subject, string? AcknowledgedBy, DateTime? AcknowledgedUtc)
 {
+    public static AlertAudit Of(Alert a) => new(a.Id, a.Kind, a.Subject, a.AcknowledgedBy,
+        a.AcknowledgedUtc is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null);
+}
+
+/// <summary>Reading alerts and their delivery log, and acknowledging open alerts: for managers.</summary>
+public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier, TimeProvider clock)
+{
+    /// <summary>
+    /// Marks an open alert as seen by the caller; it stays open until its cause is gone. Acknowledging it again changes
+    /// nothing and answers with the first acknowledgement; a cleared alert cannot be acknowledged (409).
+    /// </summary>
+    public async Task<Alert> AcknowledgeAsync(Caller caller, long alertId, CancellationToken cancellationToken = default)
+    {
+        caller.EnsureSeesDesk("Acknowledging alerts");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The alert writer's lock: a check clearing this alert at the same moment commits before or after, never in between.
+        await DatabaseLocks.TakeAsync(db, DatabaseLocks.Alerts, cancellationToken);
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == alertId, cancellationToken)
+            ?? throw new NotFoundException($"Alert #{alertId} does not exist.");
+        if (alert.AcknowledgedUtc is not null) return alert;
+        if (alert.ClearedUtc is not null) throw new ConflictException($"Alert #{alertId} is cleared already: only open alerts are acknowledged.");
+        var before = AlertAudit.Of(alert);
+        (alert.AcknowledgedUtc, alert.AcknowledgedBy) = (clock.GetUtcNow().UtcDateTime, caller.UserName);
+        AuditTrail.Record(db, caller, alert.AcknowledgedUtc.Value, AuditKinds.AlertAcknowledged, $"#{alert.Id} {alert.Kind} {alert.Subject}", before, AlertAudit.Of(alert));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notifier.Publish(new AlertsChanged(Raised: 0, Cleared: 0));
+        return alert;
+    }
+
     /// <summary>Open alerts oldest first; or the latest <paramref name="take"/> raised (all) or cleared, newest first.</summary>
     public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, CancellationToken cancellationToken = default)
     {

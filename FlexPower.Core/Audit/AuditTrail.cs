@@ -20,6 +20,12 @@ public static class AuditKinds
     public const string TradesImported = "trades.import";
     public const string AlertAcknowledged = "alert.acknowledge";
     public const string ScenarioSaved = "scenario.save";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, LimitSet, TokenCreated, TokenRevoked, PricesImported, TradesImported,
+        AlertAcknowledged, ScenarioSaved,
+    ];
 }
 
 /// <summary>
@@ -30,19 +36,22 @@ public static class AuditTrail
 {
     public static AuditEntry Record(FlexPowerDbContext db, Caller caller, DateTime atUtc, string kind, string subject, object? before, object? after)
     {
-        var entry = new AuditEntry
-        {
-            AtUtc = atUtc,
-            UserName = caller.UserName,
-            Address = caller.Address,
-            Kind = kind,
-            Subject = subject.Length <= 200 ? subject : subject[..200],
-            Before = Json(before),
-            After = Json(after),
-        };
+        var entry = Entry(caller, atUtc, kind, subject, before, after);
         db.AuditEntries.Add(entry);
         return entry;
     }
+
+    /// <summary>The entry without a context, for a change written by plain SQL in its own transaction (<c>Data/Stores/AuditStore</c>).</summary>
+    public static AuditEntry Entry(Caller caller, DateTime atUtc, string kind, string subject, object? before, object? after) => new()
+    {
+        AtUtc = atUtc,
+        UserName = caller.UserName,
+        Address = caller.Address is { Length: > 64 } address ? address[..64] : caller.Address,
+        Kind = kind,
+        Subject = subject.Length <= 200 ? subject : subject[..200],
+        Before = Json(before),
+        After = Json(after),
+    };
 
     private static string? Json(object? value) =>
         value is null ? null : JsonSerializer.Serialize(value, value.GetType(), CompactJson);

@@ -25,7 +25,7 @@ public sealed class DemoSeeder(
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             foreach (var trader in DemoData.Traders)
                 if (await users.FindByNameAsync(trader.UserName) is null)
-                    await accounts.CreateAsync(new NewAccount(trader.UserName, trader.Password, Roles.Trader, trader.TraderId), cancellationToken);
+                    await accounts.CreateAsync(AccountService.StartUp, new NewAccount(trader.UserName, trader.Password, Roles.Trader, trader.TraderId), cancellationToken);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

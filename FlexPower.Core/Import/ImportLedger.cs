@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Audit;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -103,6 +104,19 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
         record.Message = $"Stored up to line {Counts.Of(lastLine)} so far. " +
             "Should the import stop before its end, import the file again: that completes it (the hours stored already count as unchanged).";
     }
+
+    /// <summary>
+    /// The audit entry of a stored file, written in the transaction that records its outcome; null for the inbox, which is
+    /// the exchange's drop and no person's change (its ledger line says where it came from).
+    /// </summary>
+    public AuditEntry? Audited(ImportRecord record, Caller caller) =>
+        record.Source == ImportSource.Inbox ? null : AuditTrail.Entry(caller, clock.GetUtcNow().UtcDateTime,
+            record.Kind == ImportKind.Prices ? AuditKinds.PricesImported : AuditKinds.TradesImported, $"#{record.Id} {record.FileName}", before: null,
+            new ImportAudit(record.Id, record.FileName, record.Sha256, ImportStatusText.Of(record.Source), record.Series, ImportStatusText.Of(record.Status),
+                record.Forced, record.Rows, record.Inserted, record.Kind == ImportKind.Prices ? record.Updated : null, record.Duplicates, record.Rejected));
+
+    private sealed record ImportAudit(long ImportId, string FileName, string Sha256, string Source, string? Series, string Status, bool Forced,
+        int Rows, int Inserted, int? Updated, int Duplicates, int Rejected);
 
     /// <summary>Logs a line once it is committed and tells every instance (pages, the missing-file check).</summary>
     public void Announce(ImportRecord record)

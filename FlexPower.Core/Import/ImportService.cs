@@ -120,6 +120,7 @@ public sealed class ImportService(
         (record.Inserted, record.Duplicates, record.Rejected) = (stored.Inserted, stored.Duplicates, rejections.Count);
         ledger.Imported(record);
         await LedgerStore.UpdateAsync(write.Transaction, record, cancellationToken);
+        if (ledger.Audited(record, caller) is { } audited) await AuditStore.AddAsync(write.Transaction, audited, cancellationToken);
         await write.CommitAsync(cancellationToken);
         progress?.Report(new ImportProgress(stage, record.Rows, rows.Length, rows.Length));
 

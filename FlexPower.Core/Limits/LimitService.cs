@@ -1,4 +1,5 @@
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Audit;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Prices;
@@ -13,6 +14,13 @@ public sealed record LimitsChanged(string TraderId) : Change;
 
 /// <summary>What a change of limits stored (null: none are left), and a warning when no account trades under the trader id.</summary>
 public sealed record LimitSet(TraderLimit? Limit, string? Warning);
+
+/// <summary>A trader's limits as the audit trail records them (null: none).</summary>
+internal sealed record LimitAudit(long? MaxOpenMw, decimal? MaxDailyLossEur)
+{
+    public static LimitAudit? Of(TraderLimit? limit) =>
+        limit is null ? null : new(limit.MaxOpenMw, limit.MaxDailyLossCents is { } cents ? cents / 100m : null);
+}
 
 /// <summary>Trader limits: managers read and set them; a trader reads only their own usage.</summary>
 public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier, IOptions<ReportOptions> reportOptions, TimeProvider clock)
@@ -37,6 +45,7 @@ public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory
         var id = traderId!.Trim();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var limit = await db.TraderLimits.FindAsync([id], cancellationToken);
+        var before = LimitAudit.Of(limit);
         if (input.MaxOpenMw is null && input.MaxDailyLossEur is null)
         {
             if (limit is not null) db.TraderLimits.Remove(limit);
@@ -50,6 +59,7 @@ public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory
             limit.UpdatedBy = caller.UserName;
             limit.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         }
+        AuditTrail.Record(db, caller, clock.GetUtcNow().UtcDateTime, AuditKinds.LimitSet, id, before, LimitAudit.Of(limit));
         await db.SaveChangesAsync(cancellationToken);
         notifier.Publish(new LimitsChanged(id));
         var warning = limit is not null && !await db.Users.AnyAsync(u => u.TraderId == id, cancellationToken)

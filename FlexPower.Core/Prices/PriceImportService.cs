@@ -62,10 +62,10 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
         var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         if (!PriceFileReader.TryOpen(content, options.Value.MaxLineBytes, out var reader, out var problem))
             throw await ledger.FailedAsync(record, problem, cancellationToken);
-        using (reader) return await StoreAsync(record, reader, cancellationToken);
+        using (reader) return await StoreAsync(record, reader, request.Caller, cancellationToken);
     }
 
-    private async Task<PriceImportResult> StoreAsync(ImportRecord record, PriceFileReader reader, CancellationToken cancellationToken)
+    private async Task<PriceImportResult> StoreAsync(ImportRecord record, PriceFileReader reader, Caller caller, CancellationToken cancellationToken)
     {
         var note = record.Message; // the inbox's, overwritten by the progress of each part but the last
         var rejected = new List<RejectedRow>();
@@ -88,7 +88,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
             var first = record.Id == 0;
             StoredPrices stored;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-                stored = await PriceStore.StoreAsync(db, record, part, cancellationToken);
+                stored = await PriceStore.StoreAsync(db, record, part, r => more ? null : ledger.Audited(r, caller), cancellationToken);
             rejected.AddRange(stored.Rejected.Take(ImportService.MaxRejectionsReturned - rejected.Count).Select(r => new RejectedRow(r.Line, r.Reason!)));
             if (stored is { FirstChanged: { } from, LastChanged: { } to }) notifier.Publish(new PricesChanged(record.Series!, from, to));
             if (first || !more) ledger.Announce(record);

@@ -8,7 +8,7 @@ namespace FlexPower.Tests.Browser;
 public sealed class ScreenshotTourTests(BrowserFixture fixture)
 {
     private static readonly string[] ManagerPages =
-        ["/", "/reports", "/reports/day?trader=trader_2&day=2023-02-28", "/trades", "/imports", "/planner", "/prices", "/alerts", "/limits", "/users", "/no-such-page"];
+        ["/", "/reports", "/reports/day?trader=trader_2&day=2023-02-28", "/trades", "/imports", "/planner", "/prices", "/alerts", "/limits", "/users", "/audit", "/no-such-page"];
 
     private static readonly string[] TraderPages = ["/", "/reports", "/trades?direction=sell"];
 
@@ -41,6 +41,8 @@ public sealed class ScreenshotTourTests(BrowserFixture fixture)
         await Expect(trader.Page.Locator("#access-denied")).ToBeVisibleAsync();
         await trader.ScreenshotAsync($"{prefix}-trader-access-denied");
         await trader.Page.GotoAsync("/prices");
+        await Expect(trader.Page.Locator("#access-denied")).ToBeVisibleAsync();
+        await trader.Page.GotoAsync("/audit");
         await Expect(trader.Page.Locator("#access-denied")).ToBeVisibleAsync();
 
         Assert.Empty(manager.Problems);

@@ -10,6 +10,7 @@ namespace FlexPower.Tests.Integration;
 
 public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    private static readonly Caller Boss = new(FlexPowerFactory.ManagerName, IsManager: true, TraderId: null);
     private TempDatabase database = default!;
     private FlexPowerFactory factory = default!;
 
@@ -120,12 +121,12 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await old.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await old.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode); // from the cache
 
-        await accounts.ResetPasswordAsync(rex.Id, "Other-Passw0rd!");
+        await accounts.ResetPasswordAsync(Boss, rex.Id, "Other-Passw0rd!");
         Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
         var renewed = factory.CreateApiClient("rex", "Other-Passw0rd!");
         Assert.Equal(HttpStatusCode.OK, (await renewed.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
 
-        await accounts.SetDisabledAsync(rex.Id, true, FlexPowerFactory.ManagerName);
+        await accounts.SetDisabledAsync(Boss, rex.Id, true);
         Assert.Contains("disabled", await ApiAssert.ErrorAsync(await renewed.GetAsync("/v1/trades", TestContext.Current.CancellationToken), HttpStatusCode.Unauthorized));
     }
 
@@ -135,7 +136,7 @@ public abstract class ApiAuthTests(DatabaseProvider provider) : IAsyncLifetime
         await CreateUserAsync("lou", "Trader-Passw0rd!", "Trader", "trader_8");
         await CreateUserAsync("dis", "Trader-Passw0rd!", "Trader", "trader_6");
         var disable = await factory.Services.GetRequiredService<AccountService>().ListAsync(TestContext.Current.CancellationToken);
-        await factory.Services.GetRequiredService<AccountService>().SetDisabledAsync(disable.Single(u => u.UserName == "dis").Id, true, FlexPowerFactory.ManagerName);
+        await factory.Services.GetRequiredService<AccountService>().SetDisabledAsync(Boss, disable.Single(u => u.UserName == "dis").Id, true);
 
         async Task<(string Message, double Ms)> TryAsync(string userName, int from)
         {

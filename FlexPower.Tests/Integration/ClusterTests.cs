@@ -72,6 +72,7 @@ public sealed class ClusterTests_Postgres() : ClusterTests(DatabaseProvider.Post
 /// <summary>What only PostgreSQL offers: several instances serving users at once.</summary>
 public sealed partial class PostgresClusterTests : IAsyncLifetime
 {
+    private static readonly Caller Boss = new(FlexPowerFactory.ManagerName, IsManager: true, TraderId: null);
     private TempDatabase database = default!;
 
     public async ValueTask InitializeAsync() => database = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
@@ -150,11 +151,11 @@ public sealed partial class PostgresClusterTests : IAsyncLifetime
         await using var a = new FlexPowerFactory(database);
         await using var b = new FlexPowerFactory(database);
         var accounts = a.Services.GetRequiredService<AccountService>();
-        var tom = await accounts.CreateAsync(new NewAccount("tom", "Trader-Passw0rd!", Roles.Trader, "trader_1"), TestContext.Current.CancellationToken);
+        var tom = await accounts.CreateAsync(Boss, new NewAccount("tom", "Trader-Passw0rd!", Roles.Trader, "trader_1"), TestContext.Current.CancellationToken);
         var onB = b.CreateApiClient("tom", "Trader-Passw0rd!");
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode); // verified, and remembered by B
 
-        await accounts.SetDisabledAsync(tom.Id, disabled: true, FlexPowerFactory.ManagerName);
+        await accounts.SetDisabledAsync(Boss, tom.Id, disabled: true);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/v1/trades", TestContext.Current.CancellationToken)).StatusCode);
     }

@@ -17,6 +17,19 @@ public static partial class CookieSession
     public static async Task<(HttpClient Client, HttpResponseMessage Response)> SubmitLoginAsync(FlexPowerFactory factory, string userName, string password)
     {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        return (client, await SubmitLoginAsync(client, userName, password));
+    }
+
+    /// <summary>The same on an app served by Kestrel (<see cref="KestrelApp"/>), over a real connection.</summary>
+    public static async Task<HttpClient> SignInAsync(string baseUrl, string userName, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitLoginAsync(client, userName, password)).StatusCode);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> SubmitLoginAsync(HttpClient client, string userName, string password)
+    {
         var form = await client.GetStringAsync("/Account/Login");
         var token = AntiforgeryField().Match(form).Groups["token"].Value;
         var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -26,7 +39,7 @@ public static partial class CookieSession
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
         }));
-        return (client, response);
+        return response;
     }
 
     public static async Task<string> ExportAsync(FlexPowerFactory factory, string userName, string password, string url)

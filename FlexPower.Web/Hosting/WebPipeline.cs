@@ -2,6 +2,7 @@ using FlexPower.Web.Api;
 using FlexPower.Web.Components;
 using FlexPower.Web.Features.Account;
 using FlexPower.Web.Features.Alerts;
+using FlexPower.Web.Features.Audit;
 using FlexPower.Web.Features.Limits;
 using FlexPower.Web.Features.Health;
 using FlexPower.Web.Features.Imports;
@@ -70,6 +71,7 @@ public static class WebPipeline
         app.MapPricesEndpoints();
         app.MapAlertsEndpoints();
         app.MapLimitsEndpoints();
+        app.MapAuditEndpoints();
         app.MapPlanningEndpoints(app.Configuration);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

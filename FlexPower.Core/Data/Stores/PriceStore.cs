@@ -1,3 +1,4 @@
+using FlexPower.Core.Audit;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Prices;
@@ -18,7 +19,9 @@ internal sealed record StoredPrices(IReadOnlyList<PriceLine> Rejected, DateOnly?
 /// </summary>
 internal static class PriceStore
 {
-    public static async Task<StoredPrices> StoreAsync(FlexPowerDbContext db, ImportRecord record, IReadOnlyList<PriceLine> lines, CancellationToken cancellationToken)
+    /// <summary><paramref name="audited"/> gives the audit entry of a file's last part, once the line's counts are final (null: none).</summary>
+    public static async Task<StoredPrices> StoreAsync(FlexPowerDbContext db, ImportRecord record, IReadOnlyList<PriceLine> lines, Func<ImportRecord, AuditEntry?> audited,
+        CancellationToken cancellationToken)
     {
         var series = record.Series!;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -60,6 +63,7 @@ internal static class PriceStore
         record.Rows += lines.Count;
         record.Rejected += rejected.Count;
         await LedgerStore.UpdateAsync(write, record, cancellationToken);
+        if (audited(record) is { } entry) await AuditStore.AddAsync(write, entry, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new StoredPrices(rejected, first, last);
     }

@@ -12,7 +12,7 @@ public sealed class UsersPageTests
     private static async Task<CoreHost> WithAccountsAsync()
     {
         var core = await CoreHost.StartAsync(); // the bootstrap manager is "admin"
-        await core.Get<AccountService>().CreateAsync(new NewAccount("tessa", "Tessa-Passw0rd!", Roles.Trader, "trader_42"));
+        await core.Get<AccountService>().CreateAsync(PageTesting.Manager, new NewAccount("tessa", "Tessa-Passw0rd!", Roles.Trader, "trader_42"));
         return core;
     }
 
@@ -103,6 +103,31 @@ public sealed class UsersPageTests
     }
 
     [Fact]
+    public async Task RoleDialog_MakesATraderAManager_OwnRoleCannotBeChanged()
+    {
+        await using var core = await WithAccountsAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager("admin");
+        context.Render<MudPopoverProvider>();
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = context.Render<Web.Features.Users.Users>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("#users-grid tbody tr").Count));
+        Assert.True(Row(page, "admin").QuerySelector(".fp-role")!.HasAttribute("disabled"));
+
+        var asking = Row(page, "tessa").QuerySelector(".fp-role")!.ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("#role-save")));
+        var select = dialogs.FindComponents<MudSelect<string>>().Single();
+        await dialogs.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(Roles.Manager));
+        await dialogs.Find("#role-save").ClickAsync(new());
+        await asking;
+
+        page.WaitForAssertion(() => Assert.Contains(Roles.Manager, Row(page, "tessa").TextContent));
+        var tessa = (await core.Get<AccountService>().ListAsync(Xunit.TestContext.Current.CancellationToken)).Single(a => a.UserName == "tessa");
+        Assert.Equal((Roles.Manager, null), (tessa.Role, tessa.TraderId));
+    }
+
+    [Fact]
     public void RowRules_SelfCannotBeDisabled_CaseInsensitively()
     {
         var admin = new AccountSummary("1", "Admin", Roles.Manager, null, false, null, DateTime.UtcNow);
@@ -111,6 +136,9 @@ public sealed class UsersPageTests
         Assert.Equal("Disabled", new UserRow(admin with { IsDisabled = true }, "other").Status);
         Assert.Equal("Locked until 14:30 UTC", new UserRow(admin with { LockedOutUntil = new DateTimeOffset(2026, 11, 30, 14, 30, 0, TimeSpan.Zero) }, "other").Status);
     }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<Web.Features.Users.Users> page, string user) =>
+        page.FindAll("#users-grid tbody tr").Single(r => r.QuerySelector("td")!.TextContent.Trim() == user);
 
     private static AngleSharp.Dom.IElement DisableButton(IRenderedComponent<Web.Features.Users.Users> page, string user) =>
         page.FindAll("#users-grid tbody tr").Single(r => r.QuerySelector("td")!.TextContent.Trim() == user).QuerySelector(".fp-disable")!;

@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace FlexPower.Web.Features.Alerts;
 
-public sealed record AlertDto(long Id, string Kind, string Subject, string State, DateTime Since, string Message, DateTime? ClearedUtc, string? ClearedMessage)
+public sealed record AlertDto(long Id, string Kind, string Subject, string State, DateTime Since, string Message, DateTime? ClearedUtc, string? ClearedMessage,
+    DateTime? AcknowledgedUtc, string? AcknowledgedBy)
 {
     public static AlertDto From(Alert a) => new(a.Id, a.Kind, a.Subject, a.ClearedUtc is null ? "open" : "cleared", Utc(a.RaisedUtc), a.Message,
-        a.ClearedUtc is { } c ? Utc(c) : null, a.ClearedMessage);
+        a.ClearedUtc is { } c ? Utc(c) : null, a.ClearedMessage, a.AcknowledgedUtc is { } k ? Utc(k) : null, a.AcknowledgedBy);
 
     internal static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 }
@@ -31,8 +32,14 @@ public static class AlertsEndpoints
             .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first), ?state=cleared or ?state=all (the latest ?take=, default 200, newest first).");
         alerts.MapGet("/deliveries", ListDeliveries).WithName("ListAlertDeliveries").Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("The delivery log: every alert event per channel (webhook, email) with status, attempts and the last error; newest first.");
+        alerts.MapPost("/{id:long}/acknowledge", Acknowledge).WithName("AcknowledgeAlert")
+            .WithSummary("Marks an open alert as seen by you (it stays open until its cause is gone); again: 200, unchanged. Unknown: 404; cleared: 409.")
+            .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
         return routes;
     }
+
+    internal static async Task<Ok<AlertDto>> Acknowledge(long id, Caller caller, AlertService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AlertDto.From(await service.AcknowledgeAsync(caller, id, cancellationToken)));
 
     internal static async Task<Ok<List<AlertDto>>> ListAlerts(Caller caller, AlertService service, string? state, int? take, CancellationToken cancellationToken)
     {

@@ -12,5 +12,7 @@ public sealed record UserRow(AccountSummary Account, string SignedInUserName)
 
     public string Status => Account.IsDisabled ? "Disabled" : Account.LockedOutUntil is { } until ? $"Locked until {until.UtcDateTime:HH:mm} UTC" : "Active";
 
+    public string RoleHint => IsSelf ? "You cannot change your own role; ask another manager." : $"Change the role of {Account.UserName}";
+
     public string DisableHint => IsSelf ? "You cannot disable your own account; ask another manager." : $"Disable {Account.UserName}: their sessions end within a minute.";
 }

@@ -5,6 +5,9 @@ using FlexPower.Core.Common;
 
 namespace FlexPower.Web.Features.Users;
 
+/// <summary>The body of a role change: <c>{"role": "Trader", "trader_id": "trader_4"}</c> or <c>{"role": "Manager"}</c>.</summary>
+public sealed record RoleChange(string? Role, string? TraderId);
+
 public static class UsersEndpoints
 {
     public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder routes)
@@ -20,15 +23,21 @@ public static class UsersEndpoints
                     """);
                 return Task.CompletedTask;
             });
+        users.MapPut("/{id}/role", SetRole).WithName("SetUserRole")
+            .WithSummary("Makes an account a Trader (with trader_id) or a Manager; its sessions end. Your own role cannot be changed.")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound);
         return routes;
     }
 
     internal static async Task<Ok<IReadOnlyList<AccountSummary>>> ListUsers(AccountService accounts, CancellationToken cancellationToken) =>
         TypedResults.Ok(await accounts.ListAsync(cancellationToken));
 
-    internal static async Task<Created<AccountSummary>> CreateUser(NewAccount account, AccountService accounts, CancellationToken cancellationToken)
+    internal static async Task<Created<AccountSummary>> CreateUser(NewAccount account, Caller caller, AccountService accounts, CancellationToken cancellationToken)
     {
-        var created = await accounts.CreateAsync(account, cancellationToken);
+        var created = await accounts.CreateAsync(caller, account, cancellationToken);
         return TypedResults.Created($"/v1/users/{created.Id}", created);
     }
+
+    internal static async Task<Ok<AccountSummary>> SetRole(string id, RoleChange change, Caller caller, AccountService accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await accounts.SetRoleAsync(caller, id, change.Role, change.TraderId, cancellationToken));
 }
