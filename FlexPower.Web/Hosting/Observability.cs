@@ -29,9 +29,23 @@ public static class Observability
         builder.Services.Configure<SimpleConsoleFormatterOptions>(options => options.IncludeScopes = true);
         builder.Services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
         builder.Services.AddSingleton<CircuitHandler, CircuitTelemetry>();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[EndpointVariable]))
-            builder.Services.AddFlexPowerOpenTelemetry(builder.Configuration).UseOtlpExporter();
+        builder.Services.AddFlexPowerTelemetry(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>The SDK exporting by OTLP, when the endpoint is set; a command-line verb then starts it with <see cref="StartTelemetry"/>.</summary>
+    public static IServiceCollection AddFlexPowerTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration[EndpointVariable])) services.AddFlexPowerOpenTelemetry(configuration).UseOtlpExporter();
+        return services;
+    }
+
+    /// <summary>Without a host nothing starts the providers: a verb does, so its import is traced; disposing the services flushes them.</summary>
+    public static ServiceProvider StartTelemetry(this ServiceProvider services)
+    {
+        _ = services.GetService<TracerProvider>();
+        _ = services.GetService<MeterProvider>();
+        return services;
     }
 
     /// <summary>The SDK with FlexPower's sources and meters and the instrumentations, without an exporter (the caller adds one).</summary>
