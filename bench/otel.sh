@@ -2,7 +2,8 @@
 # What OpenTelemetry costs (issue 21): bench/load.sh's REST load and the command-line import of a 1,000,000-row file, each
 # run without an exporter (OTEL_EXPORTER_OTLP_ENDPOINT unset: no SDK, FlexPower's spans are never created) and with one
 # (the SDK exporting traces, metrics and logs by OTLP http/protobuf to a local receiver that answers 200 to every POST, so
-# the export path is real and the receiver costs next to nothing), alternating in the same run (off-on, on-off, …), `rounds` times.
+# the export path is real and the receiver costs next to nothing), alternating in the same run (off-on, on-off, …),
+# `rounds` times.
 # Prints every run, the medians and the ratio on/off (target: instrumented ≥ 95 % of the throughput, ≤ 105 % of the time),
 # and the CPU the app and the import process used (user + system), which a busy shared machine disturbs less than time.
 # Needs: python3, GNU time. Usage: bench/otel.sh [trades=100000] [rows=1000000] [rounds=2]
