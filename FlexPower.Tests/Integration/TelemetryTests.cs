@@ -50,15 +50,17 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
         var response = await SendAsync(trace, HttpMethod.Post, "/v1/trades", JsonContent.Create(Trade("otel-1", mw: 5)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var mine = spans.Where(s => s.TraceId == trace).ToList();
-        Assert.Contains(mine, s => s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
-        var store = Assert.Single(mine, s => s.OperationName == "flexpower.trade.store");
+        // The request's span and the commit's end just after the answer is sent.
+        await Wait.UntilAsync(() => spans.Any(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server),
+            "the request's span is exported");
+        var store = Assert.Single(spans, s => s.TraceId == trace && s.OperationName == "flexpower.trade.store");
         Assert.Equal(trader, store.GetTagItem("flexpower.trader_id"));
         Assert.Equal("inserted", store.GetTagItem("flexpower.outcome"));
         Assert.Equal(FlexPowerFactory.ManagerName, store.GetTagItem("flexpower.user"));
         Assert.DoesNotContain(store.TagObjects, tag => tag.Key.Contains("price") || tag.Key.Contains("password"));
         // The group commit served this request among others: it is linked to the request's span, not its child.
-        Assert.Contains(spans, s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == store.SpanId));
+        await Wait.UntilAsync(() => spans.Any(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == store.SpanId)),
+            "the commit linked to the trade's span is exported");
         Assert.True(Sum("flexpower.trades.stored", ("flexpower.source", "request")) >= 1);
     }
 
@@ -99,12 +101,32 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var store = spans.Single(s => s.TraceId == trace && s.OperationName == "flexpower.trade.store");
+        await Wait.UntilAsync(() => spans.Any(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == store.SpanId)),
+            "the commit is exported");
         var commit = spans.Single(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == store.SpanId));
         // The limit check hears the commit's change: its spans continue the commit's trace.
         await Wait.UntilAsync(() => spans.Any(s => s.TraceId == commit.TraceId && s.OperationName == "flexpower.alerts.sync"
             && s.GetTagItem("flexpower.alerts.raised") is 1), "the alert is raised in the commit's trace");
         Assert.Contains(spans, s => s.TraceId == commit.TraceId && s.OperationName == "flexpower.job.limit_check");
         Assert.True(Sum("flexpower.alerts.raised", ("flexpower.alert.kind", "open_position_limit")) >= 1);
+    }
+
+    [Fact]
+    public async Task Gauges_ReadFromTheRunningHost_AreExported_TheOutboxAgeOnceReadInTheBackground()
+    {
+        // The host leads (its own database), has an inbox, and its outbox is read on the first collection, reported from the next.
+        await Wait.UntilAsync(() => Exported("flexpower.cluster.leader") && Exported("flexpower.inbox.files_waiting")
+            && Exported("flexpower.day_marks.refresh_lag") && Exported("flexpower.alerts.outbox.age"), "every gauge is exported", TimeSpan.FromSeconds(30));
+
+        Assert.All(Points("flexpower.cluster.leader", []), point => Assert.InRange(point.GetGaugeLastValueLong(), 0, 1));
+        Assert.All(Points("flexpower.alerts.outbox.age", []), point => Assert.True(point.GetGaugeLastValueDouble() >= 0));
+    }
+
+    private bool Exported(string name)
+    {
+        metrics.Clear();
+        factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
+        return metrics.Any(m => m.Name == name && m.MetricPoints.Count > 0);
     }
 
     private object Trade(string id, long mw) => new
