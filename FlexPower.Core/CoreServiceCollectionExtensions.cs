@@ -13,6 +13,7 @@ using FlexPower.Core.Import;
 using FlexPower.Core.Planning;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
+using FlexPower.Core.Telemetry;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -102,8 +103,10 @@ public static class CoreServiceCollectionExtensions
         if (provider == DatabaseProvider.Postgres) services.AddHostedService<PostgresChangeListener>();
         services.AddHostedService(sp => sp.GetRequiredService<MarkRefresher>());
         services.AddHostedService<AlertSenderWorker>();
+        var inboxWatched = configuration.GetValue("Import:Enabled", true);
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Gauges>(sp, inboxWatched));
         // The exchange's nightly drop: the inbox watcher and the missing-file checks (Import:Enabled=false turns both off).
-        if (configuration.GetValue("Import:Enabled", true))
+        if (inboxWatched)
         {
             services.AddHostedService<ImportInboxWorker>();
             services.AddHostedService<MissingFileMonitorWorker>();

@@ -8,6 +8,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
     builder.AddFlexPowerLogging();
+    builder.AddFlexPowerTelemetry();
     builder.Services.AddFlexPowerCore(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddFlexPowerWeb(builder.Configuration);
 

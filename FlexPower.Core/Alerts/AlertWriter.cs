@@ -1,5 +1,6 @@
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,14 @@ public sealed class AlertWriter(IDbContextFactory<FlexPowerDbContext> dbFactory,
     /// Makes the open alerts of <paramref name="kinds"/> that <paramref name="inScope"/> accepts exactly <paramref name="wanted"/>;
     /// <paramref name="clearedMessage"/> says why an alert is no longer wanted.
     /// </summary>
-    public async Task SyncAsync(IReadOnlyCollection<string> kinds, Func<Alert, bool> inScope, IReadOnlyCollection<WantedAlert> wanted,
-        Func<Alert, string> clearedMessage, CancellationToken cancellationToken = default)
+    public Task SyncAsync(IReadOnlyCollection<string> kinds, Func<Alert, bool> inScope, IReadOnlyCollection<WantedAlert> wanted,
+        Func<Alert, string> clearedMessage, CancellationToken cancellationToken = default) =>
+        FlexPowerTelemetry.Start(SyncSpan).RunAsync(() => SyncCoreAsync(kinds, inScope, wanted, clearedMessage, cancellationToken));
+
+    private const string SyncSpan = "flexpower.alerts.sync";
+
+    private async Task SyncCoreAsync(IReadOnlyCollection<string> kinds, Func<Alert, bool> inScope, IReadOnlyCollection<WantedAlert> wanted,
+        Func<Alert, string> clearedMessage, CancellationToken cancellationToken)
     {
         var channels = options.Value.Channels;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -51,6 +58,7 @@ public sealed class AlertWriter(IDbContextFactory<FlexPowerDbContext> dbFactory,
             select new AlertDelivery { AlertId = e.Id, Event = e.Item2, Channel = channel, CreatedUtc = now, Status = DeliveryStatus.Pending, NextAttemptUtc = now });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Counted(raised, cleared);
 
         foreach (var alert in raised) logger.LogWarning("Alert raised ({Kind}, {Subject}): {Message}", alert.Kind, alert.Subject, alert.Message);
         foreach (var alert in cleared) logger.LogInformation("Alert cleared ({Kind}, {Subject}): {Message}", alert.Kind, alert.Subject, alert.ClearedMessage);
@@ -59,5 +67,12 @@ public sealed class AlertWriter(IDbContextFactory<FlexPowerDbContext> dbFactory,
         (List<WantedAlert> Raise, List<Alert> Clear) Differences(List<Alert> open) =>
             (wanted.Where(w => !open.Any(a => a.Kind == w.Kind && a.Subject == w.Subject)).ToList(),
              open.Where(a => inScope(a) && !wanted.Any(w => w.Kind == a.Kind && w.Subject == a.Subject)).ToList());
+    }
+
+    private static void Counted(List<Alert> raised, List<Alert> cleared)
+    {
+        foreach (var alert in raised) Metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>(Tags.AlertKind, alert.Kind));
+        foreach (var alert in cleared) Metrics.AlertsCleared.Add(1, new KeyValuePair<string, object?>(Tags.AlertKind, alert.Kind));
+        FlexPowerTelemetry.Current(SyncSpan).Tagged(Tags.AlertsRaised, raised.Count).Tagged(Tags.AlertsCleared, cleared.Count);
     }
 }

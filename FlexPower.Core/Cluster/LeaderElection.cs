@@ -1,3 +1,4 @@
+using FlexPower.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,7 +67,7 @@ public sealed class LeaderElection(ILeaderLease lease, IOptions<ClusterOptions> 
             logger.LogInformation("This instance now runs the inbox and the missing-file checks (leader)");
             try
             {
-                while (await held.IsHeldAsync(stoppingToken)) await Task.Delay(settings.LeaderCheckInterval, clock, stoppingToken);
+                while (await StillHeldAsync(held, stoppingToken)) await Task.Delay(settings.LeaderCheckInterval, clock, stoppingToken);
                 logger.LogWarning("Leader lease lost; the inbox stops here and another instance takes over");
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -82,14 +83,26 @@ public sealed class LeaderElection(ILeaderLease lease, IOptions<ClusterOptions> 
         }
     }
 
+    private static Task<bool> StillHeldAsync(IHeldLease held, CancellationToken cancellationToken) =>
+        FlexPowerTelemetry.Start("flexpower.leader.check").RunAsync(async () =>
+        {
+            var still = await held.IsHeldAsync(cancellationToken);
+            FlexPowerTelemetry.Current("flexpower.leader.check").Succeeded(still ? "held" : "lost");
+            return still;
+        });
+
     private async Task<IHeldLease?> TryAcquireAsync(CancellationToken cancellationToken)
     {
+        using var activity = FlexPowerTelemetry.Start("flexpower.leader.acquire");
         try
         {
-            return await lease.TryAcquireAsync(cancellationToken);
+            var held = await lease.TryAcquireAsync(cancellationToken);
+            activity.Succeeded(held is null ? "held_elsewhere" : "acquired");
+            return held;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            activity.Failed(e);
             logger.LogWarning("Could not ask for the leader lease ({Reason}); trying again later", e.Message);
             return null;
         }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Prices;
+using FlexPower.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
@@ -35,7 +36,9 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
 
     public ImportOptions Options => options.Value;
 
-    public async Task ScanAsync(CancellationToken cancellationToken)
+    public Task ScanAsync(CancellationToken cancellationToken) => FlexPowerTelemetry.Start("flexpower.inbox.scan").RunAsync(() => ScanCoreAsync(cancellationToken));
+
+    private async Task ScanCoreAsync(CancellationToken cancellationToken)
     {
         await scanning.WaitAsync(cancellationToken);
         try

@@ -3,6 +3,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Audit;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -122,6 +123,7 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     public void Announce(ImportRecord record)
     {
         outage.Stored();
+        Traced.Imported(record);
         logger.LogInformation("Import #{Id} of {Kind} {FileName} ({Source}, {User}): {Status}, {Rows} rows, {Inserted} inserted, {Updated} corrected, " +
             "{Duplicates} already stored, {Rejected} rejected. {Message}", record.Id, ImportStatusText.Of(record.Kind), record.FileName, record.Source,
             record.UserName, ImportStatusText.Of(record.Status), record.Rows, record.Inserted, record.Updated, record.Duplicates, record.Rejected, record.Message);

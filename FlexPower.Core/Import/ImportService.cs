@@ -4,6 +4,7 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Data.TradeWrites;
+using FlexPower.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,21 +32,21 @@ public sealed class ImportService(
     /// <summary>Spools a stream (upload, request body) to a temporary file, then imports that file.</summary>
     public Task<ImportResult> ImportAsync(Stream content, ImportRequest request, IProgress<long>? uploaded = null,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        outage.RefusedUnlessStoredAsync(async () =>
+        Traced.ImportAsync(ImportKind.Trades, request.FileName, request.Source, request.Caller, () => outage.RefusedUnlessStoredAsync(async () =>
         {
             var started = clock.GetUtcNow().UtcDateTime;
             await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
             return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), started, request, progress, cancellationToken), cancellationToken);
-        });
+        }));
 
     /// <summary>Imports a file on disk (inbox, command line); it is hashed while it is read.</summary>
     public Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        outage.RefusedUnlessStoredAsync(() =>
+        Traced.ImportAsync(ImportKind.Trades, request.FileName, request.Source, request.Caller, () => outage.RefusedUnlessStoredAsync(() =>
         {
             var started = clock.GetUtcNow().UtcDateTime;
             var fingerprinting = Task.Run(() => ImportSpool.FingerprintAsync(path, cancellationToken), cancellationToken);
             return OnOwnThread(() => ImportAsync(path, fingerprinting, started, request, progress, cancellationToken), cancellationToken);
-        });
+        }));
 
     /// <summary>
     /// Reading and storing a large file are seconds of synchronous CPU and SQLite work (SQLite's async calls complete

@@ -2,6 +2,7 @@ using FlexPower.Core.Alerts;
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,10 @@ public sealed class MissingFileMonitor(ImportInbox inbox, ChangeNotifier notifie
     public IReadOnlyList<MissingFileAlert> Current => Volatile.Read(ref current);
 
     /// <summary>Re-evaluates the alerts (the leader's job); returns when to check next.</summary>
-    public async Task<DateTimeOffset> CheckAsync(bool scanInbox, CancellationToken cancellationToken)
+    public Task<DateTimeOffset> CheckAsync(bool scanInbox, CancellationToken cancellationToken) =>
+        FlexPowerTelemetry.Start("flexpower.job.missing_files").RunAsync(() => CheckCoreAsync(scanInbox, cancellationToken));
+
+    private async Task<DateTimeOffset> CheckCoreAsync(bool scanInbox, CancellationToken cancellationToken)
     {
         if (scanInbox) await inbox.ScanAsync(cancellationToken);
         var now = clock.GetUtcNow();

@@ -3,6 +3,7 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
+using FlexPower.Core.Telemetry;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,8 @@ public sealed class LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory
             }
             try
             {
-                await MeasureAsync(traders, checkedDays, cancellationToken);
+                await FlexPowerTelemetry.Start("flexpower.job.limit_check").Tagged(Tags.Traders, traders.Count)
+                    .RunAsync(() => MeasureAsync(traders, checkedDays, cancellationToken));
             }
             catch
             {

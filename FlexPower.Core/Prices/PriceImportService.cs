@@ -3,6 +3,7 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Import;
+using FlexPower.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,21 +32,21 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
     private static readonly TimeSpan OtherWritersTurn = TimeSpan.FromMilliseconds(200);
 
     public Task<PriceImportResult> ImportAsync(Stream content, PriceImportRequest request, CancellationToken cancellationToken = default) =>
-        outage.RefusedUnlessStoredAsync(async () =>
+        Traced.ImportAsync(ImportKind.Prices, request.FileName, request.Source, request.Caller, () => outage.RefusedUnlessStoredAsync(async () =>
         {
             var series = Check(request);
             var started = clock.GetUtcNow().UtcDateTime;
             await using var upload = await ImportSpool.CopyAsync(content, null, cancellationToken);
             return await ImportAsync(upload.Path, upload.Fingerprint, series, started, request, cancellationToken);
-        });
+        }));
 
     public Task<PriceImportResult> ImportFileAsync(string path, PriceImportRequest request, CancellationToken cancellationToken = default) =>
-        outage.RefusedUnlessStoredAsync(async () =>
+        Traced.ImportAsync(ImportKind.Prices, request.FileName, request.Source, request.Caller, () => outage.RefusedUnlessStoredAsync(async () =>
         {
             var series = Check(request);
             var started = clock.GetUtcNow().UtcDateTime;
             return await ImportAsync(path, await ImportSpool.FingerprintAsync(path, cancellationToken), series, started, request, cancellationToken);
-        });
+        }));
 
     private static string Check(PriceImportRequest request)
     {

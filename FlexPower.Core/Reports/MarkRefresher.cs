@@ -4,6 +4,7 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Prices;
+using FlexPower.Core.Telemetry;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,17 @@ public sealed class MarkRefresher(IDbContextFactory<FlexPowerDbContext> dbFactor
     private readonly Lock gate = new();
     private SortedSet<DateOnly> pending = [];
     private bool everything = true;
+    private DateTimeOffset? waitingSince;
+
+    /// <summary>How long the oldest change not yet in the cache has waited (zero: none); null while another instance leads and keeps the cache.</summary>
+    public TimeSpan? RefreshLag
+    {
+        get
+        {
+            if (!election.IsLeader) return null;
+            lock (gate) return waitingSince is { } since ? clock.GetUtcNow() - since : TimeSpan.Zero;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,14 +53,22 @@ public sealed class MarkRefresher(IDbContextFactory<FlexPowerDbContext> dbFactor
 
     private Task Changed(IEnumerable<DateOnly> days)
     {
-        lock (gate) pending.UnionWith(days);
+        lock (gate)
+        {
+            pending.UnionWith(days);
+            waitingSince ??= clock.GetUtcNow();
+        }
         signal.Writer.TryWrite(true);
         return Task.CompletedTask;
     }
 
     private async Task RefreshWhileLeadingAsync(CancellationToken term)
     {
-        lock (gate) everything = true; // while another instance led, this one's cache work was not done
+        lock (gate)
+        {
+            everything = true; // while another instance led, this one's cache work was not done
+            waitingSince ??= clock.GetUtcNow();
+        }
         while (true)
         {
             try
@@ -70,17 +90,29 @@ public sealed class MarkRefresher(IDbContextFactory<FlexPowerDbContext> dbFactor
     {
         DateOnly[] days;
         bool all;
+        DateTimeOffset? since;
         lock (gate)
         {
-            (days, all) = (pending.ToArray(), everything);
-            (pending, everything) = ([], false);
+            (days, all, since) = (pending.ToArray(), everything, waitingSince);
+            (pending, everything, waitingSince) = ([], false, null);
         }
         if (days.Length == 0 && !all) return;
-        await RefreshAsync(all ? DeliveryDays.First : days[0], all ? DeliveryDays.Last : days[^1], cancellationToken);
+        try
+        {
+            await RefreshAsync(all ? DeliveryDays.First : days[0], all ? DeliveryDays.Last : days[^1], cancellationToken);
+        }
+        catch
+        {
+            lock (gate) waitingSince = since; // still waiting, since then
+            throw;
+        }
     }
 
     /// <summary>Marks and caches every stale or missing trader-day between the two, for every series with prices and the default one.</summary>
-    public async Task RefreshAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public Task RefreshAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        FlexPowerTelemetry.Start("flexpower.job.day_marks").RunAsync(() => RefreshCoreAsync(from, to, cancellationToken));
+
+    private async Task RefreshCoreAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var series = await db.ReferencePrices.Select(p => p.Series).Distinct().ToListAsync(cancellationToken);

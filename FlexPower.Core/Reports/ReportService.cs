@@ -3,6 +3,7 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Prices;
+using FlexPower.Core.Telemetry;
 using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,17 +20,19 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
     public string DefaultSeries => options.Value.ReferenceSeries;
 
     /// <summary>Every Europe/Berlin hour of the day (23 on the spring clock change), zeros where nothing traded.</summary>
-    public async Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, string? series = null, CancellationToken cancellationToken = default)
+    public Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, string? series = null, CancellationToken cancellationToken = default) =>
+        Traced.ReportAsync("day", caller, traderId, async () =>
     {
         var trader = RequireTrader(caller, traderId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var hours = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day)
             .Select(h => new HourSums(h.DeliveryHour, h.TradeCount, h.BuyMw, h.SellMw, h.BuyCents, h.SellCents)).ToListAsync(cancellationToken);
         return await DayOfAsync(db, trader, day, Series(series), hours, cancellationToken);
-    }
+    });
 
     /// <summary>The whole desk's day per delivery hour: every trader's trades together (Managers only).</summary>
-    public async Task<DayReport> DeskDayAsync(Caller caller, DateOnly day, string? series = null, CancellationToken cancellationToken = default)
+    public Task<DayReport> DeskDayAsync(Caller caller, DateOnly day, string? series = null, CancellationToken cancellationToken = default) =>
+        Traced.ReportAsync("desk_day", caller, null, async () =>
     {
         caller.EnsureSeesDesk("The desk's position");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -37,7 +40,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
             .Select(g => new HourSums(g.Key, g.Sum(h => h.TradeCount), g.Sum(h => h.BuyMw), g.Sum(h => h.SellMw), g.Sum(h => h.BuyCents), g.Sum(h => h.SellCents)))
             .ToListAsync(cancellationToken);
         return await DayOfAsync(db, null, day, Series(series), hours, cancellationToken);
-    }
+    });
 
     private sealed record HourSums(int Hour, int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents);
 
@@ -65,7 +68,8 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
     }
 
     /// <summary>Every period between the two days (zeros where nothing traded) with cumulative PnL; a Manager may omit the trader for the whole desk.</summary>
-    public async Task<RangeReport> RangeAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, Granularity granularity, string? series = null, CancellationToken cancellationToken = default)
+    public Task<RangeReport> RangeAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, Granularity granularity, string? series = null, CancellationToken cancellationToken = default) =>
+        Traced.ReportAsync("range", caller, traderId, async () =>
     {
         var trader = caller.ReadScope(traderId);
         var name = Series(series);
@@ -84,10 +88,11 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         var all = DaySums.Of(days);
         var total = new PnlTotals(all.TradeCount, all.BuyMw, all.SellMw, all.PnlEur, all.NetMw, all.MtmEur, all.Marks.UnpricedHours);
         return new RangeReport(trader, from, to, granularity.ToString().ToLowerInvariant(), name, periods, total);
-    }
+    });
 
     /// <summary>Per trader over the range, best PnL first, with net MW, MtM and each trader's best and worst day (Managers only).</summary>
-    public async Task<TraderSummaryReport> TradersAsync(Caller caller, DateOnly from, DateOnly to, string? series = null, CancellationToken cancellationToken = default)
+    public Task<TraderSummaryReport> TradersAsync(Caller caller, DateOnly from, DateOnly to, string? series = null, CancellationToken cancellationToken = default) =>
+        Traced.ReportAsync("traders", caller, null, async () =>
     {
         caller.EnsureSeesDesk("The trader summary");
         var name = Series(series);
@@ -105,7 +110,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
                 days.GetValueOrDefault(t.TraderId)?.Best, days.GetValueOrDefault(t.TraderId)?.Worst))
             .OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId, StringComparer.Ordinal).ToList();
         return new TraderSummaryReport(from, to, name, summaries);
-    }
+    });
 
     private sealed class ExtremeDays
     {

@@ -3,6 +3,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
+using FlexPower.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 using FlexPower.Core.Data.TradeWrites;
@@ -39,10 +40,22 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
     /// </summary>
     public async Task<(AddTradeOutcome Outcome, Trade Trade)> AddAsync(Caller caller, RawTrade raw, CancellationToken cancellationToken = default)
     {
-        var (trade, errors) = TradeRules.Validate(raw);
-        if (trade is null) throw new ValidationFailedException(string.Join(" ", errors));
-        caller.EnsureCanWrite(trade.TraderId);
-        return (await commits.StoreAsync(trade, caller, cancellationToken), trade);
+        using var activity = FlexPowerTelemetry.Start("flexpower.trade.store").For(caller);
+        try
+        {
+            var (trade, errors) = TradeRules.Validate(raw);
+            if (trade is null) throw new ValidationFailedException(string.Join(" ", errors));
+            activity?.SetTag(Tags.TraderId, trade.TraderId);
+            caller.EnsureCanWrite(trade.TraderId);
+            var outcome = await commits.StoreAsync(trade, caller, cancellationToken);
+            activity.Succeeded(outcome == AddTradeOutcome.Inserted ? "inserted" : "already_stored");
+            return (outcome, trade);
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
     }
 
     public async Task<TradePage> GetPageAsync(Caller caller, TradeFilter filter, TradeSort? sort, int skip, int take, CancellationToken cancellationToken = default)

@@ -7,7 +7,7 @@ namespace FlexPower.Tests.Support;
 
 /// <summary>The whole app in memory (TestServer) on a database of its own (SQLite file or PostgreSQL), with a known bootstrap manager.</summary>
 public sealed class FlexPowerFactory(TempDatabase database, bool seedDemo = false, TimeProvider? clock = null, string environment = "Testing",
-    Dictionary<string, string?>? settings = null, LogCapture? logs = null) : WebApplicationFactory<Program>
+    Dictionary<string, string?>? settings = null, LogCapture? logs = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public const string ManagerName = "boss";
     public const string ManagerPassword = "Boss-Passw0rd!";
@@ -29,6 +29,7 @@ public sealed class FlexPowerFactory(TempDatabase database, bool seedDemo = fals
             builder.ConfigureServices(services => services.AddSingleton(clock));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
         if (logs is not null) builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     /// <summary>The in-memory server has no client address; tests name one in this header to act from several.</summary>

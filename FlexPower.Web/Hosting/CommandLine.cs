@@ -97,6 +97,8 @@ public static class CommandLine
         return new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .AddFlexPowerCore(configuration, contentRoot)
-            .BuildServiceProvider();
+            .AddFlexPowerTelemetry(configuration)
+            .BuildServiceProvider()
+            .StartTelemetry();
     }
 }

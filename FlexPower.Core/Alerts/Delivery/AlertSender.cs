@@ -1,6 +1,7 @@
 using FlexPower.Core.Cluster;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,12 @@ public sealed class AlertSender(IDbContextFactory<FlexPowerDbContext> dbFactory,
             .OrderBy(d => d.NextAttemptUtc).Select(d => (DateTime?)d.NextAttemptUtc).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private async Task<bool> SendOneAsync(long id, AlertOptions settings, CancellationToken cancellationToken)
+    private Task<bool> SendOneAsync(long id, AlertOptions settings, CancellationToken cancellationToken) =>
+        FlexPowerTelemetry.Start(DeliverySpan).RunAsync(() => SendOneCoreAsync(id, settings, cancellationToken));
+
+    private const string DeliverySpan = "flexpower.alerts.delivery";
+
+    private async Task<bool> SendOneCoreAsync(long id, AlertOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claimUntil = now + settings.SendTimeout * 2 + TimeSpan.FromMinutes(1);
@@ -47,11 +53,17 @@ public sealed class AlertSender(IDbContextFactory<FlexPowerDbContext> dbFactory,
         var claimed = await db.AlertDeliveries
             .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && (d.ClaimedUntilUtc == null || d.ClaimedUntilUtc < now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedUntilUtc, claimUntil).SetProperty(d => d.ClaimedBy, instance), cancellationToken);
-        if (claimed == 0) return false; // another sender has it
+        if (claimed == 0) // another sender has it
+        {
+            FlexPowerTelemetry.Current(DeliverySpan).Succeeded("claimed_elsewhere");
+            return false;
+        }
 
         var delivery = await db.AlertDeliveries.SingleAsync(d => d.Id == id, cancellationToken);
         var alert = await db.Alerts.AsNoTracking().SingleAsync(a => a.Id == delivery.AlertId, cancellationToken);
         var message = AlertMessage.Of(alert, delivery.Event);
+        var span = FlexPowerTelemetry.Current(DeliverySpan).Tagged(Tags.Channel, Channel(delivery.Channel)).Tagged(Tags.AlertKind, alert.Kind)
+            .Tagged(Tags.AlertEvent, delivery.Event == AlertEvent.Raised ? "raised" : "cleared");
         string? error = null;
         try
         {
@@ -88,8 +100,13 @@ public sealed class AlertSender(IDbContextFactory<FlexPowerDbContext> dbFactory,
         }
         // The claim is ours until claimUntil; nobody else wrote the row meanwhile.
         await db.SaveChangesAsync(CancellationToken.None);
+        var outcome = error is null ? "sent" : delivery.Status == DeliveryStatus.Failed ? "failed" : "retrying";
+        span.Succeeded(outcome);
+        Metrics.Deliveries.Add(1, new KeyValuePair<string, object?>(Tags.Channel, Channel(delivery.Channel)), new KeyValuePair<string, object?>(Tags.Outcome, outcome));
         return true;
     }
+
+    private static string Channel(DeliveryChannel channel) => channel == DeliveryChannel.Webhook ? "webhook" : "email";
 
     private static bool IsConfigured(DeliveryChannel channel, AlertOptions settings) =>
         channel == DeliveryChannel.Webhook ? settings.WebhookEnabled : settings.EmailEnabled;

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
+using FlexPower.Core.Telemetry;
 using FlexPower.Core.Trades;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +41,7 @@ public sealed class TradeCommitQueue : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        Activity.Current = null; // the loop outlives the request that happened to start it: each group is a span of its own
         var group = new List<Pending>(MaxGroup);
         while (await queue.Reader.WaitToReadAsync())
         {
@@ -52,6 +55,7 @@ public sealed class TradeCommitQueue : IAsyncDisposable
     {
         var outcomes = new AddTradeOutcome?[group.Count];
         var conflicts = new string?[group.Count];
+        using var activity = StartGroup(group);
         try
         {
             var rows = new RowOutcomes((line, _, reason) => conflicts[line] = reason, line => outcomes[line] = AddTradeOutcome.Inserted, line => outcomes[line] = AddTradeOutcome.AlreadyStored);
@@ -66,15 +70,27 @@ public sealed class TradeCommitQueue : IAsyncDisposable
                 else group[line].Done.SetResult(outcomes[line]!.Value);
             }
             if (stored.Inserted > 0) notifier.Publish(stored.Changes);
+            Metrics.TradesStored.Add(stored.Inserted, new KeyValuePair<string, object?>(Tags.Source, "request"));
+            activity?.SetTag(Tags.RowsStored, stored.Inserted).SetTag(Tags.RowsDuplicate, stored.Duplicates).Succeeded();
         }
         catch (Exception e)
         {
+            activity.Failed(e);
             // A database that cannot take the write now (busy past the wait, its disk full, its file gone) is every
             // caller's 503, logged once per episode.
             var failure = outage.Refusal(e) ?? (Exception)e;
             if (failure is not FlexPowerException) logger.LogError(e, "Storing a group of {Count} trades failed; none of them was stored", group.Count);
             foreach (var pending in group) pending.Done.TrySetException(failure);
         }
+    }
+
+    /// <summary>The group's span, linked to the span of every request in it (a group serves many requests, so it is no one's child).</summary>
+    private static Activity? StartGroup(List<Pending> group)
+    {
+        if (!FlexPowerTelemetry.Source.HasListeners()) return null;
+        var links = group.Where(p => p.Requester != default).Select(p => new ActivityLink(p.Requester));
+        return FlexPowerTelemetry.Source.StartActivity("flexpower.trades.commit", ActivityKind.Internal, default(ActivityContext), links: links)
+            ?.SetTag(Tags.Trades, group.Count);
     }
 
     public async ValueTask DisposeAsync()
@@ -88,6 +104,7 @@ public sealed class TradeCommitQueue : IAsyncDisposable
         private readonly byte[] id = Encoding.UTF8.GetBytes(trade.Id), traderId = Encoding.UTF8.GetBytes(trade.TraderId);
 
         public Caller Caller { get; } = caller;
+        public ActivityContext Requester { get; } = Activity.Current?.Context ?? default;
         public TaskCompletionSource<AddTradeOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CheckedTrade Checked(int line) => CheckedTrade.Of(line, default, trade, id, traderId);
