@@ -8,6 +8,7 @@ using FlexPower.Web.Features.Imports;
 using FlexPower.Web.Features.Planner;
 using FlexPower.Web.Features.Reports;
 using FlexPower.Web.Features.Prices;
+using FlexPower.Web.Features.Tokens;
 using FlexPower.Web.Features.Trades;
 using FlexPower.Web.Features.Users;
 using Microsoft.Extensions.Logging.Console;
@@ -69,6 +70,7 @@ public static class WebPipeline
         app.MapPricesEndpoints();
         app.MapAlertsEndpoints();
         app.MapLimitsEndpoints();
+        app.MapTokensEndpoints();
         app.MapPlanningEndpoints(app.Configuration);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

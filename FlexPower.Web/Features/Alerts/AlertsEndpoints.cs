@@ -2,6 +2,8 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Alerts;
 using FlexPower.Core.Common;
 using Microsoft.AspNetCore.Authorization;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Alerts;
 
@@ -26,7 +28,7 @@ public static class AlertsEndpoints
 {
     public static IEndpointRouteBuilder MapAlertsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var alerts = routes.MapGroup("/v1/alerts").WithTags("Alerts").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
+        var alerts = routes.MapGroup("/v1/alerts").WithTags("Alerts").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager }).RequireScope(TokenScopes.Read);
         alerts.MapGet("", ListAlerts).WithName("ListAllAlerts").Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first), ?state=cleared or ?state=all (the latest ?take=, default 200, newest first).");
         alerts.MapGet("/deliveries", ListDeliveries).WithName("ListAlertDeliveries").Produces<ApiError>(StatusCodes.Status400BadRequest)
