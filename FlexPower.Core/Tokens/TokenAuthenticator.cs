@@ -36,38 +36,51 @@ public sealed class TokenAuthenticator(IDbContextFactory<FlexPowerDbContext> dbF
     // Last use is written at most this often per token, so a busy client costs a read per call, not a write.
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    private sealed record Row(long Id, string Scopes, DateTime ExpiresUtc, DateTime? RevokedUtc, DateTime? LastUsedUtc,
-        string UserId, string? UserName, string? SecurityStamp, bool IsDisabled, DateTimeOffset? LockoutEnd);
+    // Revocation, expiry and the last use are compared in SQL, answering booleans: on SQLite every instant read is text
+    // to parse. In the select, not the where, so the lookup stays on the unique index of the hash alone.
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public bool IsLive { get; init; }
+        public required string Scopes { get; init; }
+        public bool LastUseIsStale { get; init; }
+        public required string UserId { get; init; }
+        public string? UserName { get; init; }
+        public string? SecurityStamp { get; init; }
+        public bool IsDisabled { get; init; }
+        public DateTimeOffset? LockoutEnd { get; init; }
+    }
 
     // Not EF.CompileAsyncQuery: a compiled query binds to the first context's provider, and one process may use both.
-    private static Task<Row?> FindAsync(FlexPowerDbContext db, byte[] hash, CancellationToken cancellationToken) =>
+    private static Task<Row?> FindAsync(FlexPowerDbContext db, byte[] hash, DateTime now, DateTime staleBefore, CancellationToken cancellationToken) =>
         db.ApiTokens.AsNoTracking().Where(t => t.SecretHash == hash)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new Row(t.Id, t.Scopes, t.ExpiresUtc, t.RevokedUtc, t.LastUsedUtc,
-                u.Id, u.UserName, u.SecurityStamp, u.IsDisabled, u.LockoutEnd))
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new Row
+            {
+                Id = t.Id, IsLive = t.RevokedUtc == null && t.ExpiresUtc > now, Scopes = t.Scopes, LastUseIsStale = t.LastUsedUtc == null || t.LastUsedUtc <= staleBefore,
+                UserId = u.Id, UserName = u.UserName, SecurityStamp = u.SecurityStamp, IsDisabled = u.IsDisabled, LockoutEnd = u.LockoutEnd,
+            })
             .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<TokenCheck> CheckAsync(string secret, string clientAddress, CancellationToken cancellationToken = default)
     {
         if (throttle.BlockedUntil(ThrottleName, clientAddress) is { } blockedUntil) return new TokenCheck(TokenOutcome.Throttled, Until: blockedUntil);
         var now = clock.GetUtcNow();
+        var staleBefore = now.UtcDateTime - LastUsedResolution;
         Row? row = null;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (TokenSecret.IsWellFormed(secret)) row = await FindAsync(db, TokenSecret.Hash(secret), cancellationToken);
-            if (row is null || row.RevokedUtc is not null || row.ExpiresUtc <= now.UtcDateTime)
+            if (TokenSecret.IsWellFormed(secret)) row = await FindAsync(db, TokenSecret.Hash(secret), now.UtcDateTime, staleBefore, cancellationToken);
+            if (row is not { IsLive: true })
             {
                 throttle.RecordFailure(ThrottleName, clientAddress);
                 return new TokenCheck(TokenOutcome.Refused);
             }
             if (row.IsDisabled || row.LockoutEnd is { } end && end > now) return new TokenCheck(TokenOutcome.OwnerBarred);
 
-            if (row.LastUsedUtc is not { } used || used <= now.UtcDateTime - LastUsedResolution)
-            {
-                var cutoff = now.UtcDateTime - LastUsedResolution;
-                // Conditional, so instances racing for the same minute write once.
-                await db.ApiTokens.Where(t => t.Id == row.Id && (t.LastUsedUtc == null || t.LastUsedUtc <= cutoff))
+            // Conditional, so instances racing for the same minute write once.
+            if (row.LastUseIsStale)
+                await db.ApiTokens.Where(t => t.Id == row.Id && (t.LastUsedUtc == null || t.LastUsedUtc <= staleBefore))
                     .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedUtc, now.UtcDateTime), cancellationToken);
-            }
         }
         return new TokenCheck(TokenOutcome.Valid, new TokenOwner(row.Id, row.UserId, row.UserName!, row.SecurityStamp, TokenScopes.Parse(row.Scopes)));
     }

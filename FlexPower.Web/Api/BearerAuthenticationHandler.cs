@@ -13,7 +13,7 @@ namespace FlexPower.Web.Api;
 /// <summary>
 /// <c>Authorization: Bearer fp_…</c>: an API token acts as its owner — the owner's claims, as HTTP Basic builds them — plus
 /// one scope claim per scope. The token itself is checked on every call (<see cref="TokenAuthenticator"/>); only the
-/// owner's claims are remembered, keyed by the owner's current security stamp, as Basic does.
+/// principal built from it is remembered, keyed by the owner's current security stamp, as Basic does.
 /// </summary>
 internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,7 +25,7 @@ internal sealed class BearerAuthenticationHandler(
 {
     public const string SchemeName = "Bearer";
 
-    private static readonly TimeSpan OwnerClaimsLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PrincipalLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>Whether the request presents a token, so the API's policy scheme sends it here rather than to Basic.</summary>
     public static bool IsPresentedBy(HttpRequest request) =>
@@ -39,22 +39,21 @@ internal sealed class BearerAuthenticationHandler(
 
         var check = await tokens.CheckAsync(header.Parameter ?? "", Context.Connection.RemoteIpAddress?.ToString() ?? "unknown", Context.RequestAborted);
         if (!check.Succeeded) return AuthenticateResult.Fail(check.Message);
-        var owner = check.Owner!;
-        var ownerIdentity = (ClaimsIdentity)(await OwnerPrincipalAsync(owner)).Identity!;
-        var identity = new ClaimsIdentity(ownerIdentity.Claims, SchemeName, ownerIdentity.NameClaimType, ownerIdentity.RoleClaimType);
-        identity.AddClaim(new Claim(TokenScopes.TokenIdClaim, owner.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        foreach (var scope in owner.Scopes) identity.AddClaim(new Claim(TokenScopes.Claim, scope));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(await PrincipalAsync(check.Owner!), Scheme.Name));
     }
 
-    private async Task<ClaimsPrincipal> OwnerPrincipalAsync(TokenOwner owner)
+    // A token's scopes never change, so its whole principal is remembered under the owner's current stamp.
+    private async Task<ClaimsPrincipal> PrincipalAsync(TokenOwner owner)
     {
-        var key = $"bearer:{owner.UserId}:{owner.SecurityStamp}";
+        var key = $"bearer:{owner.TokenId}:{owner.UserId}:{owner.SecurityStamp}";
         if (cache.TryGetValue(key, out ClaimsPrincipal? remembered)) return remembered!;
         var user = await Context.RequestServices.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(owner.UserId)
             ?? throw new InvalidOperationException($"Token {owner.TokenId}'s owner vanished between two reads.");
-        var principal = await Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
-        return cache.Set(key, principal, OwnerClaimsLifetime);
+        var ownerIdentity = (ClaimsIdentity)(await Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user)).Identity!;
+        var identity = new ClaimsIdentity(ownerIdentity.Claims, SchemeName, ownerIdentity.NameClaimType, ownerIdentity.RoleClaimType);
+        identity.AddClaim(new Claim(TokenScopes.TokenIdClaim, owner.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var scope in owner.Scopes) identity.AddClaim(new Claim(TokenScopes.Claim, scope));
+        return cache.Set(key, new ClaimsPrincipal(identity), PrincipalLifetime);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
