@@ -16,17 +16,21 @@ if [ -z "${FLEXPOWER_TOKEN:-}" ]; then
   echo "Created a read-only token (shown once, keep it secret): $FLEXPOWER_TOKEN" >&2
 fi
 
-# --fail-with-body: a 401 (token malformed, unknown, expired or revoked) or 403 (scope) prints the API's reason and stops.
-api() { curl -sS --fail-with-body -H "Authorization: Bearer $FLEXPOWER_TOKEN" "$url$1"; }
+# A 401 (token malformed, unknown, expired or revoked) or a 403 (outside the token's scopes) prints the API's reason and stops.
+api() {
+  local body
+  if ! body=$(curl -sS --fail-with-body -H "Authorization: Bearer $FLEXPOWER_TOKEN" "$url$1"); then echo "$body" >&2; return 1; fi
+  printf '%s' "$body"
+}
 
-api "/v1/trades?delivery_day=$day" | python3 -c '
-import json, sys
+trades=$(api "/v1/trades?delivery_day=$day")
+report=$(api "/v1/reports/pnl?delivery_day=$day")
+printf '%s' "$trades" | REPORT="$report" python3 -c '
+import json, os, sys
 trades = json.load(sys.stdin)
-print(f"{len(trades)} trades on '"$day"'")
+print(f"{len(trades)} trades on {sys.argv[1]}")
 for t in trades[:5]:
-    print(f"  {t[\"id\"]}: {t[\"direction\"]} {t[\"quantity\"]} MW hour {t[\"delivery_hour\"]} at {t[\"price\"] / 100:.2f} EUR/MWh ({t[\"trader_id\"]})")'
-
-api "/v1/reports/pnl?delivery_day=$day" | python3 -c '
-import json, sys
-total = json.load(sys.stdin)["total"]
-print(f"PnL {total[\"pnl_eur\"]} EUR, net {total[\"net_mw\"]} MW, mark-to-market {total[\"mtm_eur\"]} EUR")'
+    print("  {id}: {direction} {quantity} MW, hour {delivery_hour}, {eur:.2f} EUR/MWh".format(eur=t["price"] / 100, **t))
+total = json.loads(os.environ["REPORT"])["total"]
+print("PnL {pnl_eur} EUR, net {net_mw} MW, marked to market {mtm_eur} EUR".format(**total))
+' "$day"
