@@ -279,6 +279,19 @@ public abstract class ApiTokenTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApiDocument_OffersBasicAndBearer_ButOnlyBasicForManagingTokens()
+    {
+        using var document = JsonDocument.Parse(await factory.CreateApiClient(userName: null).GetStringAsync("/openapi/v1.json", Cancel));
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("basic", schemes.GetProperty("Basic").GetProperty("scheme").GetString());
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
+        string[] Offered(string path, string method) => document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method)
+            .GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).ToArray();
+        Assert.Equal(["Basic", "Bearer"], Offered("/v1/trades", "get"));
+        Assert.Equal(["Basic"], Offered("/v1/tokens", "post"));
+    }
+
+    [Fact]
     public void EveryApiEndpoint_NamesTheScopeATokenNeeds()
     {
         var unscoped = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

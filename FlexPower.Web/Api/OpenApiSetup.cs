@@ -66,7 +66,7 @@ public static class OpenApiSetup
         routes.MapScalarApiReference(options =>
         {
             options.WithTitle("FlexPower API")
-                .AddPreferredSecuritySchemes(SchemeId, TokenSchemeId)
+                .AddPreferredSecuritySchemes(SchemeId)
                 .AddHttpAuthentication(SchemeId, _ => { })
                 .AddHttpAuthentication(TokenSchemeId, _ => { })
                 .DisableTelemetry()
