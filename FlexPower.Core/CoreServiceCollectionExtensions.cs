@@ -14,6 +14,7 @@ using FlexPower.Core.Planning;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Telemetry;
+using FlexPower.Core.Tokens;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<CredentialChecker>();
         services.AddScoped<AccountStamps>();
+        services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<TokenService>();
         services.AddSingleton<AccountBootstrapper>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<ChangeNotifier>();

@@ -65,9 +65,9 @@ internal sealed class BasicAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
-        Response.Headers.WWWAuthenticate = "Basic realm=\"FlexPower\", charset=\"UTF-8\"";
+        Response.Headers.WWWAuthenticate = new(["Basic realm=\"FlexPower\", charset=\"UTF-8\"", "Bearer realm=\"FlexPower\""]);
         await ApiErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            failure ?? "Authentication required: send HTTP Basic credentials ('Authorization: Basic base64(user_name:password)').");
+            failure ?? "Authentication required: send HTTP Basic credentials ('Authorization: Basic base64(user_name:password)') or an API token ('Authorization: Bearer fp_…').");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -9,6 +9,7 @@ using FlexPower.Web.Features.Imports;
 using FlexPower.Web.Features.Planner;
 using FlexPower.Web.Features.Reports;
 using FlexPower.Web.Features.Prices;
+using FlexPower.Web.Features.Tokens;
 using FlexPower.Web.Features.Trades;
 using FlexPower.Web.Features.Users;
 using Microsoft.Extensions.Logging.Console;
@@ -72,6 +73,7 @@ public static class WebPipeline
         app.MapAlertsEndpoints();
         app.MapLimitsEndpoints();
         app.MapAuditEndpoints();
+        app.MapTokensEndpoints();
         app.MapPlanningEndpoints(app.Configuration);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

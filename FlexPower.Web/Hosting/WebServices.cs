@@ -49,10 +49,13 @@ public static class WebServices
                 options.DefaultChallengeScheme = SelectScheme;
                 options.DefaultForbidScheme = SelectScheme;
             })
-            .AddPolicyScheme(SelectScheme, "Cookie for pages, Basic for the API", options =>
+            .AddPolicyScheme(SelectScheme, "Cookie for pages, Bearer token or Basic for the API", options =>
                 options.ForwardDefaultSelector = context =>
-                    ApiPaths.IsApi(context.Request.Path) ? BasicAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                    !ApiPaths.IsApi(context.Request.Path) ? IdentityConstants.ApplicationScheme
+                    : BearerAuthenticationHandler.IsPresentedBy(context.Request) ? BearerAuthenticationHandler.SchemeName
+                    : BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -65,7 +68,7 @@ public static class WebServices
         });
         // Disabling an account or resetting its password ends its browser sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthorization();
+        services.AddTokenScopePolicies();
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
         services.Configure<ApiOptions>(configuration.GetSection("Api"));

@@ -2,6 +2,8 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Alerts;
 using FlexPower.Core.Common;
 using Microsoft.AspNetCore.Authorization;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Alerts;
 
@@ -28,11 +30,11 @@ public static class AlertsEndpoints
     public static IEndpointRouteBuilder MapAlertsEndpoints(this IEndpointRouteBuilder routes)
     {
         var alerts = routes.MapGroup("/v1/alerts").WithTags("Alerts").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
-        alerts.MapGet("", ListAlerts).WithName("ListAllAlerts").Produces<ApiError>(StatusCodes.Status400BadRequest)
+        alerts.MapGet("", ListAlerts).WithName("ListAllAlerts").RequireScope(TokenScopes.Read).Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first), ?state=cleared or ?state=all (the latest ?take=, default 200, newest first).");
-        alerts.MapGet("/deliveries", ListDeliveries).WithName("ListAlertDeliveries").Produces<ApiError>(StatusCodes.Status400BadRequest)
+        alerts.MapGet("/deliveries", ListDeliveries).WithName("ListAlertDeliveries").RequireScope(TokenScopes.Read).Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("The delivery log: every alert event per channel (webhook, email) with status, attempts and the last error; newest first.");
-        alerts.MapPost("/{id:long}/acknowledge", Acknowledge).WithName("AcknowledgeAlert")
+        alerts.MapPost("/{id:long}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").RequireScope(TokenScopes.Admin)
             .WithSummary("Marks an open alert as seen by you (it stays open until its cause is gone); again: 200, unchanged. Unknown: 404; cleared: 409.")
             .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
         return routes;

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Audit;
 using FlexPower.Core.Common;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,7 +21,7 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/v1/audit").WithTags("Audit").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager })
-            .MapGet("", ListAudit).WithName("ListAudit").Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .MapGet("", ListAudit).WithName("ListAudit").RequireScope(TokenScopes.Read).Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("The audit trail, newest first: ?user=, ?kind= (user.create, limit.set, …), ?from= and ?to= (a Europe/Berlin day YYYY-MM-DD, " +
                          "to inclusive, or an instant with Z or an offset, to exclusive), ?take= (1-1000, default 200), ?before_id= (the next page: the last id seen).");
 

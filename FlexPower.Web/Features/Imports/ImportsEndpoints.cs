@@ -5,6 +5,7 @@ using FlexPower.Core.Import;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using FlexPower.Web.Api;
+using FlexPower.Core.Tokens;
 
 namespace FlexPower.Web.Features.Imports;
 
@@ -30,13 +31,13 @@ public static class ImportsEndpoints
     public static IEndpointRouteBuilder MapImportsEndpoints(this IEndpointRouteBuilder routes)
     {
         var maxUploadBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
-        routes.MapPost("/v1/trades/import", ImportTrades).WithTags("Imports").WithName("ImportTrades").RequireAuthorization()
+        routes.MapPost("/v1/trades/import", ImportTrades).WithTags("Imports").WithName("ImportTrades").RequireAuthorization().RequireScope(TokenScopes.Trade)
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
             .AcceptsUploadedFile("The exchange file: columns id, price, quantity, direction, delivery_day, delivery_hour, trader_id, execution_time (any order).",
                 "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nt_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n")
             .WithSummary("Imports an exchange CSV file: body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content.");
-        var imports = routes.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
+        var imports = routes.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager }).RequireScope(TokenScopes.Read);
         imports.MapGet("", ListImports).WithName("ListImports").WithSummary("The import ledger, newest first.");
         imports.MapGet("/alerts", ListAlerts).WithName("ListAlerts").WithSummary("Open missing-file alerts: exchange files not imported by Import:ExpectedBy (Europe/Berlin).");
 

@@ -3,6 +3,8 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Limits;
 using Microsoft.AspNetCore.Authorization;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Limits;
 
@@ -33,8 +35,8 @@ public static class LimitsEndpoints
     public static IEndpointRouteBuilder MapLimitsEndpoints(this IEndpointRouteBuilder routes)
     {
         var limits = routes.MapGroup("/v1/limits").WithTags("Limits").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
-        limits.MapGet("", ListLimits).WithName("ListLimits").WithSummary("Every trader's limits (traders without limits are not listed).");
-        limits.MapPut("/{traderId}", PutLimit).WithName("PutLimit").Produces<ApiError>(StatusCodes.Status400BadRequest)
+        limits.MapGet("", ListLimits).WithName("ListLimits").RequireScope(TokenScopes.Read).WithSummary("Every trader's limits (traders without limits are not listed).");
+        limits.MapPut("/{traderId}", PutLimit).WithName("PutLimit").RequireScope(TokenScopes.Admin).Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Sets one trader's limits: max_open_mw (MW per delivery hour, |net|) and max_daily_loss_eur (EUR per delivery day, MtM where priced, cash otherwise); null or omitted = no limit, both null removes the trader's limits. The answer's warning says when no account has the trader id.")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexPower.Core.Common;
 using FlexPower.Core.Planning;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Planner;
 
@@ -24,7 +26,7 @@ public static class PlanningEndpoints
                 });
             // Authenticated like the rest of the API unless the operator opens it explicitly.
             if (configuration.GetValue<bool>("Planner:AllowAnonymous")) endpoint.AllowAnonymous();
-            else endpoint.RequireAuthorization();
+            else endpoint.RequireAuthorization().RequireScope(TokenScopes.Read);
         }
         return routes;
     }

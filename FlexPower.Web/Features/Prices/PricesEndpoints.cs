@@ -7,6 +7,7 @@ using FlexPower.Web.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using FlexPower.Core.Tokens;
 
 namespace FlexPower.Web.Features.Prices;
 
@@ -25,11 +26,11 @@ public static class PricesEndpoints
     {
         var maxUploadBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
         var prices = routes.MapGroup("/v1/prices").WithTags("Prices").RequireAuthorization();
-        prices.MapGet("", ListPrices).WithName("ListPrices")
+        prices.MapGet("", ListPrices).WithName("ListPrices").RequireScope(TokenScopes.Read)
             .WithSummary("A reference series' hourly prices (EUR/MWh) between two delivery days; ?series= defaults to Reports:ReferenceSeries. Any signed-in user.")
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
-        prices.MapGet("/series", ListSeries).WithName("ListPriceSeries").WithSummary("Every series with prices: hours stored, first and last day.");
-        prices.MapPost("/import", ImportPrices).WithName("ImportPrices").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager })
+        prices.MapGet("/series", ListSeries).WithName("ListPriceSeries").RequireScope(TokenScopes.Read).WithSummary("Every series with prices: hours stored, first and last day.");
+        prices.MapPost("/import", ImportPrices).WithName("ImportPrices").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager }).RequireScope(TokenScopes.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
             .AcceptsUploadedFile("delivery_day,delivery_hour,price_eur_mwh (any order), or a SMARD wholesale-price export (semicolon separated, German numbers).",

@@ -3,6 +3,8 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
 using Microsoft.AspNetCore.Mvc;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Reports;
 
@@ -10,7 +12,7 @@ public static class ReportsEndpoints
 {
     public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var reports = routes.MapGroup("/v1/reports").WithTags("Reports").RequireAuthorization();
+        var reports = routes.MapGroup("/v1/reports").WithTags("Reports").RequireAuthorization().RequireScope(TokenScopes.Read);
         reports.MapGet("/pnl", DayReport).WithName("DayReport")
             .WithSummary("PnL, net position, VWAPs and MtM per Europe/Berlin delivery hour of one day for one trader, with a total; ?series= picks the reference series (default Reports:ReferenceSeries).")
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);

@@ -5,6 +5,8 @@ using FlexPower.Core.Common;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.AspNetCore.Mvc;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Trades;
 
@@ -13,10 +15,10 @@ public static class TradesEndpoints
     public static IEndpointRouteBuilder MapTradesEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/v1/trades").WithTags("Trades").RequireAuthorization();
-        api.MapGet("", ListTrades).WithName("ListTrades")
+        api.MapGet("", ListTrades).WithName("ListTrades").RequireScope(TokenScopes.Read)
             .WithSummary("Trades ordered by delivery day, hour, execution time, id; a Trader gets only their own.")
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);
-        api.MapPost("", AddTrade).WithName("AddTrade")
+        api.MapPost("", AddTrade).WithName("AddTrade").RequireScope(TokenScopes.Trade)
             .WithSummary("Stores one trade; an identical repeat is 200, the same id with other values 409.")
             .Accepts<TradeDto>("application/json")
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict)

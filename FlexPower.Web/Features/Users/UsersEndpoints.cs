@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using System.Text.Json.Nodes;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
+using FlexPower.Core.Tokens;
+using FlexPower.Web.Api;
 
 namespace FlexPower.Web.Features.Users;
 
@@ -12,7 +14,7 @@ public static class UsersEndpoints
 {
     public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/v1/users").WithTags("Users").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
+        var users = routes.MapGroup("/v1/users").WithTags("Users").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager }).RequireScope(TokenScopes.Admin);
         users.MapGet("", ListUsers).WithName("ListUsers").WithSummary("Lists every account with role, trader id and status (no secrets).");
         users.MapPost("", CreateUser).WithName("CreateUser").WithSummary("Creates a Trader (with trader_id) or Manager account.")
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status409Conflict)
