@@ -190,7 +190,7 @@ public abstract class ApiTokenTests(DatabaseProvider provider) : IAsyncLifetime
 
         var accounts = factory.Services.GetRequiredService<AccountService>();
         var tina = (await accounts.ListAsync(Cancel)).Single(u => u.UserName == "tina");
-        await accounts.SetDisabledAsync(tina.Id, true, FlexPowerFactory.ManagerName);
+        await accounts.SetDisabledAsync(new Caller(FlexPowerFactory.ManagerName, IsManager: true, TraderId: null), tina.Id, true);
 
         Assert.Contains("disabled", await ApiAssert.ErrorAsync(await client.GetAsync("/v1/trades", Cancel), HttpStatusCode.Unauthorized));
     }

@@ -14,7 +14,7 @@ public sealed class TokensPageTests
     private static async Task<CoreHost> WithTraderAsync()
     {
         var core = await CoreHost.StartAsync(); // the bootstrap manager is "admin"
-        await core.Get<AccountService>().CreateAsync(new NewAccount("tessa", "Tessa-Passw0rd!", Roles.Trader, "trader_42"));
+        await core.Get<AccountService>().CreateAsync(AccountService.StartUp, new NewAccount("tessa", "Tessa-Passw0rd!", Roles.Trader, "trader_42"));
         return core;
     }
 
