@@ -164,6 +164,8 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
     }
 }
 
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests_Sqlite() : TelemetryTests(DatabaseProvider.Sqlite);
 
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests_Postgres() : TelemetryTests(DatabaseProvider.Postgres);

@@ -10,6 +10,7 @@ using OpenTelemetry.Trace;
 
 namespace FlexPower.Tests.Unit;
 
+[Collection(TelemetryCollection.Name)]
 public sealed class ObservabilityTests
 {
     private static WebApplication Build(Dictionary<string, string?> settings)
