@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using FlexPower.Core.Data;
+using FlexPower.Core.Telemetry;
 using FlexPower.Tests.Support;
 using FlexPower.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -43,7 +44,7 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ApiTrade_IsARequestSpan_WithFlexPowersTradeSpan_AndCountsAsStored()
+    public async Task ApiTrade_IsARequestSpan_WithTheTradesAttributes_AndCountsAsStored()
     {
         var trace = ActivityTraceId.CreateRandom();
 
@@ -53,15 +54,33 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
         // The request's span and the commit's end just after the answer is sent.
         await Wait.UntilAsync(() => spans.Any(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server),
             "the request's span is exported");
-        var store = Assert.Single(spans, s => s.TraceId == trace && s.OperationName == "flexpower.trade.store");
-        Assert.Equal(trader, store.GetTagItem("flexpower.trader_id"));
-        Assert.Equal("inserted", store.GetTagItem("flexpower.outcome"));
-        Assert.Equal(FlexPowerFactory.ManagerName, store.GetTagItem("flexpower.user"));
-        Assert.DoesNotContain(store.TagObjects, tag => tag.Key.Contains("price") || tag.Key.Contains("password"));
+        var request = Assert.Single(spans, s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
+        Assert.Equal(trader, request.GetTagItem("flexpower.trader_id"));
+        Assert.Equal("inserted", request.GetTagItem("flexpower.outcome"));
+        Assert.Equal(FlexPowerFactory.ManagerName, request.GetTagItem("flexpower.user"));
+        Assert.DoesNotContain(request.TagObjects, tag => tag.Key.Contains("price") || tag.Key.Contains("password"));
+        Assert.DoesNotContain(spans, s => s.TraceId == trace && s.Source.Name == FlexPowerTelemetry.Name && s.OperationName.StartsWith("flexpower.trade"));
         // The group commit served this request among others: it is linked to the request's span, not its child.
-        await Wait.UntilAsync(() => spans.Any(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == store.SpanId)),
+        await Wait.UntilAsync(() => spans.Any(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == request.SpanId)),
             "the commit linked to the trade's span is exported");
         Assert.True(Sum("flexpower.trades.stored", ("flexpower.source", "request")) >= 1);
+    }
+
+    [Fact]
+    public async Task ApiTrade_Refused_MarksTheRequestSpansOutcome_NotItsStatus()
+    {
+        var trace = ActivityTraceId.CreateRandom();
+
+        var response = await SendAsync(trace, HttpMethod.Post, "/v1/trades", JsonContent.Create(Trade("otel-bad", mw: -5)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await Wait.UntilAsync(() => spans.Any(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server),
+            "the request's span is exported");
+        var request = spans.Single(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
+        Assert.Equal("error", request.GetTagItem("flexpower.outcome"));
+        Assert.Equal(FlexPowerFactory.ManagerName, request.GetTagItem("flexpower.user"));
+        // A client's mistake is the client's: the server's span is not marked failed.
+        Assert.NotEqual(ActivityStatusCode.Error, request.Status);
     }
 
     [Fact]
@@ -100,10 +119,12 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
         var response = await SendAsync(trace, HttpMethod.Post, "/v1/trades", JsonContent.Create(Trade("otel-2", mw: 60)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var store = spans.Single(s => s.TraceId == trace && s.OperationName == "flexpower.trade.store");
-        await Wait.UntilAsync(() => spans.Any(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == store.SpanId)),
+        await Wait.UntilAsync(() => spans.Any(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server),
+            "the request's span is exported");
+        var request = spans.Single(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
+        await Wait.UntilAsync(() => spans.Any(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == request.SpanId)),
             "the commit is exported");
-        var commit = spans.Single(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == store.SpanId));
+        var commit = spans.Single(s => s.OperationName == "flexpower.trades.commit" && s.Links.Any(l => l.Context.SpanId == request.SpanId));
         // The limit check hears the commit's change: its spans continue the commit's trace.
         await Wait.UntilAsync(() => spans.Any(s => s.TraceId == commit.TraceId && s.OperationName == "flexpower.alerts.sync"
             && s.GetTagItem("flexpower.alerts.raised") is 1), "the alert is raised in the commit's trace");
