@@ -84,6 +84,20 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiCalls_RecordTheRequestDuration_NotThePerRequestAuthenticationRoutingAndMemoryPoolInstruments()
+    {
+        var response = await SendAsync(ActivityTraceId.CreateRandom(), HttpMethod.Post, "/v1/trades", JsonContent.Create(Trade("otel-3", mw: 1)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        metrics.Clear();
+        Assert.True(factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+
+        Assert.Contains(metrics, m => m.Name == "http.server.request.duration");
+        Assert.DoesNotContain(metrics, m => m.Name.StartsWith("aspnetcore.memory_pool.") || m.Name.StartsWith("aspnetcore.authentication.")
+            || m.Name.StartsWith("aspnetcore.authorization.") || m.Name == "aspnetcore.routing.match_attempts");
+    }
+
+    [Fact]
     public async Task ApiImport_IsAnImportSpan_WithItsRows_AndCountsRowsByOutcome()
     {
         var trace = ActivityTraceId.CreateRandom();
