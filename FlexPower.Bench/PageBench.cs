@@ -3,21 +3,37 @@ using Microsoft.Playwright;
 namespace FlexPower.Bench;
 
 /// <summary>
-/// Time to interactive of every page, warm: a full page load in headless Chromium, from navigation start until the
-/// layout marks the circuit live (<c>main[data-interactive=true]</c>, set after the first interactive render).
-/// The time is taken inside the page (performance.now() when a MutationObserver first sees the marker), so it does
-/// not include Playwright's own polling.
+/// Time until a page is usable, cold and warm, and the bytes a first visit and a reload of the home page cost.
+/// "Usable" (issue 22, item 13): the page's main element is visible, the circuit is live
+/// (<c>main[data-interactive=true]</c>), no indeterminate loading bar shows and every chart (<c>.fp-chart</c>) has drawn
+/// its svg. The time is taken inside the page (performance.now(), milliseconds since navigation start) when that state
+/// was last entered, once it has held for a quiet second, so a page that first shows an empty frame and fills it later
+/// is timed to the fill. Cold: a new browser context (empty HTTP cache, signed in by cookie); warm: the same page again
+/// in that context.
 /// </summary>
 public static class PageBench
 {
-    private const string MarkerScript = """
+    private const string ReadyScript = """
         (() => {
-          const seen = () => { if (!window.__flexPowerTti && document.querySelector('main[data-interactive=true]')) window.__flexPowerTti = performance.now(); };
-          new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'] });
+          const ready = () => {
+            const main = document.querySelector('main[data-interactive=true]');
+            if (!main || main.getBoundingClientRect().height === 0) return false;
+            if (document.querySelector('.mud-progress-linear.mud-progress-indeterminate, .mud-table-loading-progress')) return false;
+            return [...document.querySelectorAll('.fp-chart')].every(c => c.querySelector('.main-svg'));
+          };
+          const check = () => {
+            if (ready()) { if (window.__fpReadyAt === undefined) window.__fpReadyAt = performance.now(); }
+            else window.__fpReadyAt = undefined;
+          };
+          new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
         })();
         """;
 
-    public static async Task RunAsync(string baseUrl, string managerUser, string managerPassword, int iterations)
+    private static readonly string[] ManagerPages = ["/", "/reports", "/reports/day?trader=trader_1&day={latest}", "/planner", "/prices", "/trades", "/alerts", "/limits", "/users", "/imports"];
+    private static readonly string[] TraderPages = ["/", "/reports", "/trades"];
+
+    /// <param name="only">Paths to time (as listed, e.g. "/" or "/reports/day"); null for every page.</param>
+    public static async Task RunAsync(string baseUrl, string managerUser, string managerPassword, int iterations, string[]? only = null)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -26,36 +42,80 @@ public static class PageBench
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var latest = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd");
-        Console.WriteLine($"Time to interactive, warm (median of {iterations} full page loads after 3 warm-ups, 1440×900):");
-        await MeasureAsync(browser, baseUrl, managerUser, managerPassword, iterations,
-            ["/", "/reports", $"/reports/day?trader=trader_1&day={latest}", "/trades", "/imports", "/planner", "/users"]);
-        await MeasureAsync(browser, baseUrl, "anna", "Demo-Trader-1!", iterations, ["/", "/trades", "/reports"]);
+        var manager = await SignInAsync(browser, baseUrl, managerUser, managerPassword);
+        var trader = await SignInAsync(browser, baseUrl, "anna", "Demo-Trader-1!");
+
+        var (first, reload) = await HomeBytesAsync(browser, baseUrl, manager);
+        Console.WriteLine($"Home page bytes received (headers and bodies, manager): first visit {first / 1024.0:N0} KB, reload {reload / 1024.0:N0} KB");
+        Console.WriteLine($"Time until usable, median of {iterations} (after one unmeasured visit per page), 1440×900, cold = new browser context, warm = same page again:");
+        foreach (var (who, state, paths) in new[] { ("manager", manager, ManagerPages), ("anna", trader, TraderPages) })
+            foreach (var path in paths.Where(p => only is null || only.Contains(p.Split('?')[0])).Select(p => p.Replace("{latest}", latest)))
+            {
+                await MeasureAsync(browser, baseUrl, state, path);
+                var cold = new List<double>();
+                var warm = new List<double>();
+                for (var i = 0; i < iterations; i++)
+                {
+                    var (c, w) = await MeasureAsync(browser, baseUrl, state, path);
+                    cold.Add(c);
+                    warm.Add(w);
+                }
+                Console.WriteLine($"  {who,-8} {path,-45} cold {Median(cold),6:N0} ms   warm {Median(warm),6:N0} ms   (cold {cold.Min():N0}–{cold.Max():N0}, warm {warm.Min():N0}–{warm.Max():N0})");
+            }
     }
 
-    private static async Task MeasureAsync(IBrowser browser, string baseUrl, string user, string password, int iterations, string[] paths)
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static async Task<string> SignInAsync(IBrowser browser, string baseUrl, string user, string password)
     {
-        await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
-        context.SetDefaultTimeout(30_000);
-        await context.AddInitScriptAsync(MarkerScript);
+        await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        return await context.StorageStateAsync();
+    }
 
-        foreach (var path in paths)
-        {
-            var times = new List<double>();
-            for (var i = 0; i < iterations + 3; i++)
-            {
-                await page.GotoAsync(path);
-                await page.WaitForFunctionAsync("() => window.__flexPowerTti !== undefined");
-                var tti = await page.EvaluateAsync<double>("() => window.__flexPowerTti");
-                if (i >= 3) times.Add(tti);
-            }
-            times.Sort();
-            Console.WriteLine($"  {user,-8} {path,-45} median {times[times.Count / 2],6:N0} ms   min {times[0],6:N0} ms   max {times[^1],6:N0} ms");
-        }
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string baseUrl, string storageState)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, StorageState = storageState, ViewportSize = new() { Width = 1440, Height = 900 } });
+        context.SetDefaultTimeout(30_000);
+        await context.AddInitScriptAsync(ReadyScript);
+        return context;
+    }
+
+    private static async Task<(double Cold, double Warm)> MeasureAsync(IBrowser browser, string baseUrl, string storageState, string path)
+    {
+        await using var context = await NewContextAsync(browser, baseUrl, storageState);
+        var page = await context.NewPageAsync();
+        var cold = await LoadAsync(page, path);
+        var warm = await LoadAsync(page, path);
+        return (cold, warm);
+    }
+
+    private static async Task<double> LoadAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        // Usable, and still so a second later: a page that fills in after a first empty frame is timed to the fill.
+        await page.WaitForFunctionAsync("() => window.__fpReadyAt !== undefined && performance.now() - window.__fpReadyAt > 1000", null, new() { PollingInterval = 100 });
+        return await page.EvaluateAsync<double>("() => window.__fpReadyAt");
+    }
+
+    /// <summary>Bytes on the wire (Chromium's encodedDataLength: headers and bodies) for a first visit of / and for a reload.</summary>
+    private static async Task<(long First, long Reload)> HomeBytesAsync(IBrowser browser, string baseUrl, string storageState)
+    {
+        await using var context = await NewContextAsync(browser, baseUrl, storageState);
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        long received = 0;
+        cdp.Event("Network.loadingFinished").OnEvent += (_, e) => Interlocked.Add(ref received, (long)e!.Value.GetProperty("encodedDataLength").GetDouble());
+        await cdp.SendAsync("Network.enable");
+        await LoadAsync(page, "/");
+        var first = Interlocked.Exchange(ref received, 0);
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => window.__fpReadyAt !== undefined && performance.now() - window.__fpReadyAt > 1000", null, new() { PollingInterval = 100 });
+        return (first, Interlocked.Read(ref received));
     }
 }

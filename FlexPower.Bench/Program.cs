@@ -8,7 +8,7 @@ using FlexPower.Bench;
 //   reports <db> [iterations=30]
 //   planner [BenchmarkDotNet arguments, e.g. --filter *]
 //   load <baseUrl[,baseUrl...]> <user> <password> [trades=100000] [writers=50] [readers=20]
-//   pages <base url> <manager user> <manager password> [iterations=10]   (a running app with the demo traders)
+//   pages <base url> <manager user> <manager password> [iterations=5] [paths=/,/reports,…]   (a running app with the demo traders: time until usable, cold and warm)
 //   auth <base url> <manager user> <manager password> [calls=2000]   (a Bearer call against a cached Basic call)
 //   campaign <sqlite|postgres> <published FlexPower.Web> <base url> <work dir> [<PostgreSQL server connection string>]   (bench/campaign.sh)
 var command = args.FirstOrDefault();
@@ -29,7 +29,7 @@ try
             await ReportBench.RunAsync(args[1], (int)Arg(2, 30));
             return 0;
         case "pages":
-            await PageBench.RunAsync(args[1], args[2], args[3], (int)Arg(4, 10));
+            await PageBench.RunAsync(args[1], args[2], args[3], (int)Arg(4, 5), args.Length > 5 ? args[5].Split(',') : null);
             return 0;
         case "trades":
             await TradeBench.RunAsync(args[1], (int)Arg(2, 30));
@@ -41,7 +41,7 @@ try
         case "campaign":
             return await Campaign.RunAsync(new CampaignTarget(args[1], Path.GetFullPath(args[2]), args[3], Path.GetFullPath(args[4]), args.Length > 5 ? args[5] : null));
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers] | pages <url> <user> <password> [iterations] | auth <url> <user> <password> [calls] | campaign <sqlite|postgres> <app> <url> <work dir> [<postgres server>]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers] | pages <url> <user> <password> [iterations] [paths] | auth <url> <user> <password> [calls] | campaign <sqlite|postgres> <app> <url> <work dir> [<postgres server>]");
             return 2;
     }
 }

@@ -21,12 +21,12 @@ public sealed class KestrelApp : IAsyncDisposable
     public string BaseUrl { get; }
     public IServiceProvider Services => factory.Services;
 
-    public static KestrelApp Start(bool seedDemo = true) => Start(new TempDatabase(), ownsDatabase: true, seedDemo);
+    public static KestrelApp Start(bool seedDemo = true, string environment = "Development") => Start(new TempDatabase(), ownsDatabase: true, seedDemo, environment);
 
     /// <summary>An instance on a database the caller owns, which other instances may share (PostgreSQL).</summary>
-    public static KestrelApp Start(TempDatabase database, bool ownsDatabase = false, bool seedDemo = true)
+    public static KestrelApp Start(TempDatabase database, bool ownsDatabase = false, bool seedDemo = true, string environment = "Development")
     {
-        var factory = new FlexPowerFactory(database, seedDemo, environment: "Development");
+        var factory = new FlexPowerFactory(database, seedDemo, environment: environment);
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -48,6 +48,7 @@ public static class WebPipeline
         // Read before the first request, so a bad setting stops the start with one line instead of failing every call.
         _ = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
         _ = app.Services.GetRequiredService<IOptions<HealthOptions>>().Value;
+        app.UseResponseCompression();
         app.UseMiddleware<SecurityHeaders>();
         // API exceptions are answered by ApiExceptionHandler; anything else re-renders the Error page without a stack trace.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);

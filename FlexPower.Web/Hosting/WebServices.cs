@@ -23,6 +23,10 @@ public static class WebServices
     public static IServiceCollection AddFlexPowerWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages, API answers and Scalar's scripts leave compressed (brotli, else gzip); static assets arrive precompressed
+        // from MapStaticAssets with their Content-Encoding set, which the middleware leaves alone. HTTPS responses stay
+        // uncompressed (the default, against BREACH): TLS ends at the proxy, so the app itself speaks plain HTTP.
+        services.AddResponseCompression();
         services.AddMudServices(options =>
         {
             // Bottom left, short-lived and closable: a confirmation never covers the form it confirms.
