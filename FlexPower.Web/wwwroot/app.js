@@ -38,7 +38,7 @@ window.flexPower = {
     const mark = () => {
         queued = false;
         document.querySelectorAll(boxes).forEach(box => {
-            const over = box.scrollWidth > box.clientWidth + 1;
+            const over = box.scrollWidth > box.clientWidth + 4; // a collapsed table border's few pixels hide nothing
             if (box.classList.contains('fp-overflowing') !== over) box.classList.toggle('fp-overflowing', over);
         });
     };

@@ -16,9 +16,11 @@ public static class ColumnFit
     public const string Secondary = "fp-col-secondary";
     public const string Detail = "fp-col-detail";
     public const string Extra = "fp-col-extra";
+    /// <summary>Only where the box is wider than a 1440 px screen with the menu open leaves (the menu closed, a wider screen).</summary>
+    public const string Wide = "fp-col-wide";
 
     /// <summary>Each class and the narrowest box, in CSS pixels, in which its columns show.</summary>
-    public static readonly IReadOnlyList<(string Class, int ShowsFrom)> Classes = [(Secondary, 560), (Detail, 800), (Extra, 1040)];
+    public static readonly IReadOnlyList<(string Class, int ShowsFrom)> Classes = [(Secondary, 560), (Detail, 800), (Extra, 1040), (Wide, 1240)];
 
     /// <summary>Whether a column whose header has these classes shows in a box this wide.</summary>
     public static bool Shows(IEnumerable<string> columnClasses, double boxWidth) =>
