@@ -50,10 +50,10 @@ public sealed class ImportsPageTests
 
         page.WaitForAssertion(() => Assert.Equal("imported", page.Find("#import-status").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal("1", page.FindAll("#import-summary .fp-kpi").Single(k => k.TextContent.Contains("Inserted")).QuerySelector(".fp-kpi-value")!.TextContent);
-        var rejected = page.Find("#rejected-grid tbody tr").Children.Select(c => c.TextContent.Trim()).ToList();
-        Assert.Equal("3", rejected[0]);
-        Assert.Contains("trader_id 'trader_1' is not yours", rejected[1]);
-        Assert.Equal("up-2,7800,57,buy,2026-11-27,9,trader_1,2026-11-27T07:45:12Z", rejected[2]); // the line itself, as in the CSV download
+        var rejected = page.Find("#rejected-grid tbody tr").Children;
+        Assert.Equal("3", rejected[0].TextContent.Trim());
+        Assert.Contains("trader_id 'trader_1' is not yours", rejected[1].TextContent);
+        Assert.Equal("up-2,7800,57,buy,2026-11-27,9,trader_1,2026-11-27T07:45:12Z", rejected[1].QuerySelector("code")!.TextContent); // the line itself, as in the CSV download
         Assert.Empty(page.FindAll("#import-history-empty"));
         Assert.Contains("epex_trades_20261127.csv", page.Find("#import-history").TextContent);
         Assert.Contains("100", page.Find("#import-progress").TextContent);
