@@ -100,6 +100,22 @@ public sealed class ColumnFitTests
         Assert.Equal(["Delivery", "Cash [EUR]", "Side", "MW", "Price [EUR/MWh]", "Trader", "Executed (Berlin)", "Trade id"], ColumnsShown(page.Find("#trades-grid"), Desktop));
     }
 
+    [Fact]
+    public async Task PlanTable_KeepsPlantOutputAndMarginalCost_OnAPhone_WithTheTypeUnderThePlant()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("anna", "trader_1");
+
+        var page = context.Render<Web.Features.Planner.PlannerPage>();
+        var box = page.Find("#plan-table").ParentElement!;
+
+        Assert.Equal(["Plant", "Output [MW]", "Cost [€/MWh]"], ColumnsShown(box, Phone));
+        Assert.Equal(["Plant", "Output [MW]", "Cost [€]", "Share", "Cost [€/MWh]"], ColumnsShown(box, HomeColumn)); // the planner's plan column at 1440 px
+        Assert.Contains("GasFired", page.FindAll("#plan-table tbody tr").First(r => r.TextContent.Contains("gasfiredbig1")).Children[0].TextContent);
+    }
+
     /// <summary>The header texts of a table's columns that show in a box this wide.</summary>
     private static List<string> ColumnsShown(IElement table, double boxWidth)
     {
