@@ -6,7 +6,8 @@ namespace FlexPower.Core.Import;
 /// </summary>
 public sealed record ImportRequest(string FileName, ImportSource Source, Accounts.Caller Caller, bool Force = false, string? Note = null);
 
-public sealed record RejectedRow(int Line, string Reason);
+/// <summary>A rejected row: its line number, why, and the line's own text as the ledger keeps it (<see cref="ImportRejection.Kept"/>).</summary>
+public sealed record RejectedRow(int Line, string Reason, string Raw);
 
 /// <summary>The outcome of one file; <see cref="Rejected"/> lists at most <see cref="ImportService.MaxRejectionsReturned"/> rows (all are kept in the ledger).</summary>
 public sealed record ImportResult(

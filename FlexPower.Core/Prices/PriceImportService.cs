@@ -90,7 +90,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
             StoredPrices stored;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
                 stored = await PriceStore.StoreAsync(db, record, part, r => more ? null : ledger.Audited(r, caller), cancellationToken);
-            rejected.AddRange(stored.Rejected.Take(ImportService.MaxRejectionsReturned - rejected.Count).Select(r => new RejectedRow(r.Line, r.Reason!)));
+            rejected.AddRange(stored.Rejected.Take(ImportService.MaxRejectionsReturned - rejected.Count).Select(r => new RejectedRow(r.Line, r.Reason!, ImportRejection.Kept(r.Raw))));
             if (stored is { FirstChanged: { } from, LastChanged: { } to }) notifier.Publish(new PricesChanged(record.Series!, from, to));
             if (first || !more) ledger.Announce(record);
             if (more && database.Provider == DatabaseProvider.Sqlite) await Task.Delay(OtherWritersTurn, clock, cancellationToken);

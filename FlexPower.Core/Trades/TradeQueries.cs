@@ -1,7 +1,8 @@
 namespace FlexPower.Core.Trades;
 
 /// <summary>What the trades grid and its export filter on; null means "any".</summary>
-public sealed record TradeFilter(DateOnly? From = null, DateOnly? To = null, int? Hour = null, TradeDirection? Direction = null, string? TraderId = null);
+/// <summary>What a trades list shows; <paramref name="IdPrefix"/> finds trades whose id is it or starts with it.</summary>
+public sealed record TradeFilter(DateOnly? From = null, DateOnly? To = null, int? Hour = null, TradeDirection? Direction = null, string? TraderId = null, string? IdPrefix = null);
 
 public sealed record TradeSort(TradeSortColumn Column, bool Descending);
 

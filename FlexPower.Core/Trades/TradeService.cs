@@ -78,13 +78,13 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
 
     /// <summary>
     /// The filter's count and sums. The aggregates hold them per trader, day and hour, so a desk-wide year costs thousands
-    /// of rows instead of millions; only a direction filter (the aggregates count trades, not buys and sells) reads the trades.
+    /// of rows instead of millions; only a direction or id filter (the aggregates know neither) reads the trades.
     /// </summary>
     private static async Task<TradeTotals> SumAsync(FlexPowerDbContext db, Caller caller, TradeFilter filter, CancellationToken cancellationToken)
     {
         var traderId = caller.LinkScope(filter.TraderId);
         IQueryable<Sums> sums;
-        if (filter.Direction is not null)
+        if (filter.Direction is not null || filter.IdPrefix is not null)
             sums = Filtered(db, caller, filter).GroupBy(_ => 1).Select(g => new Sums(
                 g.Count(),
                 g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity : 0L),
@@ -112,11 +112,11 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
 
     private sealed record Sums(int Count, long BuyMw, long SellMw, long BuyCents, long SellCents);
 
-    /// <summary>The filtered set in grid order, streamed (CSV export).</summary>
-    public async IAsyncEnumerable<Trade> Export(Caller caller, TradeFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>The filtered set in the grid's order (its sort, or the default one), streamed (CSV export).</summary>
+    public async IAsyncEnumerable<Trade> Export(Caller caller, TradeFilter filter, TradeSort? sort = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await foreach (var trade in Sorted(Filtered(db, caller, filter), null).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var trade in Sorted(Filtered(db, caller, filter), sort).AsAsyncEnumerable().WithCancellation(cancellationToken))
             yield return trade;
     }
 
@@ -129,6 +129,7 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
         if (filter.To is { } to) query = query.Where(t => t.DeliveryDay <= to);
         if (filter.Hour is { } hour) query = query.Where(t => t.DeliveryHour == hour);
         if (filter.Direction is { } direction) query = query.Where(t => t.Direction == direction);
+        if (filter.IdPrefix is { } id) query = query.Where(t => t.Id.StartsWith(id));
         return query;
     }
 

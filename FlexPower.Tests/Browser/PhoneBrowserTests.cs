@@ -18,7 +18,7 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture)
         await session.WaitForInteractiveAsync();
 
         await session.OpenAsync("/trades?from=2023-02-28&to=2023-02-28");
-        await Expect(session.Page.Locator("#trades-grid tbody tr").First).ToContainTextAsync("28 Feb");
+        await Expect(session.Page.Locator("#trades-grid tbody tr").First).ToContainTextAsync("2023-02-28");
         await AssertKeyColumnsAsync(session, "#trades-grid", "Delivery", "Cash [EUR]", "Side");
 
         await session.OpenAsync("/reports/day?trader=trader_2&day=2023-02-28");

@@ -64,7 +64,7 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal(new TradeTotals(3, 10, 5, -190.00m), totals);
     }
 
-    public static TheoryData<string> FilterShapes() => ["none", "trader", "days", "hour", "direction", "hour+direction", "trader+days+hour"];
+    public static TheoryData<string> FilterShapes() => ["none", "trader", "days", "hour", "direction", "hour+direction", "trader+days+hour", "id"];
 
     [Theory]
     [MemberData(nameof(FilterShapes))]
@@ -78,13 +78,15 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
             "direction" => new TradeFilter(Direction: TradeDirection.Sell),
             "hour+direction" => new TradeFilter(Hour: 9, Direction: TradeDirection.Buy),
             "trader+days+hour" => new TradeFilter(new DateOnly(2023, 2, 28), new DateOnly(2023, 2, 28), 9, TraderId: "trader_1"),
+            "id" => new TradeFilter(IdPrefix: "b"),
             _ => new TradeFilter(),
         };
         var raw = (await trades.Stream(Manager, null, null, TestContext.Current.CancellationToken).ToListAsync(cancellationToken: TestContext.Current.CancellationToken)).Where(t =>
             (filter.TraderId is null || t.TraderId == filter.TraderId) && (filter.Hour is null || t.DeliveryHour == filter.Hour)
             && (filter.From is null || string.CompareOrdinal(t.DeliveryDay, filter.From.Value.ToString("yyyy-MM-dd")) >= 0)
             && (filter.To is null || string.CompareOrdinal(t.DeliveryDay, filter.To.Value.ToString("yyyy-MM-dd")) <= 0)
-            && (filter.Direction is null || t.Direction == (filter.Direction == TradeDirection.Buy ? "buy" : "sell"))).ToList();
+            && (filter.Direction is null || t.Direction == (filter.Direction == TradeDirection.Buy ? "buy" : "sell"))
+            && (filter.IdPrefix is null || t.Id.StartsWith(filter.IdPrefix, StringComparison.Ordinal))).ToList();
         var expected = new TradeTotals(raw.Count, raw.Where(t => t.Direction == "buy").Sum(t => (long)t.Quantity), raw.Where(t => t.Direction == "sell").Sum(t => (long)t.Quantity),
             raw.Sum(t => (t.Direction == "sell" ? 1 : -1) * t.Quantity * t.Price) / 100m);
 
@@ -122,6 +124,31 @@ public abstract class TradeServiceTests(DatabaseProvider provider) : IAsyncLifet
         var linked = await trades.GetPageAsync(Trader1, new TradeFilter(TraderId: "trader_2"), null, 0, 10, TestContext.Current.CancellationToken);
         Assert.Equal(page.Rows.Select(t => t.Id), linked.Rows.Select(t => t.Id));
         Assert.Equal(await trades.GetTotalsAsync(Trader1, new TradeFilter(), TestContext.Current.CancellationToken), await trades.GetTotalsAsync(Trader1, new TradeFilter(TraderId: "trader_2"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Page_ByTradeId_FindsTheIdAndThoseStartingWithIt_OnlyWithinTheCallersOwnTrades()
+    {
+        await AddAsync("dx-1", "100", "1", "buy", "2023-03-02", "9", "trader_1");
+        await AddAsync("dx-2", "100", "1", "buy", "2023-03-02", "9", "trader_2");
+
+        Assert.Equal(["d", "dx-1", "dx-2"], (await trades.GetPageAsync(Manager, new TradeFilter(IdPrefix: "d"), new TradeSort(TradeSortColumn.Id, false), 0, 10, TestContext.Current.CancellationToken)).Rows.Select(t => t.Id));
+        Assert.Equal(["dx-2"], (await trades.GetPageAsync(Manager, new TradeFilter(IdPrefix: "dx-2"), null, 0, 10, TestContext.Current.CancellationToken)).Rows.Select(t => t.Id));
+        Assert.Equal(["dx-1"], (await trades.GetPageAsync(Trader1, new TradeFilter(IdPrefix: "d"), null, 0, 10, TestContext.Current.CancellationToken)).Rows.Select(t => t.Id));
+        Assert.Empty((await trades.GetPageAsync(Trader1, new TradeFilter(IdPrefix: "dx-2", TraderId: "trader_2"), null, 0, 10, TestContext.Current.CancellationToken)).Rows);
+        Assert.Equal(TradeTotals.Empty, await trades.GetTotalsAsync(Trader1, new TradeFilter(IdPrefix: "dx-2"), TestContext.Current.CancellationToken));
+        Assert.Empty((await trades.GetPageAsync(Manager, new TradeFilter(IdPrefix: "%"), null, 0, 10, TestContext.Current.CancellationToken)).Rows); // a wildcard is a character
+    }
+
+    [Fact]
+    public async Task Export_FollowsTheGridsSort_OrTheDefaultOrderWithoutOne()
+    {
+        async Task<List<string>> Exported(TradeSort? sort) =>
+            await trades.Export(Manager, new TradeFilter(), sort, TestContext.Current.CancellationToken).Select(t => t.Id).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["c", "a", "d", "b"], await Exported(new TradeSort(TradeSortColumn.Price, false)));
+        Assert.Equal(["d", "c", "b", "a"], await Exported(new TradeSort(TradeSortColumn.Id, true)));
+        Assert.Equal("d", (await Exported(null))[0]);
     }
 
     [Fact]

@@ -207,6 +207,18 @@ public abstract class TradesApiTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time", lines[0]);
         Assert.Equal(["t_789,34,18,sell,2023-02-28,20,trader_2,2023-02-28T16:23:38Z", "t_456,78,57,buy,2023-02-28,9,trader_2,2023-02-28T07:45:12Z"], lines[1..]);
     }
+
+    [Fact]
+    public async Task Export_FollowsTheGridsSortFromTheLink_AndAnIdSearch()
+    {
+        foreach (var trade in SampleTrades()) await PostAsync(manager, trade);
+
+        var byPrice = await CookieSession.ExportAsync(factory, "tia", "Trader-Passw0rd!", "/trades/export.csv?from=2023-02-28&to=2023-02-28&sort=-price");
+        var byId = await CookieSession.ExportAsync(factory, "tia", "Trader-Passw0rd!", "/trades/export.csv?id=t_7");
+
+        Assert.Equal(["t_456", "t_789"], byPrice.TrimEnd('\n').Split('\n')[1..].Select(l => l.Split(',')[0]));
+        Assert.Equal(["t_789"], byId.TrimEnd('\n').Split('\n')[1..].Select(l => l.Split(',')[0]));
+    }
 }
 
 public sealed class TradesApiTests_Sqlite() : TradesApiTests(DatabaseProvider.Sqlite);

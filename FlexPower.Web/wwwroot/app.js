@@ -30,3 +30,20 @@ window.flexPower = {
         }
     });
 })();
+
+// A table wider than its box gets .fp-overflowing, which app.css turns into a "scroll sideways" hint above it.
+(() => {
+    const boxes = '.mud-table-container, .fp-table-scroll';
+    let queued = false;
+    const mark = () => {
+        queued = false;
+        document.querySelectorAll(boxes).forEach(box => {
+            const over = box.scrollWidth > box.clientWidth + 4; // a collapsed table border's few pixels hide nothing
+            if (box.classList.contains('fp-overflowing') !== over) box.classList.toggle('fp-overflowing', over);
+        });
+    };
+    const queue = () => { if (!queued) { queued = true; requestAnimationFrame(mark); } };
+    new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });
+    addEventListener('resize', queue);
+    queue();
+})();

@@ -84,9 +84,10 @@ internal static class LedgerStore
 
         public void Add(int lineNumber, string rawText, string why)
         {
-            (line.Value, raw.Value, reason.Value) = (lineNumber, ImportRejection.Kept(rawText), why);
+            var kept = ImportRejection.Kept(rawText);
+            (line.Value, raw.Value, reason.Value) = (lineNumber, kept, why);
             insert.ExecuteNonQuery();
-            if (++Count <= ImportService.MaxRejectionsReturned) first.Add(new RejectedRow(lineNumber, why));
+            if (++Count <= ImportService.MaxRejectionsReturned) first.Add(new RejectedRow(lineNumber, why, kept));
         }
 
         public void Dispose() => insert.Dispose();

@@ -27,7 +27,7 @@ public sealed class HomeTests
         var page = context.Render<HomePage>();
 
         page.WaitForAssertion(() => Assert.Equal("2026-11-27", page.Find("input#dashboard-day").GetAttribute("value")));
-        Assert.Contains("Friday 27 November 2026", page.Find("#dashboard-title").TextContent);
+        Assert.Contains("Fri 27 Nov 2026", page.Find("#dashboard-title").TextContent);
     }
 
     [Fact]

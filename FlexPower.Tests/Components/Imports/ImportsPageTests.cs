@@ -40,6 +40,8 @@ public sealed class ImportsPageTests
         context.SignInAsTrader("ben", "trader_2");
         var page = context.Render<Web.Features.Imports.Imports>();
         Assert.Contains("only rows of trader_2 are accepted", page.Find("#import-dropzone").TextContent);
+        Assert.Equal("No imports yet.", page.Find("#import-history-empty").TextContent.Trim()); // outside the wide grid, so a phone sees it
+        Assert.Empty(page.FindAll("#import-history"));
         var csv = string.Join("\n", Header,
             "up-1,12000,12,sell,2026-11-27,14,trader_2,2026-11-27T11:12:35Z",
             "up-2,7800,57,buy,2026-11-27,9,trader_1,2026-11-27T07:45:12Z");
@@ -48,7 +50,11 @@ public sealed class ImportsPageTests
 
         page.WaitForAssertion(() => Assert.Equal("imported", page.Find("#import-status").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal("1", page.FindAll("#import-summary .fp-kpi").Single(k => k.TextContent.Contains("Inserted")).QuerySelector(".fp-kpi-value")!.TextContent);
-        Assert.Contains("trader_id 'trader_1' is not yours", page.Find("#rejected-grid").TextContent);
+        var rejected = page.Find("#rejected-grid tbody tr").Children;
+        Assert.Equal("3", rejected[0].TextContent.Trim());
+        Assert.Contains("trader_id 'trader_1' is not yours", rejected[1].TextContent);
+        Assert.Equal("up-2,7800,57,buy,2026-11-27,9,trader_1,2026-11-27T07:45:12Z", rejected[1].QuerySelector("code")!.TextContent); // the line itself, as in the CSV download
+        Assert.Empty(page.FindAll("#import-history-empty"));
         Assert.Contains("epex_trades_20261127.csv", page.Find("#import-history").TextContent);
         Assert.Contains("100", page.Find("#import-progress").TextContent);
     }

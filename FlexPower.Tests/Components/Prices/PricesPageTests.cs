@@ -26,6 +26,7 @@ public sealed class PricesPageTests
         Assert.Equal("2", page.Find("#price-inserted .fp-kpi-value").TextContent);
         Assert.Equal("1", page.Find("#price-rejected .fp-kpi-value").TextContent);
         Assert.Contains("delivery_hour 2 does not exist on 2026-03-29", page.Find("#price-rejected-table").TextContent);
+        Assert.Equal("2026-03-29,2,50.00", page.Find("#price-rejected-table tbody code").TextContent); // the line as received
         page.WaitForAssertion(() => Assert.Contains("id3", page.Find("#price-series-table").TextContent));
         Assert.Equal(2, (await core.Get<PriceService>().ListAsync("id3", new DateOnly(2026, 3, 29), new DateOnly(2026, 3, 29), Xunit.TestContext.Current.CancellationToken)).Count);
     }

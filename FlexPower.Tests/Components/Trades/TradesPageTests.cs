@@ -120,7 +120,46 @@ public sealed class TradesPageTests
         var page = context.Open<Web.Features.Trades.Trades>("trades?direction=sell&sort=-price");
 
         page.WaitForAssertion(() => Assert.Equal(["s1", "s2"], page.FindAll("#trades-grid tbody tr").Select(r => r.Children.Last().TextContent.Trim())));
-        Assert.Equal("trades/export.csv?from=2026-11-27&to=2026-11-27&direction=sell", page.Find("#export-csv").GetAttribute("href"));
+        Assert.Equal("trades/export.csv?from=2026-11-27&to=2026-11-27&direction=sell&sort=-price", page.Find("#export-csv").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task SearchByTradeId_FindsItOnAnyDay_InTheTradersOwnScope()
+    {
+        await using var core = await WithTradesAsync();
+        await core.AddTradeAsync("s3", 10_000, 1, "sell", Day.AddDays(-20), 9, "trader_1");
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("tom", "trader_1");
+
+        var page = context.Open<Web.Features.Trades.Trades>("trades");
+        page.WaitForAssertion(() => Assert.Equal(["s1"], page.FindAll("#trades-grid tbody tr").Select(r => r.Children.Last().TextContent.Trim())));
+        var search = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Trade id");
+        await page.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync(" s "));
+
+        var navigation = context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        Assert.EndsWith("/trades?id=s", navigation.Uri); // the days dropped: an id is searched on every day
+        var found = context.Open<Web.Features.Trades.Trades>("trades?id=s"); // as the router renders the new address
+        found.WaitForAssertion(() => Assert.Equal(["s1", "s3"], found.FindAll("#trades-grid tbody tr").Select(r => r.Children.Last().TextContent.Trim()).Order()));
+        Assert.Equal("", found.Find("input#filter-from").GetAttribute("value") ?? "");
+        Assert.Equal("trades/export.csv?id=s", found.Find("#export-csv").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task ExecutionTimes_ReadInBerlinTime_WithUtcOnHover()
+    {
+        await using var core = await WithTradesAsync(); // executed at 00:00 UTC: 01:00 in Berlin in November
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Open<Web.Features.Trades.Trades>("trades?id=s1");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#trades-grid tbody tr")));
+        var executed = page.Find("#trades-grid tbody tr span[title$='UTC']");
+        Assert.Equal("2026-11-27 01:00:00", executed.TextContent);
+        Assert.Equal("2026-11-27 00:00:00 UTC", executed.GetAttribute("title"));
+        Assert.Contains("2026-11-27 · 14 - 15", page.Find("#trades-grid tbody tr").TextContent);
     }
 
     [Theory]

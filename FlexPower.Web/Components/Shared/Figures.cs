@@ -47,13 +47,27 @@ public static class Figures
 
     public static string Number(decimal value, int decimals) => value.ToString("N" + decimals, Format);
 
+    /// <summary>A day in a heading or a title: "Sat 5 Dec 2026". Tables, hints and exports use <see cref="TableDay"/>.</summary>
     public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Format);
 
-    public static string ShortDay(DateOnly day) => day.ToString("d MMM", Format);
+    /// <summary>A day in a table, a hint or an export: "2026-12-05" (<see cref="DayFormat"/>, as the API and CSV write it).</summary>
+    public static string TableDay(DateOnly day) => DayFormat.Of(day);
 
     /// <summary>A UTC time to the minute, as tables and tooltips show it (their headings say UTC): "2026-11-30 09:15".</summary>
     public static string Time(DateTime utc) => utc.ToString(DayFormat.Pattern + " HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>A UTC time to the second, where events follow each other closely (executions, imports, deliveries): "2026-11-30 09:15:42".</summary>
     public static string TimeWithSeconds(DateTime utc) => utc.ToString(DayFormat.Pattern + " HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A UTC instant in Berlin time to the minute: "2026-11-30 10:15".</summary>
+    public static string Berlin(DateTime utc) => InBerlin(utc).ToString(DayFormat.Pattern + " HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A UTC instant in Berlin time to the second, the desk's clock: "2026-11-30 10:15:42" (pair it with <see cref="UtcTitle"/>).</summary>
+    public static string BerlinWithSeconds(DateTime utc) =>
+        InBerlin(utc).ToString(DayFormat.Pattern + " HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The same instant in UTC, for a tooltip: "2026-11-30 09:15:42 UTC".</summary>
+    public static string UtcTitle(DateTime utc) => TimeWithSeconds(utc) + " UTC";
+
+    private static DateTime InBerlin(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Core.Common.BerlinTime.Zone);
 }

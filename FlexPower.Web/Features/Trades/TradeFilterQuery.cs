@@ -14,16 +14,20 @@ public static class TradeFilterQuery
     {
         var values = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         return Parse(values.GetValueOrDefault("from"), values.GetValueOrDefault("to"), values.GetValueOrDefault("hour"),
-            values.GetValueOrDefault("direction"), values.GetValueOrDefault("trader"));
+            values.GetValueOrDefault("direction"), values.GetValueOrDefault("trader"), values.GetValueOrDefault("id"));
     }
 
     /// <summary>Lenient on purpose: a hand-edited link with a bad value drops that filter instead of failing the page.</summary>
-    public static TradeFilter Parse(string? from, string? to, string? hour, string? direction, string? trader) => new(
+    public static TradeFilter Parse(string? from, string? to, string? hour, string? direction, string? trader, string? id = null) => new(
         TradeRules.TryParseDay(from, out var fromDay) ? fromDay : null,
         TradeRules.TryParseDay(to, out var toDay) ? toDay : null,
         int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23 ? h : null,
         direction switch { "buy" => TradeDirection.Buy, "sell" => TradeDirection.Sell, _ => null },
-        string.IsNullOrWhiteSpace(trader) || !PlainText.Is(trader) ? null : trader.Trim());
+        string.IsNullOrWhiteSpace(trader) || !PlainText.Is(trader) ? null : trader.Trim(),
+        IdPrefix(id));
+
+    /// <summary>A trade id, or the start of one, as typed: trimmed; null when empty or not plain text.</summary>
+    public static string? IdPrefix(string? text) => string.IsNullOrWhiteSpace(text) || !PlainText.Is(text) ? null : text.Trim();
 
     public static string ToQueryString(TradeFilter filter)
     {
@@ -33,6 +37,7 @@ public static class TradeFilterQuery
         if (filter.Hour is { } hour) pairs["hour"] = hour.ToString(CultureInfo.InvariantCulture);
         if (filter.Direction is { } direction) pairs["direction"] = direction == TradeDirection.Buy ? "buy" : "sell";
         if (filter.TraderId is { } trader) pairs["trader"] = trader;
+        if (filter.IdPrefix is { } id) pairs["id"] = id;
         return QueryHelpers.AddQueryString("", pairs);
     }
 

@@ -29,6 +29,10 @@ public static class TradeSortQuery
     public static string? ToParam(TradeSort? sort) =>
         sort is null ? null : (sort.Descending ? "-" : "") + Columns.First(c => c.Column == sort.Column).Param;
 
+    /// <summary>A filter's query string with the sort added, so the page's link and its export keep the grid's order.</summary>
+    public static string WithSort(string query, TradeSort? sort) =>
+        ToParam(sort) is { } param ? query + (query.Length == 0 ? "?" : "&") + "sort=" + Uri.EscapeDataString(param) : query;
+
     /// <summary>The sort a grid column (by its property name) stands for.</summary>
     public static TradeSort? FromGrid(string? property, bool descending) =>
         Columns.FirstOrDefault(c => c.Property == property) is { Param: not null } match ? new TradeSort(match.Column, descending) : null;

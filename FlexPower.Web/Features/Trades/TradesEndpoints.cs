@@ -52,8 +52,9 @@ public static class TradesEndpoints
     internal static async Task ExportTrades(HttpContext context, Caller caller, TradeService trades, CancellationToken cancellationToken)
     {
         var filter = TradeFilterQuery.Parse(context.Request.Query);
+        var sort = TradeSortQuery.Parse(context.Request.Query["sort"]);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{TradeFilterQuery.FileName(filter, caller)}\"";
-        await TradeCsv.WriteAsync(context.Response.Body, trades.Export(caller, filter, cancellationToken), cancellationToken);
+        await TradeCsv.WriteAsync(context.Response.Body, trades.Export(caller, filter, sort, cancellationToken), cancellationToken);
     }
 }
