@@ -114,6 +114,48 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         Assert.True(await page.Locator(".mud-main-content").EvaluateAsync<double>("e => +getComputedStyle(e).opacity") < 0.6);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LostConnection_TheBannerIsReadable_InTheChosenTheme(bool dark)
+    {
+        await using var session = await fixture.StartAsync(seedDemo: false);
+        var page = session.Page;
+        await session.UseThemeAsync(dark);
+        await session.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
+        await Expect(page.Locator("#greeting")).ToContainTextAsync(KestrelApp.ManagerName);
+        await session.WaitForInteractiveAsync();
+        Assert.Equal(dark ? DarkBackground : LightBackground, await BackgroundAsync(page));
+
+        await session.App.StopServingAsync();
+
+        var banner = page.Locator("#components-reconnect-modal");
+        await Expect(banner.Locator(".fp-reconnect-retrying")).ToBeVisibleAsync();
+        var contrast = await banner.Locator(".fp-reconnect-retrying").EvaluateAsync<double>(ContrastScript);
+        Assert.True(contrast >= 4.5, $"The banner's text has a contrast of {contrast:0.00}:1 against its background (needs 4.5:1).");
+    }
+
+    /// <summary>WCAG 2 contrast of an element's text colour against the nearest opaque background behind it.</summary>
+    private const string ContrastScript = """
+        e => {
+          const rgba = c => c.match(/[\d.]+/g).map(Number);
+          const background = node => {
+            for (; node; node = node.parentElement) {
+              const c = rgba(getComputedStyle(node).backgroundColor);
+              if (c.length < 4 || c[3] === 1) return c;
+            }
+            return [255, 255, 255];
+          };
+          const back = background(e);
+          const [r, g, b, a = 1] = rgba(getComputedStyle(e).color);
+          const text = [r, g, b].map((v, i) => v * a + back[i] * (1 - a));
+          const luminance = c => c.map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+          const [hi, lo] = [luminance(text), luminance(back)].sort((x, y) => y - x);
+          return (hi + 0.05) / (lo + 0.05);
+        }
+        """;
+
     private const string LightBackground = "rgb(244, 246, 249)";
     private const string DarkBackground = "rgb(18, 20, 23)";
 
