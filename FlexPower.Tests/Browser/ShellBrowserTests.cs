@@ -1,5 +1,6 @@
 using FlexPower.Tests.Support;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace FlexPower.Tests.Browser;
@@ -133,6 +134,53 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         await Expect(banner.Locator(".fp-reconnect-retrying")).ToBeVisibleAsync();
         var contrast = await banner.Locator(".fp-reconnect-retrying").EvaluateAsync<double>(ContrastScript);
         Assert.True(contrast >= 4.5, $"The banner's text has a contrast of {contrast:0.00}:1 against its background (needs 4.5:1).");
+    }
+
+    [Fact]
+    public async Task WithoutAThemeChoice_TheOsDarkSettingPaintsTheServersHtml_AndTheSwitchStillWinsAndIsRemembered()
+    {
+        await using var session = await fixture.StartAsync(seedDemo: false);
+        var page = session.Page;
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+
+        await page.GotoAsync("/Account/Login");
+        Assert.Equal(DarkBackground, await BackgroundAsync(page));
+        Assert.Equal("rgb(29, 32, 37)", await page.Locator(".fp-account-card").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        await session.LoginAsync(KestrelApp.ManagerName, KestrelApp.ManagerPassword);
+        await session.WaitForInteractiveAsync();
+        Assert.Equal(DarkBackground, await BackgroundAsync(page));
+
+        // No light flash: the server's HTML alone, before any script runs, is dark.
+        var html = await session.AnotherUserAsync();
+        await html.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await html.Page.RouteAsync("**/*.js", route => route.AbortAsync());
+        await html.Page.GotoAsync("/Account/Login");
+        Assert.Equal(DarkBackground, await BackgroundAsync(html.Page));
+
+        // The switch wins over the OS and is remembered.
+        await page.ClickAsync("#theme-toggle");
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+        await page.ReloadAsync();
+        Assert.Equal(LightBackground, await BackgroundAsync(page));
+        await page.GotoAsync("/Account/ChangePassword");
+        Assert.Equal(LightBackground, await BackgroundAsync(page));
+        Assert.Empty(session.Problems);
+    }
+
+    [Theory]
+    [InlineData(true, ColorScheme.Light)]
+    [InlineData(false, ColorScheme.Dark)]
+    public async Task TheApiReference_FollowsTheAppsSwitch_OverTheOs(bool dark, ColorScheme os)
+    {
+        await using var session = await fixture.StartAsync(seedDemo: false);
+        var page = session.Page;
+        await page.EmulateMediaAsync(new() { ColorScheme = os });
+        await session.UseThemeAsync(dark);
+
+        await page.GotoAsync("/scalar/v1");
+
+        await Expect(page.GetByText("FlexPower API").First).ToBeVisibleAsync(new() { Timeout = 30_000 }); // the reference is a large script
+        await Expect(page.Locator("body")).ToHaveClassAsync(new Regex(dark ? "dark-mode" : "light-mode"));
     }
 
     /// <summary>WCAG 2 contrast of an element's text colour against the nearest opaque background behind it.</summary>
