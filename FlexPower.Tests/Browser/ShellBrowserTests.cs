@@ -134,6 +134,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         await Expect(banner.Locator(".fp-reconnect-retrying")).ToBeVisibleAsync();
         var contrast = await banner.Locator(".fp-reconnect-retrying").EvaluateAsync<double>(ContrastScript);
         Assert.True(contrast >= 4.5, $"The banner's text has a contrast of {contrast:0.00}:1 against its background (needs 4.5:1).");
+        await session.ScreenshotAsync($"45-reconnect-banner-{(dark ? "dark" : "light")}");
     }
 
     [Fact]
