@@ -2,6 +2,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Audit;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Limits;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexPower.Core.Alerts;
@@ -19,7 +20,10 @@ internal sealed record AlertAudit(long Id, string Kind, string Subject, string? 
         a.AcknowledgedUtc is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null);
 }
 
-/// <summary>Reading alerts and their delivery log, and acknowledging open alerts: for managers.</summary>
+/// <summary>
+/// Reading alerts and their delivery log, and acknowledging open alerts: for managers; a trader reads only the limit
+/// breaches of their own trader id (so the app can tell them of their own breach).
+/// </summary>
 public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory, ChangeNotifier notifier, TimeProvider clock)
 {
     /// <summary>
@@ -46,12 +50,20 @@ public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory
         return alert;
     }
 
-    /// <summary>Open alerts oldest first; or the latest <paramref name="take"/> raised (all) or cleared, newest first.</summary>
+    /// <summary>
+    /// Open alerts oldest first; or the latest <paramref name="take"/> raised (all) or cleared, newest first. A manager
+    /// gets every alert; a trader the limit alerts about their own trader id (none without one), never files or others.
+    /// </summary>
     public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, CancellationToken cancellationToken = default)
     {
-        caller.EnsureSeesDesk("Alerts");
+        if (!caller.SeesDesk && caller.TraderId is null) return [];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var alerts = db.Alerts.AsNoTracking();
+        if (!caller.SeesDesk)
+        {
+            var own = LimitRules.SubjectPrefix(caller.TraderId!);
+            alerts = alerts.Where(a => (a.Kind == AlertKinds.OpenPositionLimit || a.Kind == AlertKinds.DailyLossLimit) && a.Subject.StartsWith(own));
+        }
         if (state == AlertState.Open) return await alerts.Where(a => a.ClearedUtc == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         if (state == AlertState.Cleared) alerts = alerts.Where(a => a.ClearedUtc != null);
         return await alerts.OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);

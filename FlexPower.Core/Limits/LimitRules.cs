@@ -90,12 +90,22 @@ public static class LimitRules
     public static IEnumerable<string> Subjects(string traderId, DateOnly day) =>
         Enumerable.Range(0, 24).Select(h => HourSubject(traderId, day, h)).Append(DaySubject(traderId, day));
 
-    public static string HourSubject(string traderId, DateOnly day, int hour) => $"{traderId} {DayFormat.Of(day)} {HourLabel.Of(hour)}";
+    public static string HourSubject(string traderId, DateOnly day, int hour) => $"{SubjectPrefix(traderId)}{DayFormat.Of(day)} {HourLabel.Of(hour)}";
 
-    public static string DaySubject(string traderId, DateOnly day) => $"{traderId} {DayFormat.Of(day)}";
+    public static string DaySubject(string traderId, DateOnly day) => $"{SubjectPrefix(traderId)}{DayFormat.Of(day)}";
+
+    /// <summary>How every hour and day subject of a trader starts (the trader id and a space: trader_1 is not trader_10).</summary>
+    public static string SubjectPrefix(string traderId) => traderId + " ";
 
     /// <summary>The trader an hour or day subject is about.</summary>
     public static string TraderOf(string subject) => subject.Split(' ')[0];
+
+    /// <summary>The delivery day an hour or day subject is about; null for a subject of another form.</summary>
+    public static DateOnly? DayOf(string subject) =>
+        subject.Split(' ') is [_, var day, ..] && DayFormat.TryParse(day, out var parsed) ? parsed : null;
+
+    /// <summary>The hour label of an hour subject ("9 - 10"); null for a day subject.</summary>
+    public static string? HourOf(string subject) => subject.Split(' ', 3) is [_, _, var hour] ? hour : null;
 
     private static string Basis(DayUsage usage) => (usage.PricedHours, usage.UnpricedHours) switch
     {

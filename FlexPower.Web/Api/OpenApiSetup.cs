@@ -1,4 +1,5 @@
 using FlexPower.Core.Common;
+using FlexPower.Web.Components.Layout;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -63,8 +64,15 @@ public static class OpenApiSetup
     {
         routes.MapOpenApi().AllowAnonymous();
         // Everything the page needs ships in the package: no CDN fonts, no telemetry, no hosted AI or MCP services.
-        routes.MapScalarApiReference(options =>
+        routes.MapScalarApiReference((options, context) =>
         {
+            // The app's light/dark switch (its cookie) decides here too; without a choice Scalar follows the OS.
+            options.ForceThemeMode = ThemeCookie.Choice(context.Request) switch
+            {
+                true => ThemeMode.Dark,
+                false => ThemeMode.Light,
+                null => null,
+            };
             options.WithTitle("FlexPower API")
                 .AddPreferredSecuritySchemes(SchemeId)
                 .AddHttpAuthentication(SchemeId, _ => { })

@@ -1,6 +1,7 @@
 window.flexPower = {
     submitLogout: () => document.getElementById('logout-form').submit(),
     // Read by the server on every request, so prerendering and the static account pages use the same theme.
+    prefersDark: () => matchMedia('(prefers-color-scheme: dark)').matches,
     rememberTheme: dark => { document.cookie = `FlexPowerTheme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`; },
 };
 

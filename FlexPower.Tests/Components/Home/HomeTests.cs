@@ -1,6 +1,7 @@
 using Bunit;
 using FlexPower.Core.Alerts;
 using FlexPower.Core.Import;
+using FlexPower.Core.Limits;
 using FlexPower.Core.Prices;
 using FlexPower.Tests.Support;
 using HomePage = FlexPower.Web.Features.Home.Home;
@@ -175,4 +176,51 @@ public sealed class HomeTests
     }
 
     private static string Value(IRenderedComponent<HomePage> page, string tile) => page.Find($"{tile} .fp-kpi-value").TextContent;
+
+    [Fact]
+    public async Task TraderOverTheirLimit_SeesTheUsageFirst_AndTheBreachedHoursMarkedInTheHourlyTable()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        var day = new DateOnly(2026, 11, 27);
+        await core.AddTradeAsync("over", 5000, 89, "buy", day, 9, "trader_2");
+        await core.AddTradeAsync("inside", 5000, 10, "sell", day, 10, "trader_2");
+        await core.AddTradeAsync("other", 5000, 99, "buy", day, 11, "trader_1"); // someone else's breach, not ben's
+        await core.Get<LimitService>().SetAsync(PageTesting.Manager, "trader_2", new LimitInput(40, null), Xunit.TestContext.Current.CancellationToken);
+        await core.Get<LimitService>().SetAsync(PageTesting.Manager, "trader_1", new LimitInput(40, null), Xunit.TestContext.Current.CancellationToken);
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+
+        var page = context.Open<HomePage>("?day=2026-11-27");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#hourly-table tr.fp-breach")));
+        var marked = page.Find("#hourly-table tr.fp-breach");
+        Assert.Contains("9 - 10", marked.TextContent);
+        Assert.Contains("over limit", marked.TextContent);
+        Assert.Single(page.FindAll(".fp-breach-mark"));
+        Assert.Contains("89 MW of 40 MW", page.Find("#limit-usage-open").TextContent);
+        Assert.Contains("1 of 2 traded hours over 40 MW (9 - 10)", page.Find("#limit-usage-summary").TextContent);
+        // The limits card comes before the dashboard, so a breach is at the top of the page.
+        var order = page.FindAll("#limit-usage, #day-dashboard").Select(e => e.Id).ToList();
+        Assert.Equal(["limit-usage", "day-dashboard"], order);
+    }
+
+    [Fact]
+    public async Task TraderInsideTheirLimit_HasNoHourMarked()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        var day = new DateOnly(2026, 11, 27);
+        await core.AddTradeAsync("inside", 5000, 40, "buy", day, 9, "trader_2"); // equal is inside
+        await core.Get<LimitService>().SetAsync(PageTesting.Manager, "trader_2", new LimitInput(40, null), Xunit.TestContext.Current.CancellationToken);
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+
+        var page = context.Open<HomePage>("?day=2026-11-27");
+
+        page.WaitForAssertion(() => Assert.Contains("within 40 MW in every traded hour", page.Find("#limit-usage-summary").TextContent));
+        Assert.Equal(24, page.FindAll("#hourly-table tbody tr").Count);
+        Assert.Empty(page.FindAll("#hourly-table tr.fp-breach"));
+        Assert.Empty(page.FindAll(".fp-breach-mark"));
+    }
 }

@@ -49,6 +49,39 @@ public sealed class MainLayoutTests
         Assert.Contains("Switch light / dark theme", layout.Markup);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WithoutAThemeChoice_TheLayoutWritesTheOsDarkPalette_AndTellsThePageWhatTheBrowserPrefers(bool osDark)
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.JSInterop.Setup<bool>("flexPower.prefersDark").SetResult(osDark);
+        context.SignInAsTrader("anna", "trader_1");
+        UiTheme? seen = null;
+        RenderFragment body = builder =>
+        {
+            builder.OpenComponent<CascadingValueProbe>(0);
+            builder.AddAttribute(1, nameof(CascadingValueProbe.Seen), (Action<UiTheme?>)(theme => seen = theme));
+            builder.CloseComponent();
+        };
+
+        var layout = context.Render<CascadingValue<UiTheme>>(p => p
+            .Add(c => c.Value, new UiTheme(false, FollowsSystem: true))
+            .AddChildContent<MainLayout>(l => l.Add(x => x.Body, body)));
+
+        Assert.Contains("<style media=\"(prefers-color-scheme: dark)\">:root{--mud-palette-black", layout.Markup);
+        layout.WaitForAssertion(() => Assert.Equal(osDark, seen?.IsDark));
+
+        await layout.Find("#theme-toggle").ClickAsync(new());
+
+        // The switch is a choice: the OS no longer decides, and the media-query palette goes.
+        Assert.Equal(!osDark, seen?.IsDark);
+        Assert.False(seen?.FollowsSystem);
+        Assert.DoesNotContain("prefers-color-scheme", layout.Markup);
+    }
+
     /// <summary>Reports the theme a page inside the layout receives.</summary>
     private sealed class CascadingValueProbe : ComponentBase
     {

@@ -8,6 +8,11 @@ public static class ThemeCookie
 {
     public const string Name = "FlexPowerTheme";
 
-    public static bool IsDark(HttpRequest request) =>
-        request.Cookies[Name] is { } value && value.Contains("dark", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The user's choice: dark, light, or null when they have not chosen (the app then follows the OS setting).</summary>
+    public static bool? Choice(HttpRequest request) => request.Cookies[Name] switch
+    {
+        { } value when value.Contains("dark", StringComparison.OrdinalIgnoreCase) => true,
+        { } value when value.Contains("light", StringComparison.OrdinalIgnoreCase) => false,
+        _ => null,
+    };
 }
