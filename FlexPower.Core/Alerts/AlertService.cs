@@ -46,12 +46,18 @@ public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory
         return alert;
     }
 
-    /// <summary>Open alerts oldest first; or the latest <paramref name="take"/> raised (all) or cleared, newest first.</summary>
-    public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Open alerts oldest first; or the latest <paramref name="take"/> raised (all) or cleared, newest first. Optionally only
+    /// one kind (<see cref="AlertKinds"/>) and only one trader's (limit alerts' subjects start with the trader id).
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, string? kind = null, string? traderId = null,
+        CancellationToken cancellationToken = default)
     {
         caller.EnsureSeesDesk("Alerts");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var alerts = db.Alerts.AsNoTracking();
+        if (kind is not null) alerts = alerts.Where(a => a.Kind == kind);
+        if (traderId is not null) alerts = alerts.Where(a => a.Kind != AlertKinds.MissingFile && a.Subject.StartsWith(traderId + " "));
         if (state == AlertState.Open) return await alerts.Where(a => a.ClearedUtc == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         if (state == AlertState.Cleared) alerts = alerts.Where(a => a.ClearedUtc != null);
         return await alerts.OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);

@@ -97,6 +97,9 @@ public static class LimitRules
     /// <summary>The trader an hour or day subject is about.</summary>
     public static string TraderOf(string subject) => subject.Split(' ')[0];
 
+    /// <summary>The delivery day an hour or day subject is about; null for any other subject (a missing file's).</summary>
+    public static DateOnly? DayOf(string subject) => subject.Split(' ') is [_, var text, ..] && DayFormat.TryParse(text, out var day) ? day : null;
+
     private static string Basis(DayUsage usage) => (usage.PricedHours, usage.UnpricedHours) switch
     {
         (0, _) => "cash PnL: no reference price for its hours",
