@@ -23,4 +23,6 @@ public static class AlertKinds
     public const string MissingFile = "missing_file";
     public const string OpenPositionLimit = "open_position_limit";
     public const string DailyLossLimit = "daily_loss_limit";
+
+    public static IReadOnlyList<string> All { get; } = [MissingFile, OpenPositionLimit, DailyLossLimit];
 }

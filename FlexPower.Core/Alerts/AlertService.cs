@@ -53,8 +53,10 @@ public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory
     /// <summary>
     /// Open alerts oldest first; or the latest <paramref name="take"/> raised (all) or cleared, newest first. A manager
     /// gets every alert; a trader the limit alerts about their own trader id (none without one), never files or others.
+    /// Optionally only one kind (<see cref="AlertKinds"/>) and only one trader's (limit alerts' subjects start with the trader id).
     /// </summary>
-    public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, string? kind = null, string? traderId = null,
+        CancellationToken cancellationToken = default)
     {
         if (!caller.SeesDesk && caller.TraderId is null) return [];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -64,6 +66,8 @@ public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory
             var own = LimitRules.SubjectPrefix(caller.TraderId!);
             alerts = alerts.Where(a => (a.Kind == AlertKinds.OpenPositionLimit || a.Kind == AlertKinds.DailyLossLimit) && a.Subject.StartsWith(own));
         }
+        if (kind is not null) alerts = alerts.Where(a => a.Kind == kind);
+        if (traderId is not null) alerts = alerts.Where(a => a.Kind != AlertKinds.MissingFile && a.Subject.StartsWith(LimitRules.SubjectPrefix(traderId)));
         if (state == AlertState.Open) return await alerts.Where(a => a.ClearedUtc == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         if (state == AlertState.Cleared) alerts = alerts.Where(a => a.ClearedUtc != null);
         return await alerts.OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace FlexPower.Core.Planning;
 
@@ -23,6 +24,9 @@ public static class ProductionPlanner
         public bool CanRun => Max > 0 && Max >= Min;
     }
 
+    /// <summary>MW as the planner page shows them everywhere ("99,999.0 MW"), so its messages and its sliders read alike.</summary>
+    private static string Mw(decimal mw) => mw.ToString("N1", CultureInfo.InvariantCulture) + " MW";
+
     public static ProductionPlan Solve(PlanRequest request)
     {
         var units = MeritOrder(request);
@@ -30,7 +34,7 @@ public static class ProductionPlanner
         var capacity = units.Where(u => u.CanRun).Sum(u => (long)u.Max);
         if (load > capacity)
             throw new InfeasibleLoadException(
-                $"The load of {request.Load} MW is above the fleet's total available capacity of {capacity / 10m:0.0} MW (wind at {request.Fuels.WindPercent}%).",
+                $"The load of {Mw(request.Load)} is above the fleet's total available capacity of {Mw(capacity / 10m)} (wind at {request.Fuels.WindPercent}%).",
                 capacity / 10m, null);
 
         using var best = CheapestCosts(units, load);
@@ -156,9 +160,9 @@ public static class ProductionPlanner
         }
         var below = Enumerable.Range(0, load).Reverse().FirstOrDefault(x => reachable[x], -1);
         var above = Enumerable.Range(load + 1, capacity - load).FirstOrDefault(x => reachable[x], -1);
-        var options = string.Join(" and ", new[] { below >= 0 ? $"{below / 10m:0.0} MW below" : null, above >= 0 ? $"{above / 10m:0.0} MW above" : null }.Where(o => o is not null));
+        var options = string.Join(" and ", new[] { below >= 0 ? $"{Mw(below / 10m)} below" : null, above >= 0 ? $"{Mw(above / 10m)} above" : null }.Where(o => o is not null));
         return new InfeasibleLoadException(
-            $"The load of {request.Load} MW cannot be met exactly: the plants' minimum outputs (and wind's all-or-nothing output) leave a gap there. The nearest feasible loads are {options}.",
+            $"The load of {Mw(request.Load)} cannot be met exactly: the plants' minimum outputs (and wind's all-or-nothing output) leave a gap there. The nearest feasible loads are {options}.",
             below >= 0 ? below / 10m : null, above >= 0 ? above / 10m : null);
     }
 }

@@ -154,6 +154,17 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         return await days.OrderByDescending(d => d.DeliveryDay).Select(d => (DateOnly?)d.DeliveryDay).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The delivery days from..to on which the trader (a Trader: only their own) has trades, to mark in a calendar.</summary>
+    public async Task<IReadOnlySet<DateOnly>> TradedDaysAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var trader = RequireTrader(caller, traderId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var days = await db.TradeDays.AsNoTracking()
+            .Where(d => d.TraderId == trader && d.DeliveryDay >= from && d.DeliveryDay <= to && d.TradeCount > 0)
+            .Select(d => d.DeliveryDay).ToListAsync(cancellationToken);
+        return days.ToHashSet();
+    }
+
     /// <summary>Trader ids with trades, for pickers (Managers see all).</summary>
     public async Task<IReadOnlyList<string>> TraderIdsAsync(Caller caller, CancellationToken cancellationToken = default)
     {

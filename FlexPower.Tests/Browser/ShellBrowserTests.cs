@@ -88,6 +88,23 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ASuccessfulPasswordChange_ClearsAllThreeFields()
+    {
+        await using var session = await fixture.StartAsync();
+        var page = session.Page;
+        await session.LoginAsync("chloe", "Demo-Trader-3!");
+        await page.GotoAsync("/Account/ChangePassword");
+
+        await page.FillAsync("#current", "Demo-Trader-3!");
+        await page.FillAsync("#new", "Changed-Passw0rd!3");
+        await page.FillAsync("#confirm", "Changed-Passw0rd!3");
+        await page.ClickAsync("button[type=submit]");
+
+        await Expect(page.Locator("#change-password-result")).ToContainTextAsync("Your password has been changed.");
+        foreach (var field in new[] { "#current", "#new", "#confirm" }) await Expect(page.Locator(field)).ToHaveValueAsync("");
+    }
+
+    [Fact]
     public async Task UnknownPage_ShowsTheNotFoundPage()
     {
         await using var session = await fixture.StartAsync();

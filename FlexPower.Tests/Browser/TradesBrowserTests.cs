@@ -62,6 +62,18 @@ public sealed class TradesBrowserTests(BrowserFixture fixture)
         await page.FillAsync("input#filter-from", to);
         await page.PressAsync("input#filter-from", "Tab");
         await Expect(page.Locator("#export-csv")).ToBeEnabledAsync();
+
+        // Enter applies a typed day (it does not open the calendar); text that is no day is named, the figures dimmed.
+        await page.FillAsync("input#filter-from", "2026-02-30");
+        await page.PressAsync("input#filter-from", "Enter");
+        await Expect(page.Locator(".mud-input-helper-text.mud-input-error").First).ToContainTextAsync("“2026-02-30” is not a day");
+        await Expect(page.Locator("#trade-figures")).ToHaveClassAsync(new Regex("fp-stale"));
+        var dayBefore = DateOnly.ParseExact(to, "yyyy-MM-dd").AddDays(-1).ToString("yyyy-MM-dd");
+        await page.FillAsync("input#filter-from", dayBefore);
+        await page.PressAsync("input#filter-from", "Enter");
+        await Expect(page.Locator("#trade-figures")).Not.ToHaveClassAsync(new Regex("fp-stale"));
+        await Expect(page).ToHaveURLAsync(new Regex($"from={dayBefore}"));
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await Expect(page.Locator("#export-csv")).ToHaveAttributeAsync("href", new Regex(@"trades/export\.csv\?.*direction=sell"));
         Assert.Empty(session.Problems);
     }

@@ -95,7 +95,7 @@ public sealed class ProductionPlannerTests
     {
         var request = Payload("payload3.json") with { Load = 5000m };
         var error = Assert.Throws<InfeasibleLoadException>(() => ProductionPlanner.Solve(request));
-        Assert.Contains("above the fleet's total available capacity of 1257.6 MW", error.Message);
+        Assert.StartsWith("The load of 5,000.0 MW is above the fleet's total available capacity of 1,257.6 MW", error.Message);
     }
 
     [Fact]

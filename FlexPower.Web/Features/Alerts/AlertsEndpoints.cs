@@ -53,7 +53,7 @@ public static class AlertsEndpoints
             _ => throw new ValidationFailedException($"state '{Echo.Value(state)}' is unknown: use open (the default), cleared or all."),
         };
         var count = ValidTake(take, 200);
-        return TypedResults.Ok((await service.ListAsync(caller, parsed, count, cancellationToken)).Select(AlertDto.From).ToList());
+        return TypedResults.Ok((await service.ListAsync(caller, parsed, count, cancellationToken: cancellationToken)).Select(AlertDto.From).ToList());
     }
 
     internal static async Task<Ok<List<DeliveryDto>>> ListDeliveries(Caller caller, AlertService service, int? take, CancellationToken cancellationToken) =>

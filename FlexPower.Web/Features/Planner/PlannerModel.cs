@@ -57,9 +57,14 @@ public sealed class PlannerModel
         }
         catch (JsonException e)
         {
-            return [$"The file is not valid JSON: {e.Message}"];
+            return [NotJson(e)];
         }
     }
+
+    /// <summary>The parser's position in the page's words; its own message ("BytePositionInLine: 23") is for developers.</summary>
+    public static string NotJson(JsonException e) => e.LineNumber is { } line
+        ? $"This is not valid JSON: it breaks off at line {line + 1}, character {(e.BytePositionInLine ?? 0) + 1}. Look there for a missing or extra comma, quote or bracket."
+        : "This is not valid JSON: the file is empty or cut short.";
 
     public void Recompute()
     {
