@@ -4,6 +4,8 @@ using FlexPower.Core.Data.Postgres;
 using FlexPower.Core.Data.Sqlite;
 using FlexPower.Core.Data.TradeWrites;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +45,7 @@ public static class DatabaseServices
             services.AddSingleton(connection);
             services.AddSingleton<ILeaderLease, PostgresLeaderLease>();
             services.AddSingleton<IChangeBroadcast, PostgresChangeBroadcast>();
-            services.AddPooledDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(dataSource));
+            services.AddPooledDbContextFactory<PostgresFlexPowerDbContext>(options => options.UseNpgsql(dataSource).QuietFailures());
             services.AddSingleton<ITradeWriter, PostgresTradeWriter>();
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<PostgresFlexPowerDbContext>>();
             services.AddSingleton<IDatabaseHealth, PostgresHealth>();
@@ -65,13 +67,23 @@ public static class DatabaseServices
             services.AddSingleton(new FlexPowerDatabase(connectionString));
             services.AddSingleton<ITradeWriter, SqliteTradeWriter>();
             services.AddSingleton<ILeaderLease>(new SqliteLeaderLease(connectionString));
-            services.AddPooledDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard), new SqliteFileGuard.AroundTransactions(fileGuard)));
+            services.AddPooledDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).QuietFailures().AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard), new SqliteFileGuard.AroundTransactions(fileGuard)));
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         }
         // Identity's stores take the context per scope.
         services.AddScoped<FlexPowerDbContext>(sp => sp.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContext());
         return provider;
     }
+
+    /// <summary>
+    /// EF Core logs every failed connection, command, query and save at Error level with the exception's stack trace, even
+    /// when FlexPower handles it; FlexPower says what went wrong itself (a 503 logged once per outage, a job's own line), so
+    /// EF's copies go to Debug: the console gets one line per episode, not a stack trace per request.
+    /// </summary>
+    private static DbContextOptionsBuilder QuietFailures(this DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(warnings => warnings.Log(
+            (RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     private static DatabaseProvider ProviderOf(IConfiguration configuration) => configuration["Database:Provider"]?.Trim() switch
     {
