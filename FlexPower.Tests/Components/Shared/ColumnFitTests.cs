@@ -116,6 +116,27 @@ public sealed class ColumnFitTests
         Assert.Contains("GasFired", page.FindAll("#plan-table tbody tr").First(r => r.TextContent.Contains("gasfiredbig1")).Children[0].TextContent);
     }
 
+    [Fact]
+    public async Task HourlyTable_KeepsHourPnlPositionAndMtm_OnAPhone_AndTheReferencePriceOnlyWithTheMenuClosed()
+    {
+        var day = new DateOnly(2026, 12, 5);
+        await using var core = await CoreHost.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero)));
+        await core.AddTradeAsync("t-1", 10_000, 5, "buy", day, 9);
+        var report = await core.Get<ReportService>().DayAsync(PageTesting.Manager, "trader_1", day, null, Xunit.TestContext.Current.CancellationToken);
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+
+        var table = context.Render<HourlyTable>(p => p.Add(t => t.Report, report).Add(t => t.Highlights, new LiveHighlights<int>()));
+        var box = table.Find("#hourly-table").ParentElement!;
+
+        Assert.Equal(["Hour", "PnL [EUR]", "Net [MW]", "MtM [EUR]"], ColumnsShown(box, Phone));
+        Assert.Equal(["Hour", "PnL [EUR]", "Net [MW]", "MtM [EUR]", "Trades"], ColumnsShown(box, HomeColumn));
+        Assert.Equal(["Hour", "PnL [EUR]", "Net [MW]", "MtM [EUR]", "Trades", "Bought [MW]", "Sold [MW]", "Buy VWAP [EUR/MWh]", "Sell VWAP [EUR/MWh]"],
+            ColumnsShown(box, Desktop));
+        Assert.Equal("Ref [EUR/MWh]", ColumnsShown(box, MenuClosed)[^1]);
+        Assert.Equal(10, ColumnsShown(box, MenuClosed).Count);
+    }
+
     /// <summary>The header texts of a table's columns that show in a box this wide.</summary>
     private static List<string> ColumnsShown(IElement table, double boxWidth)
     {
