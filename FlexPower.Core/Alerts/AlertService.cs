@@ -58,16 +58,20 @@ public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory
     public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, string? kind = null, string? traderId = null,
         CancellationToken cancellationToken = default)
     {
-        if (!caller.SeesDesk && caller.TraderId is null) return [];
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var alerts = db.Alerts.AsNoTracking();
         if (!caller.SeesDesk)
         {
-            var own = LimitRules.SubjectPrefix(caller.TraderId!);
-            alerts = alerts.Where(a => (a.Kind == AlertKinds.OpenPositionLimit || a.Kind == AlertKinds.DailyLossLimit) && a.Subject.StartsWith(own));
+            // A trader's alerts are their own limit alerts: asking for another trader's finds none.
+            if (caller.TraderId is null || (traderId is not null && traderId != caller.TraderId)) return [];
+            traderId = caller.TraderId;
         }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var alerts = db.Alerts.AsNoTracking();
         if (kind is not null) alerts = alerts.Where(a => a.Kind == kind);
-        if (traderId is not null) alerts = alerts.Where(a => a.Kind != AlertKinds.MissingFile && a.Subject.StartsWith(LimitRules.SubjectPrefix(traderId)));
+        if (traderId is not null)
+        {
+            var prefix = LimitRules.SubjectPrefix(traderId);
+            alerts = alerts.Where(a => (a.Kind == AlertKinds.OpenPositionLimit || a.Kind == AlertKinds.DailyLossLimit) && a.Subject.StartsWith(prefix));
+        }
         if (state == AlertState.Open) return await alerts.Where(a => a.ClearedUtc == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         if (state == AlertState.Cleared) alerts = alerts.Where(a => a.ClearedUtc != null);
         return await alerts.OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);

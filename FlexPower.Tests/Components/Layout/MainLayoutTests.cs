@@ -16,12 +16,7 @@ public sealed class MainLayoutTests
         context.UseFlexPower(core);
         context.SignInAsTrader("anna", "trader_1");
         UiTheme? seen = null;
-        RenderFragment body = builder =>
-        {
-            builder.OpenComponent<CascadingValueProbe>(0);
-            builder.AddAttribute(1, nameof(CascadingValueProbe.Seen), (Action<UiTheme?>)(theme => seen = theme));
-            builder.CloseComponent();
-        };
+        var body = ThemeProbe(theme => seen = theme);
 
         var layout = context.Render<MainLayout>(p => p.Add(l => l.Body, body));
         Assert.False(seen?.IsDark);
@@ -60,12 +55,7 @@ public sealed class MainLayoutTests
         context.JSInterop.Setup<bool>("flexPower.prefersDark").SetResult(osDark);
         context.SignInAsTrader("anna", "trader_1");
         UiTheme? seen = null;
-        RenderFragment body = builder =>
-        {
-            builder.OpenComponent<CascadingValueProbe>(0);
-            builder.AddAttribute(1, nameof(CascadingValueProbe.Seen), (Action<UiTheme?>)(theme => seen = theme));
-            builder.CloseComponent();
-        };
+        var body = ThemeProbe(theme => seen = theme);
 
         var layout = context.Render<CascadingValue<UiTheme>>(p => p
             .Add(c => c.Value, new UiTheme(false, FollowsSystem: true))
@@ -83,6 +73,14 @@ public sealed class MainLayoutTests
     }
 
     /// <summary>Reports the theme a page inside the layout receives.</summary>
+    /// <summary>A page body that reports the theme the layout cascades to it.</summary>
+    private static RenderFragment ThemeProbe(Action<UiTheme?> seen) => builder =>
+    {
+        builder.OpenComponent<CascadingValueProbe>(0);
+        builder.AddAttribute(1, nameof(CascadingValueProbe.Seen), seen);
+        builder.CloseComponent();
+    };
+
     private sealed class CascadingValueProbe : ComponentBase
     {
         [CascadingParameter] public UiTheme? Theme { get; set; }
