@@ -4,6 +4,7 @@ using FlexPower.Core.Data;
 using FlexPower.Core.Import;
 using FlexPower.Core.Limits;
 using FlexPower.Core.Planning;
+using FlexPower.Tests.Components.Limits;
 using FlexPower.Tests.Support;
 using FlexPower.Web.Features.Limits;
 using FlexPower.Web.Features.Planner;
@@ -54,10 +55,7 @@ public abstract class ControlCharacterPageTests(DatabaseProvider provider) : IAs
     public async Task Limit_ForATraderIdWithALineBreak_IsExplained_AndNotStored()
     {
         var page = context.Render<LimitsPage>();
-        page.Find("input#limit-trader").Input("trader\n1");
-        page.Find("input#limit-trader").Blur();
-        page.Find("#limit-mw").Change("40");
-        await page.Find("#limit-save").ClickAsync(new());
+        await page.FillAndSaveLimitAsync("trader\n1", "40");
 
         page.WaitForAssertion(() => Assert.Contains($"trader_id {Refused}", page.Find("#limit-problem").TextContent));
         Assert.Empty(await core.Get<LimitService>().ListAsync(PageTesting.Manager, Token));

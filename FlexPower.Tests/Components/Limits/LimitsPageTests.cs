@@ -64,10 +64,7 @@ public sealed class LimitsPageTests
         context.RenderProviders();
         var page = context.Render<LimitsPage>();
 
-        page.Find("input#limit-trader").Input("trader1");
-        page.Find("input#limit-trader").Blur();
-        page.Find("#limit-mw").Change("40");
-        await page.Find("#limit-save").ClickAsync(new());
+        await page.FillAndSaveLimitAsync("trader1", "40");
 
         page.WaitForAssertion(() => Assert.Contains("trader1", page.Find("#limits-table tbody tr").TextContent));
         var snackbars = context.Services.GetRequiredService<MudBlazor.ISnackbar>();
