@@ -15,19 +15,38 @@ public static class PageBench
 {
     private const string ReadyScript = """
         (() => {
+          window.__fpMarks = {};
           const ready = () => {
             const main = document.querySelector('main[data-interactive=true]');
             if (!main || main.getBoundingClientRect().height === 0) return false;
+            window.__fpMarks.interactive ??= performance.now();
             if (document.querySelector('.mud-progress-linear.mud-progress-indeterminate, .mud-table-loading-progress')) return false;
             return [...document.querySelectorAll('.fp-chart')].every(c => c.querySelector('.main-svg'));
           };
           const check = () => {
+            if (document.querySelector('.fp-chart .main-svg')) window.__fpMarks.chart ??= performance.now();
             if (ready()) { if (window.__fpReadyAt === undefined) window.__fpReadyAt = performance.now(); }
             else window.__fpReadyAt = undefined;
           };
           new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
         })();
         """;
+
+    /// <summary>
+    /// Where a visit's time went, in milliseconds since navigation start: the HTML's last byte, blazor.web.js fetched,
+    /// the circuit's negotiate answered, the layout interactive (circuit live, page rendered by it), plotly.js fetched
+    /// (and so evaluated right after), the first chart drawn, and usable.
+    /// </summary>
+    private const string PhasesScript = """
+        () => {
+          const end = name => Math.max(0, ...performance.getEntriesByType('resource').filter(e => e.name.includes(name)).map(e => e.responseEnd));
+          const nav = performance.getEntriesByType('navigation')[0];
+          return [nav.responseEnd, end('blazor.web'), end('_blazor/negotiate'), window.__fpMarks.interactive ?? 0,
+                  end('plotly-basic'), window.__fpMarks.chart ?? 0, window.__fpReadyAt];
+        }
+        """;
+
+    private static readonly string[] PhaseNames = ["html", "blazor.js", "negotiate", "interactive", "plotly.js", "1st chart", "usable"];
 
     private static readonly string[] ManagerPages = ["/", "/reports", "/reports/day?trader=trader_1&day={latest}", "/planner", "/prices", "/trades", "/alerts", "/limits", "/users", "/imports"];
     private static readonly string[] TraderPages = ["/", "/reports", "/trades"];
@@ -52,19 +71,28 @@ public static class PageBench
             foreach (var path in paths.Where(p => only is null || only.Contains(p.Split('?')[0])).Select(p => p.Replace("{latest}", latest)))
             {
                 await MeasureAsync(browser, baseUrl, state, path);
-                var cold = new List<double>();
-                var warm = new List<double>();
+                var cold = new List<double[]>();
+                var warm = new List<double[]>();
                 for (var i = 0; i < iterations; i++)
                 {
                     var (c, w) = await MeasureAsync(browser, baseUrl, state, path);
                     cold.Add(c);
                     warm.Add(w);
                 }
-                Console.WriteLine($"  {who,-8} {path,-45} cold {Median(cold),6:N0} ms   warm {Median(warm),6:N0} ms   (cold {cold.Min():N0}–{cold.Max():N0}, warm {warm.Min():N0}–{warm.Max():N0})");
+                var (coldUsable, warmUsable) = (cold.Select(p => p[^1]).ToList(), warm.Select(p => p[^1]).ToList());
+                Console.WriteLine($"  {who,-8} {path,-45} cold {Median(coldUsable),6:N0} ms   warm {Median(warmUsable),6:N0} ms   (cold {coldUsable.Min():N0}–{coldUsable.Max():N0}, warm {warmUsable.Min():N0}–{warmUsable.Max():N0})");
+                Console.WriteLine($"           cold phases: {Phases(cold)}");
+                Console.WriteLine($"           warm phases: {Phases(warm)}");
             }
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+
+    /// <summary>Each phase's median end over the runs; a phase a page does not have (no chart, plotly.js cached) is left out.</summary>
+    private static string Phases(List<double[]> runs) => string.Join("  ", PhaseNames
+        .Select((name, i) => (name, at: Median(runs.Select(r => r[i]))))
+        .Where(p => p.at > 0)
+        .Select(p => $"{p.name} {p.at:N0}"));
 
     private static async Task<string> SignInAsync(IBrowser browser, string baseUrl, string user, string password)
     {
@@ -86,7 +114,7 @@ public static class PageBench
         return context;
     }
 
-    private static async Task<(double Cold, double Warm)> MeasureAsync(IBrowser browser, string baseUrl, string storageState, string path)
+    private static async Task<(double[] Cold, double[] Warm)> MeasureAsync(IBrowser browser, string baseUrl, string storageState, string path)
     {
         await using var context = await NewContextAsync(browser, baseUrl, storageState);
         var page = await context.NewPageAsync();
@@ -95,12 +123,13 @@ public static class PageBench
         return (cold, warm);
     }
 
-    private static async Task<double> LoadAsync(IPage page, string path)
+    /// <returns>The phases' ends (see <see cref="PhasesScript"/>), the last being "usable".</returns>
+    private static async Task<double[]> LoadAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
         // Usable, and still so a second later: a page that fills in after a first empty frame is timed to the fill.
         await page.WaitForFunctionAsync("() => window.__fpReadyAt !== undefined && performance.now() - window.__fpReadyAt > 1000", null, new() { PollingInterval = 100 });
-        return await page.EvaluateAsync<double>("() => window.__fpReadyAt");
+        return await page.EvaluateAsync<double[]>(PhasesScript);
     }
 
     /// <summary>Bytes on the wire (Chromium's encodedDataLength: headers and bodies) for a first visit of / and for a reload.</summary>
