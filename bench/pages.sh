@@ -26,7 +26,8 @@ case $mode in
   *) echo "mode is published or run, not '$mode'" >&2; exit 2 ;;
 esac
 app=$!
-trap 'pkill -P $app 2>/dev/null; kill $app 2>/dev/null; rm -rf "$data"' EXIT
+# Under set -e a failing command ends the trap: pkill finds no child of the published app, and the app was left running.
+trap 'pkill -P $app 2>/dev/null || true; kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 echo "mode: $mode, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench pages "http://127.0.0.1:$port" "$user" "$pass" "$iterations" ${3:-}

@@ -64,6 +64,35 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task AddressInUse_FailsWithOneLineNamingIt_BeforeAnythingStarts()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)occupant.LocalEndpoint).Port}";
+
+        var (exitCode, output, error) = await AppProcess.RunCommandAsync(database, "--urls", address);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"FlexPower could not start: {address} is in use: another program (perhaps FlexPower, already running) listens there. Stop it, or choose another address with --urls.", line);
+        Assert.Equal("", output); // no background service ran: no inbox watched, no alert raised, no cancellation logged
+        Assert.False(File.Exists(database.FilePath), "nothing was written");
+    }
+
+    [Theory]
+    [InlineData("localhost:8888")]
+    [InlineData("http://localhost:70000")]
+    public async Task UrlsNotAnAddress_FailsWithOneLineShowingTheForm(string urls)
+    {
+        var (exitCode, output, error) = await AppProcess.RunCommandAsync(database, "--urls", urls);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"FlexPower could not start: '{urls}' in --urls (the Urls setting) is not an address with a port from 0 to 65535. Write it as http://localhost:8888 or http://0.0.0.0:8888.", line);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task TerminalImport_SettingOutOfItsRange_FailsWithOneLineNamingIt()
     {
         var file = Path.Combine(database.Directory, "epex_trades_20230220.csv");

@@ -1,4 +1,5 @@
 using FlexPower.Core.Common;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace FlexPower.Web.Hosting;
@@ -13,6 +14,8 @@ public static class StartupErrors
         // The configuration binder: "Failed to convert configuration value at 'Import:ScanInterval' to type 'System.TimeSpan'."
         InvalidOperationException { InnerException: FormatException or OverflowException or ArgumentException } e when e.Message.Contains("configuration value") =>
             $"{e.Message} Fix the setting and start again.",
+        // Kestrel, when the port was taken after ListenAddresses found it free: "Failed to bind to address http://…: address already in use."
+        IOException { InnerException: AddressInUseException } e => $"{e.Message} Stop the program listening there, or choose another address with --urls.",
         AggregateException { InnerExceptions.Count: 1 } e => Describe(e.InnerExceptions[0]),
         _ => null,
     };
