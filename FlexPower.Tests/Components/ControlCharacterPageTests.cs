@@ -42,10 +42,14 @@ public abstract class ControlCharacterPageTests(DatabaseProvider provider) : IAs
     public async Task NewAccount_WithANulInItsTraderId_IsExplained_AndNotCreated()
     {
         var page = context.Render<Web.Features.Users.Users>();
-        page.Find("input#new-user-name").Change("nora");
-        page.Find("input#new-user-password").Change("Nora-Passw0rd!");
-        page.Find("input#new-user-trader-id").Change("trader\u00001");
-        await page.Find("#create-user").ClickAsync(new());
+        // Each find and its event in one dispatch: on PostgreSQL the page's load may re-render the form in between.
+        await page.InvokeAsync(async () =>
+        {
+            page.Find("input#new-user-name").Change("nora");
+            page.Find("input#new-user-password").Change("Nora-Passw0rd!");
+            page.Find("input#new-user-trader-id").Change("trader\u00001");
+            await page.Find("#create-user").ClickAsync(new());
+        });
 
         page.WaitForAssertion(() => Assert.Contains($"trader_id {Refused}", page.Find("#new-account-error").TextContent));
         Assert.DoesNotContain(await core.Get<AccountService>().ListAsync(Token), a => a.UserName == "nora");
@@ -77,7 +81,7 @@ public abstract class ControlCharacterPageTests(DatabaseProvider provider) : IAs
     public async Task PriceUpload_WhoseNameHasANul_IsExplained_AndNotImported()
     {
         var page = context.Render<PricesPage>();
-        page.Find("input#price-series").Input("day-ahead");
+        await page.InvokeAsync(() => page.Find("input#price-series").Input("day-ahead"));
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("delivery_day,delivery_hour,price_eur_mwh\n2026-11-27,9,50.00\n", "prices\u0000.csv"));
 
@@ -89,8 +93,11 @@ public abstract class ControlCharacterPageTests(DatabaseProvider provider) : IAs
     public async Task Scenario_NamedWithANul_IsExplained_AndNotSaved()
     {
         var page = context.Render<PlannerPage>();
-        page.Find("input#scenario-name").Change("peak\u0000");
-        await page.Find("#scenario-save").ClickAsync(new());
+        await page.InvokeAsync(async () =>
+        {
+            page.Find("input#scenario-name").Change("peak\u0000");
+            await page.Find("#scenario-save").ClickAsync(new());
+        });
 
         page.WaitForAssertion(() => Assert.Contains($"The scenario's name {Refused}", page.Markup));
         Assert.Empty(await core.Get<ScenarioService>().ListAsync(PageTesting.Manager, Token));
