@@ -58,6 +58,9 @@ public sealed class AlertService(IDbContextFactory<FlexPowerDbContext> dbFactory
     public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertState state, int take = 200, string? kind = null, string? traderId = null,
         CancellationToken cancellationToken = default)
     {
+        if (kind is not null && !AlertKinds.All.Contains(kind))
+            throw new ValidationFailedException($"kind '{Echo.Value(kind)}' is unknown: use {string.Join(", ", AlertKinds.All)}.");
+        PlainText.Require(traderId, "trader_id");
         if (!caller.SeesDesk)
         {
             // A trader's alerts are their own limit alerts: asking for another trader's finds none.

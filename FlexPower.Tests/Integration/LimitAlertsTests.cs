@@ -104,6 +104,31 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task AlertsList_ByTraderAndKind_ShowsOnlyThose_AndRefusesAnUnknownKindOrABadTraderId()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_1", new { max_open_mw = 10 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_2", new { max_open_mw = 10, max_daily_loss_eur = 100 })).StatusCode);
+        await PostTradeAsync("trader_1", "2023-02-28", 9, "buy", 20, 8000);
+        await PostTradeAsync("trader_2", "2023-02-28", 9, "buy", 20, 8000); // over both: 20 MW long, cash −1,600 EUR
+        await Wait.UntilAsync(async () => (await AlertsAsync()).Count == 3, "three limit alerts are raised");
+
+        async Task<List<string>> SubjectsAsync(string query) =>
+            JsonDocument.Parse(await manager.GetStringAsync($"/v1/alerts?{query}", TestContext.Current.CancellationToken)).RootElement
+                .EnumerateArray().Select(a => $"{a.GetProperty("kind").GetString()} {a.GetProperty("subject").GetString()}").ToList();
+
+        Assert.Equal(["open_position_limit trader_1 2023-02-28 9 - 10"], await SubjectsAsync("trader_id=trader_1"));
+        Assert.Equal(["daily_loss_limit trader_2 2023-02-28"], await SubjectsAsync("trader_id=%20trader_2%20&kind=DAILY_LOSS_LIMIT&state=all"));
+        Assert.Equal(2, (await SubjectsAsync("kind=open_position_limit")).Count);
+        Assert.All(await SubjectsAsync("kind=missing_file"), s => Assert.StartsWith("missing_file ", s));
+        Assert.Empty(await SubjectsAsync("trader_id=trader_9"));
+
+        Assert.Equal("kind 'breach' is unknown: use missing_file, open_position_limit, daily_loss_limit.",
+            await ApiAssert.ErrorAsync(await manager.GetAsync("/v1/alerts?kind=breach", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
+        Assert.Contains("trader_id must not contain control characters",
+            await ApiAssert.ErrorAsync(await manager.GetAsync("/v1/alerts?trader_id=trader%0A1", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
     public async Task Import_OverTheDailyLossLimit_RaisesTheAlert_OnCashWithoutAReferencePrice()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutLimitAsync("trader_1", new { max_daily_loss_eur = 100 })).StatusCode);

@@ -2,6 +2,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Alerts;
 using FlexPower.Core.Common;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using FlexPower.Core.Tokens;
 using FlexPower.Web.Api;
 
@@ -31,7 +32,8 @@ public static class AlertsEndpoints
     {
         var alerts = routes.MapGroup("/v1/alerts").WithTags("Alerts").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager });
         alerts.MapGet("", ListAlerts).WithName("ListAllAlerts").RequireScope(TokenScopes.Read).Produces<ApiError>(StatusCodes.Status400BadRequest)
-            .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first), ?state=cleared or ?state=all (the latest ?take=, default 200, newest first).");
+            .WithSummary("Missing exchange files and limit breaches together: ?state=open (default, oldest first), ?state=cleared or ?state=all (the latest ?take=, default 200, newest first); "
+                + "?kind= (missing_file, open_position_limit, daily_loss_limit) and ?trader_id= (that trader's limit alerts) narrow it.");
         alerts.MapGet("/deliveries", ListDeliveries).WithName("ListAlertDeliveries").RequireScope(TokenScopes.Read).Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("The delivery log: every alert event per channel (webhook, email) with status, attempts and the last error; newest first.");
         alerts.MapPost("/{id:long}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").RequireScope(TokenScopes.Admin)
@@ -43,7 +45,8 @@ public static class AlertsEndpoints
     internal static async Task<Ok<AlertDto>> Acknowledge(long id, Caller caller, AlertService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(AlertDto.From(await service.AcknowledgeAsync(caller, id, cancellationToken)));
 
-    internal static async Task<Ok<List<AlertDto>>> ListAlerts(Caller caller, AlertService service, string? state, int? take, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<AlertDto>>> ListAlerts(Caller caller, AlertService service, string? state, int? take, string? kind,
+        [FromQuery(Name = "trader_id")] string? traderId, CancellationToken cancellationToken)
     {
         var parsed = state?.Trim().ToLowerInvariant() switch
         {
@@ -53,11 +56,14 @@ public static class AlertsEndpoints
             _ => throw new ValidationFailedException($"state '{Echo.Value(state)}' is unknown: use open (the default), cleared or all."),
         };
         var count = ValidTake(take, 200);
-        return TypedResults.Ok((await service.ListAsync(caller, parsed, count, cancellationToken: cancellationToken)).Select(AlertDto.From).ToList());
+        var alerts = await service.ListAsync(caller, parsed, count, NullIfBlank(kind)?.ToLowerInvariant(), NullIfBlank(traderId), cancellationToken);
+        return TypedResults.Ok(alerts.Select(AlertDto.From).ToList());
     }
 
     internal static async Task<Ok<List<DeliveryDto>>> ListDeliveries(Caller caller, AlertService service, int? take, CancellationToken cancellationToken) =>
         TypedResults.Ok((await service.DeliveriesAsync(caller, ValidTake(take, 100), cancellationToken)).Select(DeliveryDto.From).ToList());
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int ValidTake(int? take, int fallback) => take switch
     {
