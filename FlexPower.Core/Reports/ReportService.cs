@@ -154,15 +154,17 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         return await days.OrderByDescending(d => d.DeliveryDay).Select(d => (DateOnly?)d.DeliveryDay).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The delivery days from..to on which the trader (a Trader: only their own) has trades, to mark in a calendar.</summary>
+    /// <summary>
+    /// The delivery days from..to with trades, to mark in a calendar: of one trader (a Trader: only their own), or of
+    /// the whole desk when a Manager names none.
+    /// </summary>
     public async Task<IReadOnlySet<DateOnly>> TradedDaysAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var trader = RequireTrader(caller, traderId);
+        var trader = caller.ReadScope(traderId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var days = await db.TradeDays.AsNoTracking()
-            .Where(d => d.TraderId == trader && d.DeliveryDay >= from && d.DeliveryDay <= to && d.TradeCount > 0)
-            .Select(d => d.DeliveryDay).ToListAsync(cancellationToken);
-        return days.ToHashSet();
+        var days = db.TradeDays.AsNoTracking().Where(d => d.DeliveryDay >= from && d.DeliveryDay <= to && d.TradeCount > 0);
+        if (trader is not null) days = days.Where(d => d.TraderId == trader);
+        return (await days.Select(d => d.DeliveryDay).Distinct().ToListAsync(cancellationToken)).ToHashSet();
     }
 
     /// <summary>Trader ids with trades, for pickers (Managers see all).</summary>

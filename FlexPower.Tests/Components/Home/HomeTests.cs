@@ -6,6 +6,9 @@ using FlexPower.Core.Prices;
 using FlexPower.Tests.Support;
 using HomePage = FlexPower.Web.Features.Home.Home;
 using Microsoft.Extensions.Time.Testing;
+using FlexPower.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Components.Home;
 
@@ -173,6 +176,31 @@ public sealed class HomeTests
         page.WaitForAssertion(() => Assert.Contains("Net +15 MW", page.Find("#desk-position-summary").TextContent));
         Assert.Contains("Mon 30 Nov 2026", page.Find("#desk-position-title").TextContent);
         Assert.NotEmpty(page.FindAll("#desk-position-chart"));
+    }
+
+    [Fact]
+    public async Task ManagerHome_ADayPicked_ShowsThatDaysLeaderboardAndDeskPosition_StepsByDay_AndMarksTheDesksTradedDays()
+    {
+        await using var core = await CoreHost.StartAsync(Clock());
+        await core.AddTradeAsync("a", 10_000, 10, "sell", Today, 9, "trader_1");
+        await core.AddTradeAsync("b", 5_000, 20, "buy", new DateOnly(2026, 11, 20), 9, "trader_1");
+        await core.AddTradeAsync("c", 5_000, 5, "sell", new DateOnly(2026, 11, 20), 9, "trader_2");
+        await core.AddTradeAsync("d", 5_000, 5, "sell", new DateOnly(2026, 11, 12), 9, "trader_2");
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+        var popovers = context.RenderProviders();
+
+        var page = context.Open<HomePage>("?day=2026-11-20");
+
+        page.WaitForAssertion(() => Assert.Equal("Leaderboard of Fri 20 Nov 2026", page.Find("#leaderboard-title").TextContent.Trim()));
+        Assert.Contains("Net +15 MW", page.Find("#desk-position-summary").TextContent);
+        Assert.Equal("+1,000.00 €", Value(page, "#kpi-today")); // the tiles stay on today
+        await page.InvokeAsync(() => page.Find("#desk-previous").Click());
+        Assert.EndsWith("?day=2026-11-19", context.Services.GetRequiredService<NavigationManager>().Uri);
+
+        await page.InvokeAsync(() => page.FindComponent<DayPicker>().Instance.OpenAsync());
+        popovers.WaitForAssertion(() => Assert.Equal(["12", "20", "30"], popovers.FindAll(".fp-traded-day").Select(d => d.TextContent.Trim())));
     }
 
     private static string Value(IRenderedComponent<HomePage> page, string tile) => page.Find($"{tile} .fp-kpi-value").TextContent;
