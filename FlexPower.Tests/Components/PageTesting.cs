@@ -64,6 +64,13 @@ public static class PageTesting
         return context.Render<MudPopoverProvider>();
     }
 
-    public static Task AddTradeAsync(this CoreHost core, string id, long price, int quantity, string direction, DateOnly day, int hour, string trader = "trader_1") =>
-        core.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, DayFormat.Of(day), hour.ToString(), trader, $"{DayFormat.Of(day)}T00:00:00Z"));
+    /// <summary>
+    /// Stores a trade and waits until what it set off (the limit checks, which sync the traders' limit alerts) has run,
+    /// so the alerts a test writes next are not cleared by a check still on its way.
+    /// </summary>
+    public static async Task AddTradeAsync(this CoreHost core, string id, long price, int quantity, string direction, DateOnly day, int hour, string trader = "trader_1")
+    {
+        await core.Get<TradeService>().AddAsync(Manager, new RawTrade(id, price.ToString(), quantity.ToString(), direction, DayFormat.Of(day), hour.ToString(), trader, $"{DayFormat.Of(day)}T00:00:00Z"));
+        await core.Get<ChangeNotifier>().DrainAsync();
+    }
 }
