@@ -31,7 +31,7 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TempDatabase.CreateAsync(provider);
-        factory = new FlexPowerFactory(database, services: services => services.AddFlexPowerOpenTelemetry(new ConfigurationBuilder().Build())
+        factory = new FlexPowerFactory(database, services: services => services.AddFlexPowerOpenTelemetry(new ConfigurationBuilder().Build()).WithWebInstrumentation()
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
             .WithMetrics(meters => meters.AddInMemoryExporter(metrics)));
         manager = factory.CreateApiClient();

@@ -97,7 +97,7 @@ public static class CommandLine
         return new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .AddFlexPowerCore(configuration, contentRoot)
-            .AddFlexPowerTelemetry(configuration)
+            .AddFlexPowerTelemetry(configuration, webServer: false)
             .BuildServiceProvider()
             .StartTelemetry();
     }

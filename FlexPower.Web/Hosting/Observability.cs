@@ -35,14 +35,17 @@ public static class Observability
         builder.Services.Configure<SimpleConsoleFormatterOptions>(options => options.IncludeScopes = true);
         builder.Services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
         builder.Services.AddSingleton<CircuitHandler, CircuitTelemetry>();
-        builder.Services.AddFlexPowerTelemetry(builder.Configuration);
+        builder.Services.AddFlexPowerTelemetry(builder.Configuration, webServer: true);
         return builder;
     }
 
     /// <summary>The SDK exporting by OTLP, when the endpoint is set; a command-line verb then starts it with <see cref="StartTelemetry"/>.</summary>
-    public static IServiceCollection AddFlexPowerTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFlexPowerTelemetry(this IServiceCollection services, IConfiguration configuration, bool webServer)
     {
-        if (!string.IsNullOrWhiteSpace(configuration[EndpointVariable])) services.AddFlexPowerOpenTelemetry(configuration).UseOtlpExporter();
+        if (string.IsNullOrWhiteSpace(configuration[EndpointVariable])) return services;
+        var telemetry = services.AddFlexPowerOpenTelemetry(configuration);
+        if (webServer) telemetry.WithWebInstrumentation();
+        telemetry.UseOtlpExporter();
         return services;
     }
 
@@ -54,7 +57,11 @@ public static class Observability
         return services;
     }
 
-    /// <summary>The SDK with FlexPower's sources and meters and the instrumentations, without an exporter (the caller adds one).</summary>
+    /// <summary>
+    /// The SDK with what every process of FlexPower's records — its own spans and instruments, Npgsql's, the runtime's —
+    /// without an exporter (the caller adds one). A command-line verb has no more: no server, no HTTP calls, so
+    /// registering those instrumentations only cost it start-up time (measured: docs/performance.md).
+    /// </summary>
     public static OpenTelemetryBuilder AddFlexPowerOpenTelemetry(this IServiceCollection services, IConfiguration configuration) =>
         services.AddOpenTelemetry()
             .ConfigureResource(resource =>
@@ -63,22 +70,28 @@ public static class Observability
             })
             .WithTracing(tracing => tracing
                 .AddSource(FlexPowerTelemetry.Name)
-                .AddSource(BlazorSources)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
                 .AddMeter(FlexPowerTelemetry.Name)
-                .AddMeter(BlazorMeters)
                 .AddMeter("Npgsql")
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .DropInstruments(DroppedInstruments))
+                .AddRuntimeInstrumentation())
             .WithLogging();
 
-    private static MeterProviderBuilder DropInstruments(this MeterProviderBuilder metrics, IEnumerable<string> names) =>
-        names.Aggregate(metrics, (builder, name) => builder.AddView(name, MetricStreamConfiguration.Drop));
+    /// <summary>The web server's requests and circuits, and its outgoing HTTP calls (alert webhooks).</summary>
+    public static OpenTelemetryBuilder WithWebInstrumentation(this OpenTelemetryBuilder telemetry) => telemetry
+        .WithTracing(tracing => tracing
+            .AddSource(BlazorSources)
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation())
+        .WithMetrics(metrics => metrics
+            .AddMeter(BlazorMeters)
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            // A predicate rather than a view per wildcard name: the SDK turns each wildcard into a regular expression.
+            .AddView(instrument => IsDropped(instrument.Name) ? MetricStreamConfiguration.Drop : null));
+
+    private static bool IsDropped(string instrument) =>
+        DroppedInstruments.Any(name => name.EndsWith(".*", StringComparison.Ordinal) ? instrument.StartsWith(name[..^1], StringComparison.Ordinal) : instrument == name);
 
     /// <summary>Whether the standard variables name the service already (they win over FlexPower's default name).</summary>
     private static bool NamesService(IConfiguration configuration) =>
