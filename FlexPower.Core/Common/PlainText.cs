@@ -15,6 +15,12 @@ public static class PlainText
     public static string Problem(string field) =>
         $"{field} must not contain control characters or invalid text (e.g. NUL bytes, line breaks or bytes that are not UTF-8).";
 
+    /// <summary>
+    /// A value taken from a page's link, trimmed; null when it is empty or not plain text: a hand-edited link with a bad
+    /// value drops that filter instead of failing the page.
+    /// </summary>
+    public static string? FromLink(string? value) => string.IsNullOrWhiteSpace(value) || !Is(value) ? null : value.Trim();
+
     /// <summary>Throws (a 400 naming the field) unless the value is plain text; null passes, for the caller's own "required" rule.</summary>
     public static void Require(string? value, string field)
     {

@@ -130,6 +130,14 @@ public abstract class ControlCharacterPageTests(DatabaseProvider provider) : IAs
 
         page.WaitForAssertion(() => Assert.Contains("t1", page.Find("#trades-grid").TextContent));
     }
+
+    [Fact]
+    public void Alerts_LinkWithSuchATrader_DropsThatFilter_LikeAnyBadValueInALink()
+    {
+        var page = context.Open<Web.Features.Alerts.AlertsPage>("alerts?trader=trader%0A1");
+
+        page.WaitForAssertion(() => Assert.Equal("Nothing open", page.Find("#open-heading").TextContent));
+    }
 }
 
 public sealed class ControlCharacterPageTests_Sqlite() : ControlCharacterPageTests(DatabaseProvider.Sqlite);

@@ -23,11 +23,8 @@ public static class TradeFilterQuery
         TradeRules.TryParseDay(to, out var toDay) ? toDay : null,
         int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23 ? h : null,
         direction switch { "buy" => TradeDirection.Buy, "sell" => TradeDirection.Sell, _ => null },
-        string.IsNullOrWhiteSpace(trader) || !PlainText.Is(trader) ? null : trader.Trim(),
-        IdPrefix(id));
-
-    /// <summary>A trade id, or the start of one, as typed: trimmed; null when empty or not plain text.</summary>
-    public static string? IdPrefix(string? text) => string.IsNullOrWhiteSpace(text) || !PlainText.Is(text) ? null : text.Trim();
+        PlainText.FromLink(trader),
+        PlainText.FromLink(id));
 
     public static string ToQueryString(TradeFilter filter)
     {
