@@ -27,5 +27,8 @@ public static class BerlinTime
     public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
 
     /// <summary>The Berlin calendar day an instant falls on.</summary>
-    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(LocalTime(instant));
+
+    /// <summary>The Berlin wall-clock date and time of an instant.</summary>
+    public static DateTime LocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 }

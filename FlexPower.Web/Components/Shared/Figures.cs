@@ -69,5 +69,5 @@ public static class Figures
     /// <summary>The same instant in UTC, for a tooltip: "2026-11-30 09:15:42 UTC".</summary>
     public static string UtcTitle(DateTime utc) => TimeWithSeconds(utc) + " UTC";
 
-    private static DateTime InBerlin(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Core.Common.BerlinTime.Zone);
+    private static DateTime InBerlin(DateTime utc) => Core.Common.BerlinTime.LocalTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 }
