@@ -45,19 +45,19 @@ public sealed class PlannerModel
 
     public string ToJson() => PayloadWriter.Write(ToRequest());
 
-    /// <summary>Replaces the set-up with a payload file's; returns the problems when it is not a valid payload.</summary>
-    public IReadOnlyList<string> Import(string json)
+    /// <summary>Replaces the set-up with a payload file's; returns what is wrong, in the page's words, when it is not a valid payload.</summary>
+    public string? Import(string json)
     {
         try
         {
             var (request, errors) = PayloadReader.TryRead(JsonDocument.Parse(json).RootElement, IncludeCo2);
-            if (request is null) return errors;
+            if (request is null) return $"Not a valid payload: {string.Join(" ", errors)}";
             Set(request);
-            return [];
+            return null;
         }
         catch (JsonException e)
         {
-            return [NotJson(e)];
+            return NotJson(e);
         }
     }
 
