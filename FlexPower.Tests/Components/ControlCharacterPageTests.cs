@@ -137,6 +137,7 @@ public abstract class ControlCharacterPageTests(DatabaseProvider provider) : IAs
         var page = context.Open<Web.Features.Alerts.AlertsPage>("alerts?trader=trader%0A1");
 
         page.WaitForAssertion(() => Assert.Equal("Nothing open", page.Find("#open-heading").TextContent));
+        Assert.Equal("", page.Find("input#alert-trader").GetAttribute("value") ?? ""); // the field shows the filter applied: none
     }
 }
 
