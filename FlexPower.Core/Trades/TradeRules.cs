@@ -78,7 +78,7 @@ public static partial class TradeRules
 
         var executionTime = default(DateTime);
         if (!TryParseExecutionTime(raw.ExecutionTime, out executionTime))
-            errors.Add($"execution_time must be ISO 8601 with 'Z' or an offset, e.g. 2023-02-28T11:12:35Z (got '{Echo.Value(raw.ExecutionTime)}').");
+            errors.Add($"execution_time must be an ISO 8601 date and time in UTC, e.g. 2023-02-28T11:12:35Z (without 'Z' or an offset it is read as UTC; got '{Echo.Value(raw.ExecutionTime)}').");
 
         if (errors.Count > 0) return (null, errors);
         return (new Trade
@@ -117,8 +117,9 @@ public static partial class TradeRules
         if (text is { Length: 20 } && text[10] == 'T' && text[19] == 'Z'
             && DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out utc))
             return true;
-        if (text is null || !IsoWithZone().IsMatch(text)) return false;
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
+        // The contract calls execution_time a UTC time, and clients of other implementations send it without a zone.
+        if (text is null || !IsoTime().IsMatch(text)) return false;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
         utc = parsed.UtcDateTime;
         return true;
     }
@@ -160,6 +161,6 @@ public static partial class TradeRules
         return true;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})$")]
-    private static partial Regex IsoWithZone();
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?$")]
+    private static partial Regex IsoTime();
 }

@@ -47,8 +47,8 @@ public sealed class TradeRulesTests
     [InlineData("delivery_hour", "-1", "delivery_hour must be an integer from 0 to 23")]
     [InlineData("trader_id", " ", "trader_id is required")]
     [InlineData("trader_id", "x65", "trader_id must be at most 64")]
-    [InlineData("execution_time", "2023-02-28T11:12:35", "execution_time must be ISO 8601 with 'Z' or an offset")]
-    [InlineData("execution_time", "yesterday", "execution_time must be ISO 8601")]
+    [InlineData("execution_time", "2023-02-28 11:12:35Z", "execution_time must be an ISO 8601 date and time in UTC")]
+    [InlineData("execution_time", "yesterday", "execution_time must be an ISO 8601 date and time in UTC")]
     public void Validate_BadField_IsRejectedWithAMessageNamingIt(string field, string value, string expected)
     {
         if (value == "x65") value = new string('x', 65);
@@ -125,6 +125,25 @@ public sealed class TradeRulesTests
     {
         var expected = DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc);
         Assert.Equal((expected, utc, utc.Kind), (TradeRules.TryParseExecutionTime(text, out var parsed), parsed, parsed.Kind));
+    }
+
+    [Theory]
+    [InlineData("2024-10-09T14:30:00")]
+    [InlineData("2024-10-09T14:30")]
+    [InlineData("2024-10-09T14:30:00.250")]
+    public void Validate_ExecutionTimeWithoutAnOffset_IsReadAsUtc(string text)
+    {
+        var (trade, errors) = TradeRules.Validate(Valid with { ExecutionTime = text });
+        Assert.Empty(errors);
+        Assert.Equal(DateTimeKind.Utc, trade!.ExecutionTimeUtc.Kind);
+        Assert.Equal(DateTime.Parse(text + "Z", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), trade.ExecutionTimeUtc);
+    }
+
+    [Fact]
+    public void Validate_ExecutionTimeWithAnOffset_IsConvertedToUtc()
+    {
+        var (trade, _) = TradeRules.Validate(Valid with { ExecutionTime = "2024-10-09T16:30:00+02:00" });
+        Assert.Equal(new DateTime(2024, 10, 9, 14, 30, 0, DateTimeKind.Utc), trade!.ExecutionTimeUtc);
     }
 
     [Fact]
