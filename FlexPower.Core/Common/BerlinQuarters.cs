@@ -1,0 +1,40 @@
+namespace FlexPower.Core.Common;
+
+/// <summary>
+/// The quarter-hours of a Europe/Berlin delivery day, the smallest delivery period: 96 on an ordinary day, 92 on the
+/// spring clock change, 100 on the autumn one. A quarter is numbered from the day's local midnight in elapsed time, so
+/// the autumn day's repeated 02:00–03:00 is quarters 12–15 after the first one's 8–11. Berlin's offsets are whole hours,
+/// so the UTC and the local quarter-hour grid are the same.
+/// </summary>
+public static class BerlinQuarters
+{
+    public static readonly TimeSpan Length = TimeSpan.FromMinutes(15);
+
+    /// <summary>The UTC instant of the day's local midnight (never ambiguous in Berlin: the clocks change at 02:00 and 03:00).</summary>
+    public static DateTime DayStartUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), BerlinTime.Zone);
+
+    /// <summary>92, 96 or 100.</summary>
+    public static int CountOf(DateOnly day) => (int)((DayStartUtc(day.AddDays(1)) - DayStartUtc(day)) / Length);
+
+    public static DateTime StartUtc(DateOnly day, int quarter) => DayStartUtc(day) + quarter * Length;
+
+    /// <summary>Whether a UTC instant is on the quarter-hour grid (no seconds, minutes a multiple of 15).</summary>
+    public static bool IsOnGrid(DateTime utc) => utc.Ticks % Length.Ticks == 0;
+
+    /// <summary>The Berlin day and quarter a UTC instant falls in.</summary>
+    public static (DateOnly Day, int Quarter) Of(DateTime utc)
+    {
+        var day = BerlinTime.DayOf(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+        return (day, (int)((utc - DayStartUtc(day)).Ticks / Length.Ticks));
+    }
+
+    /// <summary>The Berlin clock hour (0–23) a quarter starts in; 2 for both 02:00 hours of the autumn day.</summary>
+    public static int HourOf(DateOnly day, int quarter) => BerlinTime.LocalTime(DateTime.SpecifyKind(StartUtc(day, quarter), DateTimeKind.Utc)).Hour;
+
+    /// <summary>True for the quarters of the autumn day's repeated hour, its second 02:00–03:00 (winter time).</summary>
+    public static bool IsRepeatedHour(DateOnly day, int quarter)
+    {
+        var start = StartUtc(day, quarter);
+        return BerlinTime.Zone.IsAmbiguousTime(DateTime.SpecifyKind(start, DateTimeKind.Utc)) && !BerlinTime.Zone.IsDaylightSavingTime(DateTime.SpecifyKind(start, DateTimeKind.Utc));
+    }
+}
