@@ -1,3 +1,5 @@
+using FlexPower.Core.Common;
+
 namespace FlexPower.Core.Trades;
 
 public enum TradeDirection
@@ -20,4 +22,9 @@ public sealed class Trade
     public required long Price { get; init; }
     public required int Quantity { get; init; }
     public required DateTime ExecutionTimeUtc { get; init; }
+
+    // The delivery period's seam for issue 19: derived from the hour until the trades table stores it.
+    public DateTime DeliveryStartUtc => BerlinTime.HourStartUtc(DeliveryDay, DeliveryHour);
+    public DateTime DeliveryEndUtc => DeliveryStartUtc.AddHours(1);
+    public long QuantityTenths => Quantity * 10L;
 }

@@ -14,7 +14,10 @@ public sealed record RawTrade(
     string? DeliveryDay,
     string? DeliveryHour,
     string? TraderId,
-    string? ExecutionTime)
+    string? ExecutionTime,
+    string? DeliveryStart = null,
+    string? DeliveryEnd = null,
+    string? Product = null)
 {
     /// <summary>A trade from its fields by their place in <see cref="TradeCsv.Columns"/>, however a file or a body gives them.</summary>
     public static RawTrade Of(Func<int, string?> field) => new(field(0), field(1), field(2), field(3), field(4), field(5), field(6), field(7));

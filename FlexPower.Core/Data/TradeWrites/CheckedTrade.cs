@@ -17,6 +17,11 @@ public readonly ref struct CheckedTrade
     public int Quantity { get; init; }
     public DateTime ExecutionTimeUtc { get; init; }
 
+    /// <summary>The delivery period, UTC, on the quarter-hour grid; the quantity in tenths of MW (0.1 MW steps).</summary>
+    public DateTime DeliveryStartUtc { get; init; }
+    public DateTime DeliveryEndUtc { get; init; }
+    public long QuantityTenths { get; init; }
+
     /// <summary>The longest UTF-8 of an id plus a trader id (each at most <see cref="TradeRules.MaxIdLength"/> UTF-16 units, 3 bytes each at most).</summary>
     public const int MaxUtf8Ids = 2 * 3 * TradeRules.MaxIdLength;
 
@@ -42,6 +47,9 @@ public readonly ref struct CheckedTrade
             Price = trade.Price,
             Quantity = trade.Quantity,
             ExecutionTimeUtc = trade.ExecutionTimeUtc,
+            DeliveryStartUtc = trade.DeliveryStartUtc,
+            DeliveryEndUtc = trade.DeliveryEndUtc,
+            QuantityTenths = trade.QuantityTenths,
         };
 
     public Trade ToTrade() => new()

@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using System.Runtime.CompilerServices;
 using T = FlexPower.Core.Data.Configurations.TradeConfiguration;
 
@@ -31,19 +32,30 @@ internal static class StoredTrade
 
     /// <summary>A trade read back in <see cref="Columns"/> order; its texts are the reader's (valid as long as it says).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static CheckedTrade Read<TColumns>(scoped ref TColumns columns, int line, ReadOnlySpan<byte> raw) where TColumns : IColumnReader, allows ref struct => new()
+    public static CheckedTrade Read<TColumns>(scoped ref TColumns columns, int line, ReadOnlySpan<byte> raw) where TColumns : IColumnReader, allows ref struct
     {
-        Line = line,
-        Raw = raw,
-        Id = columns.Text(),
-        TraderId = columns.Text(),
-        DeliveryDay = columns.Day(),
-        DeliveryHour = columns.Int(),
-        Direction = StoredText.ParseDirection(columns.Text()),
-        Price = columns.Long(),
-        Quantity = columns.Int(),
-        ExecutionTimeUtc = columns.Instant(),
-    };
+        var id = columns.Text();
+        var traderId = columns.Text();
+        var (day, hour) = (columns.Day(), columns.Int());
+        var (direction, price, quantity, executionTime) = (StoredText.ParseDirection(columns.Text()), columns.Long(), columns.Int(), columns.Instant());
+        var start = BerlinTime.HourStartUtc(day, hour);
+        return new()
+        {
+            Line = line,
+            Raw = raw,
+            Id = id,
+            TraderId = traderId,
+            DeliveryDay = day,
+            DeliveryHour = hour,
+            Direction = direction,
+            Price = price,
+            Quantity = quantity,
+            ExecutionTimeUtc = executionTime,
+            DeliveryStartUtc = start,
+            DeliveryEndUtc = start.AddHours(1),
+            QuantityTenths = quantity * 10L,
+        };
+    }
 }
 
 /// <summary>Where a row's columns go, one after the other: how a path writes each kind of value.</summary>
