@@ -16,7 +16,7 @@ namespace FlexPower.Bench;
 public static class TradeGenerator
 {
     /// <summary>One generated trade as the exchange file and the trades table both spell it.</summary>
-    public readonly record struct Row(string Id, string TraderId, string Day, int Hour, string Direction, int Price, int Quantity, DateTime ExecutedUtc);
+    public readonly record struct Row(string Id, string TraderId, string Day, int Hour, string Direction, int Price, int Quantity, DateTime ExecutedUtc, DateTime StartUtc);
 
     public static IEnumerable<Row> Rows(long rows, int traders, int year)
     {
@@ -37,7 +37,7 @@ public static class TradeGenerator
                 {
                     var sell = random.Next(2) == 1;
                     yield return new Row($"g{written:D10}", $"trader_{t + 1:D2}", day, hour, sell ? "sell" : "buy",
-                        8_000 + random.Next(-6_000, 9_000) + (sell ? 150 : -150), random.Next(1, 51), startUtc.AddSeconds(-random.Next(60, 86_400)));
+                        8_000 + random.Next(-6_000, 9_000) + (sell ? 150 : -150), random.Next(1, 51), startUtc.AddSeconds(-random.Next(60, 86_400)), startUtc);
                 }
             }
         }
@@ -73,10 +73,10 @@ public static class TradeGenerator
 
         using var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc)
-            VALUES ($id, $trader, $day, $hour, $direction, $price, $quantity, $executed)
+            INSERT INTO trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity_tenths, execution_time_utc, delivery_start_utc, delivery_end_utc)
+            VALUES ($id, $trader, $day, $hour, $direction, $price, $quantity, $executed, $start, $end)
             """;
-        var p = new[] { "$id", "$trader", "$day", "$hour", "$direction", "$price", "$quantity", "$executed" }
+        var p = new[] { "$id", "$trader", "$day", "$hour", "$direction", "$price", "$quantity", "$executed", "$start", "$end" }
             .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
 
         long written = 0;
@@ -85,8 +85,8 @@ public static class TradeGenerator
         foreach (var r in Rows(rows, traders, year))
         {
             (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (r.Id, r.TraderId, r.Day, r.Hour);
-            (p[4].Value, p[5].Value, p[6].Value) = (r.Direction, r.Price, r.Quantity);
-            p[7].Value = SqliteStorage.Instant(r.ExecutedUtc);
+            (p[4].Value, p[5].Value, p[6].Value) = (r.Direction, r.Price, r.Quantity * 10L);
+            (p[7].Value, p[8].Value, p[9].Value) = (SqliteStorage.Instant(r.ExecutedUtc), SqliteStorage.Instant(r.StartUtc), SqliteStorage.Instant(r.StartUtc.AddHours(1)));
             insert.ExecuteNonQuery();
             if (++written % 500_000 == 0)
             {
@@ -113,7 +113,7 @@ public static class TradeGenerator
         using (var count = new NpgsqlCommand("SELECT count(*) FROM trades", connection))
             if ((long)count.ExecuteScalar()! > 0) throw new InvalidOperationException("The database already has trades; use an empty one.");
         long written = 0;
-        using (var copy = connection.BeginBinaryImport("COPY trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity, execution_time_utc) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = connection.BeginBinaryImport("COPY trades (id, trader_id, delivery_day, delivery_hour, direction, price, quantity_tenths, execution_time_utc, delivery_start_utc, delivery_end_utc) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var r in Rows(rows, traders, year))
             {
@@ -124,8 +124,10 @@ public static class TradeGenerator
                 copy.Write(r.Hour, NpgsqlDbType.Integer);
                 copy.Write(r.Direction, NpgsqlDbType.Varchar);
                 copy.Write((long)r.Price, NpgsqlDbType.Bigint);
-                copy.Write(r.Quantity, NpgsqlDbType.Integer);
+                copy.Write(r.Quantity * 10L, NpgsqlDbType.Bigint);
                 copy.Write(DateTime.SpecifyKind(r.ExecutedUtc, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                copy.Write(DateTime.SpecifyKind(r.StartUtc, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                copy.Write(DateTime.SpecifyKind(r.StartUtc.AddHours(1), DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
                 if (++written % 1_000_000 == 0) Console.WriteLine($"  {written:N0} trades, {clock.Elapsed.TotalSeconds:N0} s");
             }
             copy.Complete();

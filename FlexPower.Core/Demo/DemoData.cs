@@ -67,9 +67,11 @@ public static class DemoData
                             TraderId = trader.TraderId,
                             DeliveryDay = day,
                             DeliveryHour = hour,
+                            DeliveryStartUtc = deliveryStart,
+                            DeliveryEndUtc = deliveryStart.AddHours(1),
                             Direction = direction,
                             Price = price,
-                            Quantity = random.Next(1, 51),
+                            QuantityTenths = random.Next(1, 51) * 10L,
                             ExecutionTimeUtc = deliveryStart.AddMinutes(-random.Next(15, 24 * 60)),
                         };
                     }

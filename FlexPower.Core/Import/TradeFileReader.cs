@@ -15,7 +15,8 @@ namespace FlexPower.Core.Import;
 /// </summary>
 public sealed class TradeFileReader : IDisposable
 {
-    private static readonly string ExpectedHeader = $"The first line must name the columns {string.Join(", ", TradeCsv.Columns)}, in any order.";
+    private static readonly string ExpectedHeader = $"The first line must name the columns {string.Join(", ", TradeCsv.Columns)}, in any order " +
+        "(it may add delivery_start, delivery_end and product; with both delivery_start and delivery_end, delivery_day and delivery_hour may be left out).";
 
     private readonly LineLengthLimitStream lines;
     private readonly CsvReader csv;
@@ -41,7 +42,7 @@ public sealed class TradeFileReader : IDisposable
             OnMalformedRecord = malformed.Enqueue,
             TrackLineNumbers = true,
         }, leaveOpen: false);
-        field = column => csv.GetString(columns[column]);
+        field = column => columns[column] < 0 ? null : csv.GetString(columns[column]);
     }
 
     /// <summary>The line the current row is on (1 is the header).</summary>
@@ -120,8 +121,9 @@ public sealed class TradeFileReader : IDisposable
         if (malformed.TryPeek(out var header) && header.RecordNumber == 1)
             return $"The file has no usable header: its quoting is malformed ({header.Reason}). {ExpectedHeader}";
 
-        columns = [.. TradeCsv.Columns.Select(name => csv.TryGetFieldIndex(name, out var index) ? index : -1)];
-        var missing = TradeCsv.Columns.Where((_, i) => columns[i] < 0).ToList();
+        columns = [.. TradeCsv.AllColumns.Select(name => csv.TryGetFieldIndex(name, out var index) ? index : -1)];
+        var hasPeriod = csv.TryGetFieldIndex("delivery_start", out _) && csv.TryGetFieldIndex("delivery_end", out _);
+        var missing = TradeCsv.Columns.Where((name, i) => columns[i] < 0 && !(hasPeriod && name is "delivery_day" or "delivery_hour")).ToList();
         if (missing.Count == 0)
         {
             headerWidth = names.Count;

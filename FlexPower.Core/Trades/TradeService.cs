@@ -30,7 +30,7 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
         IQueryable<Trade> query = db.Trades.AsNoTracking();
         if (traderId is not null) query = query.Where(t => t.TraderId == traderId);
         if (deliveryDay is { } day) query = query.Where(t => t.DeliveryDay == day);
-        query = query.OrderBy(t => t.DeliveryDay).ThenBy(t => t.DeliveryHour).ThenBy(t => t.ExecutionTimeUtc).ThenBy(t => t.Id);
+        query = query.OrderBy(t => t.DeliveryDay).ThenBy(t => t.DeliveryHour).ThenBy(t => t.DeliveryStartUtc).ThenBy(t => t.ExecutionTimeUtc).ThenBy(t => t.Id);
         await foreach (var trade in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
             yield return TradeDto.From(trade);
     }
@@ -87,10 +87,10 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
         if (filter.Direction is not null || filter.IdPrefix is not null)
             sums = Filtered(db, caller, filter).GroupBy(_ => 1).Select(g => new Sums(
                 g.Count(),
-                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity * t.Price : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity * t.Price : 0L)));
+                g.Sum(t => t.Direction == TradeDirection.Buy ? t.QuantityTenths / 10 : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Sell ? t.QuantityTenths / 10 : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Buy ? t.QuantityTenths / 10 * t.Price : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Sell ? t.QuantityTenths / 10 * t.Price : 0L)));
         else if (filter.Hour is { } hour)
         {
             var hours = db.TradeHours.AsNoTracking().Where(h => h.DeliveryHour == hour);
@@ -136,7 +136,7 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
     private static IQueryable<Trade> Sorted(IQueryable<Trade> query, TradeSort? sort)
     {
         if (sort is null)
-            return query.OrderByDescending(t => t.DeliveryDay).ThenByDescending(t => t.DeliveryHour).ThenByDescending(t => t.ExecutionTimeUtc).ThenBy(t => t.Id);
+            return query.OrderByDescending(t => t.DeliveryDay).ThenByDescending(t => t.DeliveryHour).ThenByDescending(t => t.DeliveryStartUtc).ThenByDescending(t => t.ExecutionTimeUtc).ThenBy(t => t.Id);
         var d = sort.Descending;
         IOrderedQueryable<Trade> ordered = sort.Column switch
         {
@@ -144,10 +144,11 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
             TradeSortColumn.ExecutionTime => d ? query.OrderByDescending(t => t.ExecutionTimeUtc) : query.OrderBy(t => t.ExecutionTimeUtc),
             TradeSortColumn.Id => d ? query.OrderByDescending(t => t.Id) : query.OrderBy(t => t.Id),
             TradeSortColumn.Price => d ? query.OrderByDescending(t => t.Price) : query.OrderBy(t => t.Price),
-            TradeSortColumn.Quantity => d ? query.OrderByDescending(t => t.Quantity) : query.OrderBy(t => t.Quantity),
+            TradeSortColumn.Quantity => d ? query.OrderByDescending(t => t.QuantityTenths) : query.OrderBy(t => t.QuantityTenths),
             TradeSortColumn.Direction => d ? query.OrderByDescending(t => t.Direction) : query.OrderBy(t => t.Direction),
             TradeSortColumn.TraderId => d ? query.OrderByDescending(t => t.TraderId) : query.OrderBy(t => t.TraderId),
-            _ => d ? query.OrderByDescending(t => t.DeliveryDay).ThenByDescending(t => t.DeliveryHour) : query.OrderBy(t => t.DeliveryDay).ThenBy(t => t.DeliveryHour),
+            _ => d ? query.OrderByDescending(t => t.DeliveryDay).ThenByDescending(t => t.DeliveryHour).ThenByDescending(t => t.DeliveryStartUtc)
+                : query.OrderBy(t => t.DeliveryDay).ThenBy(t => t.DeliveryHour).ThenBy(t => t.DeliveryStartUtc),
         };
         return ordered.ThenBy(t => t.Id); // a stable order, so paging never repeats or skips a row
     }

@@ -110,6 +110,8 @@ public sealed class MigrationTests : IDisposable
             LegacyDatabase.Scalar(adopted, "SELECT series FROM imports")));
         Assert.Equal(0L, LegacyDatabase.Scalar(adopted, "SELECT COUNT(*) FROM sqlite_master WHERE name = '__schema_history'"));
         Assert.Equal(1L, LegacyDatabase.Scalar(adopted, "SELECT include_co2 FROM planner_scenarios")); // they always reopened with CO2 priced
+        Assert.Equal("2023-02-28 08:00:00|2023-02-28 09:00:00|570|", LegacyDatabase.Scalar(adopted,
+            "SELECT delivery_start_utc || '|' || delivery_end_utc || '|' || quantity_tenths || '|' || COALESCE(product, '') FROM trades WHERE id = 'T1'"));
         using var fresh = new TempDatabase();
         await using (var services = Services(fresh))
             await services.PrepareDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -168,7 +170,7 @@ public sealed class MigrationTests : IDisposable
     }
 
     /// <summary>Columns later migrations added to old tables: not in the "before" rows, their defaults are checked on their own.</summary>
-    private static readonly string[] AddedSinceTheLegacyRelease = ["include_co2", "kind", "updated", "series"];
+    private static readonly string[] AddedSinceTheLegacyRelease = ["include_co2", "kind", "updated", "series", "delivery_start_utc", "delivery_end_utc", "product"];
 
     /// <summary>Every row of every FlexPower table, as text, so "nothing changed" is one comparison.</summary>
     private static List<string> Snapshot(TempDatabase db)
@@ -181,11 +183,15 @@ public sealed class MigrationTests : IDisposable
             command.CommandText = $"SELECT * FROM \"{table}\"";
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                rows.Add(table + ": " + string.Join("|", Enumerable.Range(0, reader.FieldCount).Where(i => !AddedSinceTheLegacyRelease.Contains(reader.GetName(i))).Select(i => $"{reader.GetName(i)}={reader.GetValue(i)}")));
+                rows.Add(table + ": " + string.Join("|", Enumerable.Range(0, reader.FieldCount).Where(i => !AddedSinceTheLegacyRelease.Contains(reader.GetName(i))).Select(i => Column(reader, i))));
         }
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }
+
+    /// <summary>A column as the legacy release named it: quantity in whole MW, since stored in tenths (TradePeriods).</summary>
+    private static string Column(SqliteDataReader reader, int i) =>
+        reader.GetName(i) == "quantity_tenths" ? $"quantity={reader.GetInt64(i) / 10}" : $"{reader.GetName(i)}={reader.GetValue(i)}";
 
     /// <summary>A database as the last script-based release left it: a manager, the sample day's trades and aggregates, an import with a rejected row, a scenario.</summary>
     private static void WriteLegacyDatabase(TempDatabase db)

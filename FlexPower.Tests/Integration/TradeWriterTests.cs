@@ -23,7 +23,8 @@ public abstract class TradeWriterTests(DatabaseProvider provider) : IAsyncLifeti
     private static Trade TradeOf(string id, long price, int quantity = 5, string trader = "trader_1") => new()
     {
         Id = id, TraderId = trader, DeliveryDay = new DateOnly(2025, 6, 2), DeliveryHour = 9, Direction = TradeDirection.Buy,
-        Price = price, Quantity = quantity, ExecutionTimeUtc = new DateTime(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc),
+        DeliveryStartUtc = new DateTime(2025, 6, 2, 7, 0, 0, DateTimeKind.Utc), DeliveryEndUtc = new DateTime(2025, 6, 2, 8, 0, 0, DateTimeKind.Utc),
+        Price = price, QuantityTenths = quantity * 10L, ExecutionTimeUtc = new DateTime(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc),
     };
 
     [Fact]

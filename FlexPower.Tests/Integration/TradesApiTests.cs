@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using FlexPower.Tests.Support;
 
@@ -54,6 +55,13 @@ public abstract class TradesApiTests(DatabaseProvider provider) : IAsyncLifetime
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
     }
 
+    /// <summary>An hourly trade as the API returns it: the bytes it was sent, then its period (60 minutes, UTC) and no product.</summary>
+    private static string WithItsHour(JsonObject trade)
+    {
+        var start = BerlinTime.HourStartUtc(DateOnly.Parse((string)trade["delivery_day"]!), (int)(long)trade["delivery_hour"]!);
+        return trade.ToJsonString()[..^1] + $",\"delivery_start\":\"{start:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"delivery_end\":\"{start.AddHours(1):yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"product\":null}}";
+    }
+
     [Fact]
     public async Task SampleFile_PostedAndReadBack_ReturnsExactlyThemFieldForField()
     {
@@ -64,10 +72,10 @@ public abstract class TradesApiTests(DatabaseProvider provider) : IAsyncLifetime
 
         var byDay = await GetAsync(manager, "?delivery_day=2023-02-28");
         var expectedOrder = sample.OrderBy(t => (long)t["delivery_hour"]!).ToList(); // same day: ordered by hour
-        Assert.Equal(expectedOrder.Select(t => t.ToJsonString()), byDay.Select(t => t!.ToJsonString()));
+        Assert.Equal(expectedOrder.Select(WithItsHour), byDay.Select(t => t!.ToJsonString()));
 
         var trader2 = await GetAsync(manager, "?trader_id=trader_2");
-        Assert.Equal(sample.Where(t => (string)t["trader_id"]! == "trader_2").OrderBy(t => (long)t["delivery_hour"]!).Select(t => t.ToJsonString()),
+        Assert.Equal(sample.Where(t => (string)t["trader_id"]! == "trader_2").OrderBy(t => (long)t["delivery_hour"]!).Select(WithItsHour),
             trader2.Select(t => t!.ToJsonString()));
         Assert.All(byDay, t =>
         {
@@ -204,8 +212,11 @@ public abstract class TradesApiTests(DatabaseProvider provider) : IAsyncLifetime
         var csv = await CookieSession.ExportAsync(factory, "tia", "Trader-Passw0rd!", "/trades/export.csv?trader=trader_1&from=2023-02-28&to=2023-02-28");
 
         var lines = csv.TrimEnd('\n').Split('\n');
-        Assert.Equal("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time", lines[0]);
-        Assert.Equal(["t_789,34,18,sell,2023-02-28,20,trader_2,2023-02-28T16:23:38Z", "t_456,78,57,buy,2023-02-28,9,trader_2,2023-02-28T07:45:12Z"], lines[1..]);
+        Assert.Equal("id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time,delivery_start,delivery_end,product", lines[0]);
+        Assert.Equal([
+            "t_789,34,18,sell,2023-02-28,20,trader_2,2023-02-28T16:23:38Z,2023-02-28T19:00:00Z,2023-02-28T20:00:00Z,",
+            "t_456,78,57,buy,2023-02-28,9,trader_2,2023-02-28T07:45:12Z,2023-02-28T08:00:00Z,2023-02-28T09:00:00Z,",
+        ], lines[1..]);
     }
 
     [Fact]

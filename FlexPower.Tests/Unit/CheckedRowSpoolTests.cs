@@ -7,10 +7,14 @@ namespace FlexPower.Tests.Unit;
 
 public sealed class CheckedRowSpoolTests
 {
+    // Periods of 15 minutes to a day, quantities in tenths of MW, a product on two rows in three (one of them non-ASCII).
     private static Trade TradeNumber(int i) => new()
     {
         Id = $"id_{i}_é", TraderId = $"trader_{i % 7}", DeliveryDay = new DateOnly(2025, 3, 1).AddDays(i % 400), DeliveryHour = i % 24,
-        Direction = i % 2 == 0 ? TradeDirection.Buy : TradeDirection.Sell, Price = -999_999 + i, Quantity = 1 + i % 50,
+        DeliveryStartUtc = new DateTime(2025, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(15 * i),
+        DeliveryEndUtc = new DateTime(2025, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(15 * i + 15 * (1 + i % 96)),
+        Product = (i % 3) switch { 0 => null, 1 => "XBID_Quarter_Hour_Power", _ => $"Block_{i}_é" },
+        Direction = i % 2 == 0 ? TradeDirection.Buy : TradeDirection.Sell, Price = -999_999 + i, QuantityTenths = 1 + i % 1_000_000,
         ExecutionTimeUtc = new DateTime(2025, 2, 28, 12, 0, 0, DateTimeKind.Utc).AddTicks(i * 1_234_567L),
     };
 

@@ -31,14 +31,20 @@ public sealed class TradeRulesTests
     [InlineData("price", "abc", "price must be an integer")]
     [InlineData("price", "1000000", "price must be between")]
     [InlineData("price", "-1000000", "price must be between")]
-    [InlineData("quantity", "0", "quantity must be from 1 to 100,000 MW")]
-    [InlineData("quantity", "100001", "quantity must be from 1 to 100,000 MW")]
+    [InlineData("quantity", "0", "quantity must be more than 0 and at most 100,000 MW (got 0)")]
+    [InlineData("quantity", "-0.1", "quantity must be more than 0 and at most 100,000 MW (got -0.1)")]
+    [InlineData("quantity", "100001", "quantity must be more than 0 and at most 100,000 MW (got 100001)")]
+    [InlineData("quantity", "100000.1", "quantity must be more than 0 and at most 100,000 MW")]
     [InlineData("id", "a\u0000b", "id must not contain control characters")]
     [InlineData("id", "a\uFFFDb", "id must not contain control characters or invalid text")]
     [InlineData("trader_id", "trader\t1", "trader_id must not contain control characters")]
     [InlineData("delivery_day", "9999-12-31", "delivery_day must be between 1900-01-01 and 2999-12-31")]
     [InlineData("delivery_day", "1899-12-31", "delivery_day must be between 1900-01-01 and 2999-12-31")]
-    [InlineData("quantity", "1.5", "quantity must be an integer")]
+    [InlineData("quantity", "12.25", "quantity must be in steps of 0.1 MW, at most one decimal (got 12.25)")]
+    [InlineData("quantity", "0.05", "quantity must be in steps of 0.1 MW")]
+    [InlineData("quantity", "abc", "quantity must be a number of MW")]
+    [InlineData("quantity", "1e2", "quantity must be a number of MW")]
+    [InlineData("quantity", "\"12\"", "quantity must be a number of MW")]
     [InlineData("direction", "BUY", "direction must be exactly 'buy' or 'sell'")]
     [InlineData("direction", "hold", "direction must be exactly 'buy' or 'sell'")]
     [InlineData("delivery_day", "2023-02-30", "delivery_day must be a real date")]
@@ -151,7 +157,7 @@ public sealed class TradeRulesTests
     {
         var a = TradeRules.Validate(Valid).Trade!;
         var b = TradeRules.Validate(Valid with { Price = "121", DeliveryHour = "15" }).Trade!;
-        Assert.Equal(["price", "delivery_hour"], TradeRules.DifferingFields(a, b));
+        Assert.Equal(["price", "delivery_hour", "delivery_start", "delivery_end"], TradeRules.DifferingFields(a, b));
         Assert.Empty(TradeRules.DifferingFields(a, TradeRules.Validate(Valid).Trade!));
     }
 }

@@ -12,9 +12,14 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<Trade>
     public const string TraderId = "trader_id";
     public const string DeliveryDay = "delivery_day";
     public const string DeliveryHour = "delivery_hour";
+    public const string DeliveryStartUtc = "delivery_start_utc";
+    public const string DeliveryEndUtc = "delivery_end_utc";
+    public const string Product = "product";
     public const string Direction = "direction";
     public const string Price = "price";
-    public const string Quantity = "quantity";
+
+    /// <summary>Tenths of MW (0.1 MW steps); named for its unit, so no SQL written for whole MW reads it unawares.</summary>
+    public const string QuantityTenths = "quantity_tenths";
     public const string ExecutionTimeUtc = "execution_time_utc";
 
     public void Configure(EntityTypeBuilder<Trade> trade)
@@ -25,12 +30,17 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<Trade>
         trade.Property(t => t.TraderId).HasColumnName(TraderId).HasMaxLength(64);
         trade.Property(t => t.DeliveryDay).HasColumnName(DeliveryDay);
         trade.Property(t => t.DeliveryHour).HasColumnName(DeliveryHour);
+        trade.Property(t => t.DeliveryStartUtc).HasColumnName(DeliveryStartUtc);
+        trade.Property(t => t.DeliveryEndUtc).HasColumnName(DeliveryEndUtc);
+        trade.Property(t => t.Product).HasColumnName(Product).HasMaxLength(TradeRules.MaxProductLength);
         trade.Property(t => t.Direction).HasColumnName(Direction)
             .HasConversion(d => StoredText.Direction(d), s => StoredText.ParseDirection(s))
             .HasMaxLength(4);
         trade.Property(t => t.Price).HasColumnName(Price);
-        trade.Property(t => t.Quantity).HasColumnName(Quantity);
+        trade.Property(t => t.QuantityTenths).HasColumnName(QuantityTenths);
         trade.Property(t => t.ExecutionTimeUtc).HasColumnName(ExecutionTimeUtc);
+        trade.Ignore(t => t.Quantity);
+        trade.Ignore(t => t.Length);
 
         trade.HasIndex(t => new { t.TraderId, t.DeliveryDay, t.DeliveryHour }).HasDatabaseName("ix_trades_trader_day_hour");
         trade.HasIndex(t => t.DeliveryDay).HasDatabaseName("ix_trades_day");

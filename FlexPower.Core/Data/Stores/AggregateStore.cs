@@ -12,10 +12,10 @@ public static class AggregateStore
 {
     private const string HoursFromTrades = $"""
         SELECT {T.TraderId} AS {S.TraderId}, {T.DeliveryDay} AS {S.DeliveryDay}, {T.DeliveryHour} AS {Hours.DeliveryHour}, CAST(COUNT(*) AS INTEGER) AS {S.TradeCount},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Buy}' THEN {T.Quantity} ELSE 0 END) AS BIGINT) AS {S.BuyMw},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Sell}' THEN {T.Quantity} ELSE 0 END) AS BIGINT) AS {S.SellMw},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Buy}' THEN CAST({T.Quantity} AS BIGINT) * {T.Price} ELSE 0 END) AS BIGINT) AS {S.BuyCents},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Sell}' THEN CAST({T.Quantity} AS BIGINT) * {T.Price} ELSE 0 END) AS BIGINT) AS {S.SellCents}
+               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Buy}' THEN {T.QuantityTenths} / 10 ELSE 0 END) AS BIGINT) AS {S.BuyMw},
+               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Sell}' THEN {T.QuantityTenths} / 10 ELSE 0 END) AS BIGINT) AS {S.SellMw},
+               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Buy}' THEN ({T.QuantityTenths} / 10) * {T.Price} ELSE 0 END) AS BIGINT) AS {S.BuyCents},
+               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Sell}' THEN ({T.QuantityTenths} / 10) * {T.Price} ELSE 0 END) AS BIGINT) AS {S.SellCents}
         FROM {T.Table} GROUP BY {T.TraderId}, {T.DeliveryDay}, {T.DeliveryHour}
         """;
 

@@ -137,6 +137,7 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
         public int Bytes { get; private set; }
 
         public void Text(ReadOnlySpan<byte> utf8) => Bytes += sizeof(int) + utf8.Length;
+        public void OptionalText(ReadOnlySpan<byte> utf8) => Text(utf8);
         public void Int(int value) => Bytes += sizeof(int);
         public void Long(long value) => Bytes += sizeof(long);
         public void Day(DateOnly day) => Bytes += sizeof(int);
@@ -154,6 +155,8 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
             utf8.CopyTo(room[sizeof(int)..]);
             room = room[(sizeof(int) + utf8.Length)..];
         }
+
+        public void OptionalText(ReadOnlySpan<byte> utf8) => Text(utf8);
 
         public void Int(int value)
         {
@@ -182,6 +185,8 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
             fields = fields[(sizeof(int) + text.Length)..];
             return text;
         }
+
+        public ReadOnlySpan<byte> OptionalText() => Text();
 
         public int Int()
         {

@@ -43,6 +43,8 @@ internal sealed class PostgresCopyWriter : IAsyncDisposable
         }
     }
 
+    public void Null() => BinaryPrimitives.WriteInt32BigEndian(Room(sizeof(int)), -1);
+
     public void Int4(int value)
     {
         var field = Room(2 * sizeof(int));
@@ -98,6 +100,12 @@ internal sealed class PostgresCopyWriter : IAsyncDisposable
     public readonly struct Columns(PostgresCopyWriter copy) : IColumnWriter
     {
         public void Text(ReadOnlySpan<byte> utf8) => copy.Text(utf8);
+
+        public void OptionalText(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.IsEmpty) copy.Null();
+            else copy.Text(utf8);
+        }
         public void Int(int value) => copy.Int4(value);
         public void Long(long value) => copy.Int8(value);
         public void Day(DateOnly day) => copy.Date(day);

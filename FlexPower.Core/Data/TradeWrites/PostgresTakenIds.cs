@@ -106,6 +106,13 @@ internal sealed class PostgresTakenIds(NpgsqlConnection connection, NpgsqlTransa
         private int next = first;
 
         public ReadOnlySpan<byte> Text() => System.Text.Encoding.UTF8.GetBytes(reader.GetString(next++));
+
+        public ReadOnlySpan<byte> OptionalText()
+        {
+            if (!reader.IsDBNull(next)) return Text();
+            next++;
+            return default;
+        }
         public int Int() => reader.GetInt32(next++);
         public long Long() => reader.GetInt64(next++);
         public DateOnly Day() => reader.GetFieldValue<DateOnly>(next++);

@@ -136,6 +136,12 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         private int next = 1;
 
         public void Text(ReadOnlySpan<byte> utf8) => raw.sqlite3_bind_text(statement, next++, utf8);
+
+        public void OptionalText(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.IsEmpty) raw.sqlite3_bind_null(statement, next++);
+            else Text(utf8);
+        }
         public void Int(int value) => raw.sqlite3_bind_int(statement, next++, value);
         public void Long(long value) => raw.sqlite3_bind_int64(statement, next++, value);
 
@@ -163,6 +169,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         private int next = first;
 
         public ReadOnlySpan<byte> Text() => raw.sqlite3_column_blob(statement, next++);
+        public ReadOnlySpan<byte> OptionalText() => Text(); // NULL reads as no bytes
         public int Int() => raw.sqlite3_column_int(statement, next++);
         public long Long() => raw.sqlite3_column_int64(statement, next++);
         public DateOnly Day() => SqliteStorage.ParseDay(Encoding.UTF8.GetString(Text()));

@@ -1,4 +1,3 @@
-using FlexPower.Core.Common;
 using System.Runtime.CompilerServices;
 using T = FlexPower.Core.Data.Configurations.TradeConfiguration;
 
@@ -11,8 +10,9 @@ namespace FlexPower.Core.Data.TradeWrites;
 /// </summary>
 internal static class StoredTrade
 {
-    public const string Columns = $"{T.Id}, {T.TraderId}, {T.DeliveryDay}, {T.DeliveryHour}, {T.Direction}, {T.Price}, {T.Quantity}, {T.ExecutionTimeUtc}";
-    public const int Count = 8;
+    public const string Columns = $"{T.Id}, {T.TraderId}, {T.DeliveryDay}, {T.DeliveryHour}, {T.DeliveryStartUtc}, {T.DeliveryEndUtc}, {T.Product}, " +
+        $"{T.Direction}, {T.Price}, {T.QuantityTenths}, {T.ExecutionTimeUtc}";
+    public const int Count = 11;
 
     /// <summary>The <see cref="Columns"/> of a table aliased <paramref name="alias"/> in a join.</summary>
     public static string ColumnsOf(string alias) => string.Join(", ", Columns.Split(", ").Select(column => $"{alias}.{column}"));
@@ -24,9 +24,12 @@ internal static class StoredTrade
         columns.Text(trade.TraderId);
         columns.Day(trade.DeliveryDay);
         columns.Int(trade.DeliveryHour);
+        columns.Instant(trade.DeliveryStartUtc);
+        columns.Instant(trade.DeliveryEndUtc);
+        columns.OptionalText(trade.Product);
         columns.Text(StoredText.DirectionUtf8(trade.Direction));
         columns.Long(trade.Price);
-        columns.Int(trade.Quantity);
+        columns.Long(trade.QuantityTenths);
         columns.Instant(trade.ExecutionTimeUtc);
     }
 
@@ -37,8 +40,9 @@ internal static class StoredTrade
         var id = columns.Text();
         var traderId = columns.Text();
         var (day, hour) = (columns.Day(), columns.Int());
-        var (direction, price, quantity, executionTime) = (StoredText.ParseDirection(columns.Text()), columns.Long(), columns.Int(), columns.Instant());
-        var start = BerlinTime.HourStartUtc(day, hour);
+        var (start, end) = (columns.Instant(), columns.Instant());
+        var product = columns.OptionalText();
+        var (direction, price, quantityTenths, executionTime) = (StoredText.ParseDirection(columns.Text()), columns.Long(), columns.Long(), columns.Instant());
         return new()
         {
             Line = line,
@@ -47,13 +51,13 @@ internal static class StoredTrade
             TraderId = traderId,
             DeliveryDay = day,
             DeliveryHour = hour,
+            DeliveryStartUtc = start,
+            DeliveryEndUtc = end,
+            Product = product,
             Direction = direction,
             Price = price,
-            Quantity = quantity,
+            QuantityTenths = quantityTenths,
             ExecutionTimeUtc = executionTime,
-            DeliveryStartUtc = start,
-            DeliveryEndUtc = start.AddHours(1),
-            QuantityTenths = quantity * 10L,
         };
     }
 }
@@ -62,6 +66,9 @@ internal static class StoredTrade
 internal interface IColumnWriter
 {
     void Text(ReadOnlySpan<byte> utf8);
+
+    /// <summary>A text that may be absent: empty is NULL (the rules never keep an empty optional text).</summary>
+    void OptionalText(ReadOnlySpan<byte> utf8);
     void Int(int value);
     void Long(long value);
     void Day(DateOnly day);
@@ -74,6 +81,9 @@ internal interface IColumnWriter
 internal interface IColumnReader
 {
     ReadOnlySpan<byte> Text();
+
+    /// <summary>Empty for NULL.</summary>
+    ReadOnlySpan<byte> OptionalText();
     int Int();
     long Long();
     DateOnly Day();

@@ -101,12 +101,13 @@ public sealed class TradeCommitQueue : IAsyncDisposable
 
     private sealed class Pending(Trade trade, Caller caller)
     {
-        private readonly byte[] id = Encoding.UTF8.GetBytes(trade.Id), traderId = Encoding.UTF8.GetBytes(trade.TraderId);
+        private readonly byte[] id = Encoding.UTF8.GetBytes(trade.Id), traderId = Encoding.UTF8.GetBytes(trade.TraderId),
+            product = trade.Product is null ? [] : Encoding.UTF8.GetBytes(trade.Product);
 
         public Caller Caller { get; } = caller;
         public ActivityContext Requester { get; } = Activity.Current?.Context ?? default;
         public TaskCompletionSource<AddTradeOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public CheckedTrade Checked(int line) => CheckedTrade.Of(line, default, trade, id, traderId);
+        public CheckedTrade Checked(int line) => CheckedTrade.Of(line, default, trade, id, traderId, product);
     }
 }

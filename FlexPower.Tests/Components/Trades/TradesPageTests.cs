@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using Bunit;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
@@ -199,8 +200,18 @@ public sealed class TradesPageTests
         Assert.Equal(25m, TradeTotalsView.Cash(Trade(TradeDirection.Buy, -500, 5))); // a purchase at a negative price is paid to the buyer
     }
 
-    private static Trade Trade(TradeDirection direction, long price, int quantity) => new()
+    [Fact]
+    public void CashOfAPeriod_IsThePriceOfTheEnergyDelivered()
     {
-        Id = "t", TraderId = "trader_1", DeliveryDay = Day, DeliveryHour = 9, Direction = direction, Price = price, Quantity = quantity, ExecutionTimeUtc = DateTime.UtcNow,
+        // 12.5 MW for a quarter-hour is 3.125 MWh: at 120.00 EUR/MWh, 375.00 EUR.
+        Assert.Equal(375m, TradeTotalsView.Cash(Trade(TradeDirection.Sell, 12_000, 12.5m, minutes: 15)));
+        // 0.1 MW over a 3-hour block at 99.99 EUR/MWh: 0.3 MWh, 29.997 EUR, exactly.
+        Assert.Equal(-29.997m, TradeTotalsView.Cash(Trade(TradeDirection.Buy, 9_999, 0.1m, minutes: 180)));
+    }
+
+    private static Trade Trade(TradeDirection direction, long price, decimal quantity, int minutes = 60) => new()
+    {
+        Id = "t", TraderId = "trader_1", DeliveryDay = Day, DeliveryHour = 9, Direction = direction, Price = price, QuantityTenths = (long)(quantity * 10),
+        DeliveryStartUtc = BerlinTime.HourStartUtc(Day, 9), DeliveryEndUtc = BerlinTime.HourStartUtc(Day, 9).AddMinutes(minutes), ExecutionTimeUtc = DateTime.UtcNow,
     };
 }

@@ -38,6 +38,9 @@ public static class Figures
 
     public static string Count(long count) => count.ToString("N0", Format);
 
+    /// <summary>A trade's MW: its decimal only when it has one (12, 12.5).</summary>
+    public static string Quantity(decimal mw) => mw.ToString(mw % 1 == 0 ? "N0" : "N1", Format);
+
     /// <summary>What a mark-to-market was marked against: "vs day-ahead", and how many traded hours counted at cash PnL.</summary>
     public static string MtmBasis(string series, int hoursWithoutPrice) => hoursWithoutPrice switch
     {

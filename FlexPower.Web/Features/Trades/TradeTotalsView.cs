@@ -16,6 +16,7 @@ public static class TradeTotalsView
         _ => new("PnL", Figures.Pnl(totals.PnlEur), Figures.SignClass(totals.PnlEur)),
     };
 
-    /// <summary>A trade's cash flow in EUR: received for a sale, paid (negative) for a purchase.</summary>
-    public static decimal Cash(Trade trade) => (trade.Direction == TradeDirection.Sell ? 1 : -1) * (long)trade.Quantity * trade.Price / 100m;
+    /// <summary>A trade's cash flow in EUR, price × MWh delivered (MW × the period's hours): received for a sale, paid (negative) for a purchase.</summary>
+    public static decimal Cash(Trade trade) =>
+        (trade.Direction == TradeDirection.Sell ? 1 : -1) * trade.QuantityTenths * (long)trade.Length.TotalMinutes * trade.Price / 60_000m;
 }

@@ -12,7 +12,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
     public partial class PostgresFlexPowerDbContextModel
     {
         private PostgresFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("edf5102d-46c3-499a-95c6-2d80f29111bd"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("6c21e239-eef9-47a4-a11b-c91df6ed430c"), entityTypeCount: 21)
         {
         }
 

@@ -21,7 +21,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 "FlexPower.Core.Trades.Trade",
                 typeof(Trade),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 11,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -44,6 +44,15 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             deliveryDay.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             deliveryDay.AddAnnotation("Relational:ColumnName", "delivery_day");
 
+            var deliveryEndUtc = runtimeEntityType.AddProperty(
+                "DeliveryEndUtc",
+                typeof(DateTime),
+                propertyInfo: typeof(Trade).GetProperty("DeliveryEndUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<DeliveryEndUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+            deliveryEndUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            deliveryEndUtc.AddAnnotation("Relational:ColumnName", "delivery_end_utc");
+
             var deliveryHour = runtimeEntityType.AddProperty(
                 "DeliveryHour",
                 typeof(int),
@@ -52,6 +61,15 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 sentinel: 0);
             deliveryHour.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             deliveryHour.AddAnnotation("Relational:ColumnName", "delivery_hour");
+
+            var deliveryStartUtc = runtimeEntityType.AddProperty(
+                "DeliveryStartUtc",
+                typeof(DateTime),
+                propertyInfo: typeof(Trade).GetProperty("DeliveryStartUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<DeliveryStartUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+            deliveryStartUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            deliveryStartUtc.AddAnnotation("Relational:ColumnName", "delivery_start_utc");
 
             var direction = runtimeEntityType.AddProperty(
                 "Direction",
@@ -84,14 +102,24 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             price.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             price.AddAnnotation("Relational:ColumnName", "price");
 
-            var quantity = runtimeEntityType.AddProperty(
-                "Quantity",
-                typeof(int),
-                propertyInfo: typeof(Trade).GetProperty("Quantity", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Trade).GetField("<Quantity>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            quantity.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            quantity.AddAnnotation("Relational:ColumnName", "quantity");
+            var product = runtimeEntityType.AddProperty(
+                "Product",
+                typeof(string),
+                propertyInfo: typeof(Trade).GetProperty("Product", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<Product>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            product.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            product.AddAnnotation("Relational:ColumnName", "product");
+
+            var quantityTenths = runtimeEntityType.AddProperty(
+                "QuantityTenths",
+                typeof(long),
+                propertyInfo: typeof(Trade).GetProperty("QuantityTenths", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<QuantityTenths>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            quantityTenths.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            quantityTenths.AddAnnotation("Relational:ColumnName", "quantity_tenths");
 
             var traderId = runtimeEntityType.AddProperty(
                 "TraderId",

@@ -744,9 +744,17 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("delivery_day");
 
+                    b.Property<DateTime>("DeliveryEndUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_end_utc");
+
                     b.Property<int>("DeliveryHour")
                         .HasColumnType("integer")
                         .HasColumnName("delivery_hour");
+
+                    b.Property<DateTime>("DeliveryStartUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_start_utc");
 
                     b.Property<string>("Direction")
                         .IsRequired()
@@ -762,9 +770,14 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("price");
 
-                    b.Property<int>("Quantity")
-                        .HasColumnType("integer")
-                        .HasColumnName("quantity");
+                    b.Property<string>("Product")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product");
+
+                    b.Property<long>("QuantityTenths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity_tenths");
 
                     b.Property<string>("TraderId")
                         .IsRequired()

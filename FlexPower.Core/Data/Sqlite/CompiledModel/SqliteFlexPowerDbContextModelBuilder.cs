@@ -11,7 +11,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
     public partial class SqliteFlexPowerDbContextModel
     {
         private SqliteFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dd290cd2-4ea6-4a75-b0f8-491ab25921ae"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("3f799cb1-3278-407b-bd03-c9b55c1d3a69"), entityTypeCount: 21)
         {
         }
 

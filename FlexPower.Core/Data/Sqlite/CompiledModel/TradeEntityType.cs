@@ -20,7 +20,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 "FlexPower.Core.Trades.Trade",
                 typeof(Trade),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 11,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -42,6 +42,15 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             deliveryDay.SetSentinelFromProviderValue("0001-01-01");
             deliveryDay.AddAnnotation("Relational:ColumnName", "delivery_day");
 
+            var deliveryEndUtc = runtimeEntityType.AddProperty(
+                "DeliveryEndUtc",
+                typeof(DateTime),
+                propertyInfo: typeof(Trade).GetProperty("DeliveryEndUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<DeliveryEndUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new SqliteStorage.InstantConverter());
+            deliveryEndUtc.SetSentinelFromProviderValue("0001-01-01 00:00:00");
+            deliveryEndUtc.AddAnnotation("Relational:ColumnName", "delivery_end_utc");
+
             var deliveryHour = runtimeEntityType.AddProperty(
                 "DeliveryHour",
                 typeof(int),
@@ -49,6 +58,15 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 fieldInfo: typeof(Trade).GetField("<DeliveryHour>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             deliveryHour.AddAnnotation("Relational:ColumnName", "delivery_hour");
+
+            var deliveryStartUtc = runtimeEntityType.AddProperty(
+                "DeliveryStartUtc",
+                typeof(DateTime),
+                propertyInfo: typeof(Trade).GetProperty("DeliveryStartUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<DeliveryStartUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new SqliteStorage.InstantConverter());
+            deliveryStartUtc.SetSentinelFromProviderValue("0001-01-01 00:00:00");
+            deliveryStartUtc.AddAnnotation("Relational:ColumnName", "delivery_start_utc");
 
             var direction = runtimeEntityType.AddProperty(
                 "Direction",
@@ -79,13 +97,22 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 sentinel: 0L);
             price.AddAnnotation("Relational:ColumnName", "price");
 
-            var quantity = runtimeEntityType.AddProperty(
-                "Quantity",
-                typeof(int),
-                propertyInfo: typeof(Trade).GetProperty("Quantity", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Trade).GetField("<Quantity>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            quantity.AddAnnotation("Relational:ColumnName", "quantity");
+            var product = runtimeEntityType.AddProperty(
+                "Product",
+                typeof(string),
+                propertyInfo: typeof(Trade).GetProperty("Product", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<Product>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            product.AddAnnotation("Relational:ColumnName", "product");
+
+            var quantityTenths = runtimeEntityType.AddProperty(
+                "QuantityTenths",
+                typeof(long),
+                propertyInfo: typeof(Trade).GetProperty("QuantityTenths", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Trade).GetField("<QuantityTenths>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            quantityTenths.AddAnnotation("Relational:ColumnName", "quantity_tenths");
 
             var traderId = runtimeEntityType.AddProperty(
                 "TraderId",

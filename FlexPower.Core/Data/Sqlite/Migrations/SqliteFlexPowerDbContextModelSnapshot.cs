@@ -737,9 +737,19 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery_day");
 
+                    b.Property<string>("DeliveryEndUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_end_utc");
+
                     b.Property<int>("DeliveryHour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivery_hour");
+
+                    b.Property<string>("DeliveryStartUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_start_utc");
 
                     b.Property<string>("Direction")
                         .IsRequired()
@@ -756,9 +766,14 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("price");
 
-                    b.Property<int>("Quantity")
+                    b.Property<string>("Product")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<long>("QuantityTenths")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("quantity");
+                        .HasColumnName("quantity_tenths");
 
                     b.Property<string>("TraderId")
                         .IsRequired()
