@@ -160,7 +160,7 @@ public sealed class TradesPageTests
         var executed = page.Find("#trades-grid tbody tr span[title$='UTC']");
         Assert.Equal("2026-11-27 01:00:00", executed.TextContent);
         Assert.Equal("2026-11-27 00:00:00 UTC", executed.GetAttribute("title"));
-        Assert.Contains("2026-11-27 · 14 - 15", page.Find("#trades-grid tbody tr").TextContent);
+        Assert.Contains("2026-11-27 · 14:00–15:00", page.Find("#trades-grid tbody tr").TextContent);
     }
 
     [Theory]
