@@ -56,6 +56,28 @@ public sealed class TradesPageTests
         Assert.DoesNotContain("s1", page.Find("#trades-grid tbody").TextContent);
     }
 
+    [Fact]
+    public async Task AQuarterHourTrade_ShowsItsPeriodInBerlinTime_ItsProduct_AndItsDecimalQuantity()
+    {
+        await using var core = await WithTradesAsync();
+        await core.Get<TradeService>().AddAsync(new Core.Accounts.Caller("boss", true, null), new RawTrade("q1", "12000", "12.5", "buy", null, null, "trader_1", "2026-11-26T10:00:00Z",
+            "2026-11-27T13:15:00Z", "2026-11-27T13:30:00Z", "XBID_Quarter_Hour_Power"), Xunit.TestContext.Current.CancellationToken);
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Open<Web.Features.Trades.Trades>("trades?id=q1");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#trades-grid tbody tr")));
+        var row = page.Find("#trades-grid tbody tr");
+        var period = row.QuerySelector(".fp-period")!;
+        Assert.Equal("2026-11-27 · 14:15–14:30", period.TextContent.Trim());
+        Assert.Equal("2026-11-27 13:15–2026-11-27 13:30 UTC, 15 min", period.GetAttribute("title"));
+        Assert.Contains("XBID_Quarter_Hour_Power", row.TextContent);
+        Assert.Contains(">12.5<", row.InnerHtml);
+        Assert.Contains("-375.00 €", row.TextContent); // 12.5 MW for a quarter-hour is 3.125 MWh, at 120.00 EUR/MWh
+    }
+
     [Theory]
     [InlineData(null, "PnL", "+22,400.00 €")]
     [InlineData("sell", "Sell value", "32,400.00 €")]
@@ -120,7 +142,7 @@ public sealed class TradesPageTests
 
         var page = context.Open<Web.Features.Trades.Trades>("trades?direction=sell&sort=-price");
 
-        page.WaitForAssertion(() => Assert.Equal(["s1", "s2"], page.FindAll("#trades-grid tbody tr").Select(r => r.Children.Last().TextContent.Trim())));
+        page.WaitForAssertion(() => Assert.Equal(["s1", "s2"], page.FindAll("#trades-grid tbody tr").Select(IdOf)));
         Assert.Equal("trades/export.csv?from=2026-11-27&to=2026-11-27&direction=sell&sort=-price", page.Find("#export-csv").GetAttribute("href"));
     }
 
@@ -134,14 +156,14 @@ public sealed class TradesPageTests
         context.SignInAsTrader("tom", "trader_1");
 
         var page = context.Open<Web.Features.Trades.Trades>("trades");
-        page.WaitForAssertion(() => Assert.Equal(["s1"], page.FindAll("#trades-grid tbody tr").Select(r => r.Children.Last().TextContent.Trim())));
+        page.WaitForAssertion(() => Assert.Equal(["s1"], page.FindAll("#trades-grid tbody tr").Select(IdOf)));
         var search = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Trade id");
         await page.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync(" s "));
 
         var navigation = context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         Assert.EndsWith("/trades?id=s", navigation.Uri); // the days dropped: an id is searched on every day
         var found = context.Open<Web.Features.Trades.Trades>("trades?id=s"); // as the router renders the new address
-        found.WaitForAssertion(() => Assert.Equal(["s1", "s3"], found.FindAll("#trades-grid tbody tr").Select(r => r.Children.Last().TextContent.Trim()).Order()));
+        found.WaitForAssertion(() => Assert.Equal(["s1", "s3"], found.FindAll("#trades-grid tbody tr").Select(IdOf).Order()));
         Assert.Equal("", found.Find("input#filter-from").GetAttribute("value") ?? "");
         Assert.Equal("trades/export.csv?id=s", found.Find("#export-csv").GetAttribute("href"));
     }
@@ -208,6 +230,9 @@ public sealed class TradesPageTests
         // 0.1 MW over a 3-hour block at 99.99 EUR/MWh: 0.3 MWh, 29.997 EUR, exactly.
         Assert.Equal(-29.997m, TradeTotalsView.Cash(Trade(TradeDirection.Buy, 9_999, 0.1m, minutes: 180)));
     }
+
+    /// <summary>A row's trade id: the column before the product, the last.</summary>
+    private static string IdOf(AngleSharp.Dom.IElement row) => row.Children[^2].TextContent.Trim();
 
     private static Trade Trade(TradeDirection direction, long price, decimal quantity, int minutes = 60) => new()
     {
