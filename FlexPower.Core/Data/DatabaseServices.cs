@@ -67,7 +67,7 @@ public static class DatabaseServices
             services.AddSingleton(new FlexPowerDatabase(connectionString));
             services.AddSingleton<ITradeWriter, SqliteTradeWriter>();
             services.AddSingleton<ILeaderLease>(new SqliteLeaderLease(connectionString));
-            services.AddPooledDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).QuietFailures().AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard), new SqliteFileGuard.AroundTransactions(fileGuard)));
+            services.AddPooledDbContextFactory<SqliteFlexPowerDbContext>(options => options.UseSqlite(connectionString).QuietFailures().AddInterceptors(new SqliteFileGuard.BeforeSaving(fileGuard), new SqliteFileGuard.AroundTransactions(fileGuard), new SqliteFunctions.Registration()));
             services.AddSingleton<IDbContextFactory<FlexPowerDbContext>, ProviderContextFactory<SqliteFlexPowerDbContext>>();
         }
         // Identity's stores take the context per scope.

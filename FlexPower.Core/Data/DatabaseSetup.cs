@@ -53,12 +53,6 @@ public static class DatabaseSetup
             var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet();
             var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
             if (pending.Count == 0) return [];
-            if (sqlite is not null)
-            {
-                // Opened here, the connection stays open through the migrations, which call the functions registered on it.
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                SqliteFunctions.Register((SqliteConnection)db.Database.GetDbConnection());
-            }
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Applied migrations {Migrations} to {Database}", string.Join(", ", pending), db.Database.GetDbConnection().Database);
             return pending;

@@ -189,7 +189,7 @@ public static partial class TradeRules
     /// MW with at most one decimal, read exactly (decimal, never binary floating point). False when the text is no number;
     /// <paramref name="tenths"/> is -1 when it is a number off the 0.1 MW grid.
     /// </summary>
-    public static bool TryParseTenths(string text, out long tenths, out decimal mw)
+    private static bool TryParseTenths(string text, out long tenths, out decimal mw)
     {
         tenths = -1;
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out mw)) return false;

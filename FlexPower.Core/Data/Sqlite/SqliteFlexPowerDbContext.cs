@@ -17,5 +17,5 @@ public sealed class SqliteFlexPowerDbContext(DbContextOptions<SqliteFlexPowerDbC
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteFlexPowerDbContext>
 {
     public SqliteFlexPowerDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteFlexPowerDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<SqliteFlexPowerDbContext>().UseSqlite("Data Source=design-time.db").AddInterceptors(new SqliteFunctions.Registration()).Options);
 }

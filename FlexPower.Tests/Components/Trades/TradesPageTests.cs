@@ -73,7 +73,7 @@ public sealed class TradesPageTests
         var period = row.QuerySelector(".fp-period")!;
         Assert.Equal("2026-11-27 · 14:15–14:30", period.TextContent.Trim());
         Assert.Equal("2026-11-27 13:15–2026-11-27 13:30 UTC, 15 min", period.GetAttribute("title"));
-        Assert.Contains("XBID_Quarter_Hour_Power", row.TextContent);
+        Assert.Equal("XBID_Quarter_Hour_Power", row.QuerySelector(".fp-period-product")!.TextContent);
         Assert.Contains(">12.5<", row.InnerHtml);
         Assert.Contains("-375.00 €", row.TextContent); // 12.5 MW for a quarter-hour is 3.125 MWh, at 120.00 EUR/MWh
     }
@@ -231,8 +231,8 @@ public sealed class TradesPageTests
         Assert.Equal(-29.997m, TradeTotalsView.Cash(Trade(TradeDirection.Buy, 9_999, 0.1m, minutes: 180)));
     }
 
-    /// <summary>A row's trade id: the column before the product, the last.</summary>
-    private static string IdOf(AngleSharp.Dom.IElement row) => row.Children[^2].TextContent.Trim();
+    /// <summary>A row's trade id: its last column.</summary>
+    private static string IdOf(AngleSharp.Dom.IElement row) => row.Children.Last().TextContent.Trim();
 
     private static Trade Trade(TradeDirection direction, long price, decimal quantity, int minutes = 60) => new()
     {
