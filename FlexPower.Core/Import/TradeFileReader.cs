@@ -154,7 +154,7 @@ public sealed class TradeFileReader : IDisposable
         }
         var found = string.Join(", ", names.Take(12).Select(n => Echo.Printable(n.Trim().ToLowerInvariant())).Select(n => n.Length > 40 ? n[..40] + "…" : n));
         var problem = $"The file has no usable header: missing required column(s) {string.Join(", ", missing)} (found: {found}). {ExpectedHeader}";
-        return SecondLineIsEpexHeader(out var epexProblem) ? epexProblem : problem;
+        return SecondLineIsEpexHeader(out var exportProblem) ? exportProblem : problem;
     }
 
     private static bool IsEpexHeader(IEnumerable<string> names) => names.Any(n => n.Trim().Equals(EpexTradeRows.MarkerColumn, StringComparison.OrdinalIgnoreCase));
