@@ -122,7 +122,7 @@ public sealed class ImportsPageTests
         context.SignInAsTrader("ben", "trader_2");
         var page = context.Render<Web.Features.Imports.Imports>();
         Assert.Empty(page.FindAll("#import-trader"));
-        Assert.Contains("or an EPEX SPOT continuous-trades export, as trader_2's trades", page.Find("#import-dropzone").TextContent);
+        Assert.Contains("or an EPEX SPOT continuous-trades export (its rows become trader_2's)", page.Find("#import-dropzone").TextContent);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Export, "Continuous_Trades-DE-20251026.csv"));
 
