@@ -31,8 +31,10 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
 
     private static readonly string[] HourTexts = [.. Enumerable.Range(0, 24).Select(h => h.ToString(CultureInfo.InvariantCulture))];
 
-    // Rows of one product follow each other: a period read once serves the rows after it.
-    private (string? Start, string? End, Period? Period) last;
+    // An export holds a few hundred distinct periods (a day's quarter-hours, half-hours, hours and blocks): each is read
+    // and converted once, the rows after it look it up.
+    private const int MaxPeriodsKept = 10_000;
+    private readonly Dictionary<(string Start, string End), Period> periods = [];
 
     private sealed record Period(string Start, string End, string? Day, string? Hour);
 
@@ -72,7 +74,7 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
 
     private Period? PeriodOf(string? startText, string? endText, ref List<string>? problems)
     {
-        if (startText == last.Start && endText == last.End && last.Period is { } known) return known;
+        if (startText is not null && endText is not null && periods.TryGetValue((startText, endText), out var known)) return known;
         var startOk = TryInstant(startText, out var start);
         var endOk = TryInstant(endText, out var end);
         if (!startOk) (problems ??= []).Add(InstantProblem("DeliveryStart", startText));
@@ -88,8 +90,8 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
             // The autumn day's repeated 02:00 has no delivery hour of its own: only the period names it.
             if (BerlinTime.HourStartUtc(berlinDay, local.Hour) == start) (day, hour) = (DayFormat.Of(berlinDay), HourTexts[local.Hour]);
         }
-        var period = new Period(Rfc3339(start), Rfc3339(end), day, hour);
-        last = (startText, endText, period);
+        var period = new Period(Rfc3339(startText!, start), Rfc3339(endText!, end), day, hour);
+        if (periods.Count < MaxPeriodsKept) periods[(startText!, endText!)] = period;
         return period;
     }
 
@@ -103,7 +105,8 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
         return text is { Length: >= 16 } && TradeRules.TryParseExecutionTime(WithT(text), out utc);
     }
 
-    private static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    private static string Rfc3339(string text, DateTime utc) =>
+        text is { Length: 20 } && text[10] == 'T' && text[19] == 'Z' ? text : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The export may put a space between date and time; the contract's form has 'T'.</summary>
     private static string? WithT(string? text) =>
