@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -89,6 +90,11 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
             case FileKind.Special:
                 await RefuseAsync(file, 0, $"{file.Name} is not a regular file (a pipe, socket or device): the inbox takes only files written into it. Nothing was read.", cancellationToken);
                 return;
+        }
+        if (file.TraderId is { } named && NoTraderId(named) is { } why)
+        {
+            await RefuseAsync(file, seen.Size, $"{file.Name} does not name a trader id after its date: {why} Nothing was read.", cancellationToken);
+            return;
         }
         if (seen.Size > Options.MaxUploadBytes)
         {
@@ -186,6 +192,20 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
         await ledger.RecordRefusedAsync(file.Kind, new ImportRequest(file.Name, ImportSource.Inbox, InboxCaller), bytes, reason, cancellationToken);
         Move(file.Path, Options.FailedDirectory);
         logger.LogWarning("Inbox: {FileName} was refused and moved to {Folder}: {Reason}", file.Name, Options.FailedDirectory, reason);
+    }
+
+    /// <summary>Why a trader id taken from a file name cannot name whose trades the file holds, or null when it can.</summary>
+    private static string? NoTraderId(string named)
+    {
+        try
+        {
+            InboxCaller.UploadTrader(named);
+            return null;
+        }
+        catch (ValidationFailedException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>A writer's temporary name (a dot name, <c>.part</c>, <c>.tmp</c>), to be renamed once complete: left alone without a word.</summary>

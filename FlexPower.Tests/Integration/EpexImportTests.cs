@@ -165,14 +165,19 @@ public abstract class EpexImportTests(DatabaseProvider provider) : IAsyncLifetim
         await File.WriteAllBytesAsync(Path.Combine(inbox.Options.InboxDirectory, "Continuous_Trades-DE-20251027.csv"), ExportBytes.Concat("\n"u8.ToArray()).ToArray(),
             TestContext.Current.CancellationToken);
 
+        var tooLong = $"Continuous_Trades-DE-20251028-{new string('t', 65)}.csv";
+        await File.WriteAllBytesAsync(Path.Combine(inbox.Options.InboxDirectory, tooLong), ExportBytes, TestContext.Current.CancellationToken);
+
         await inbox.ScanAsync(TestContext.Current.CancellationToken);
 
         Assert.True(File.Exists(Path.Combine(inbox.Options.ArchiveDirectory, "Continuous_Trades-DE-20251026-trader_3.csv")));
         Assert.True(File.Exists(Path.Combine(inbox.Options.FailedDirectory, "Continuous_Trades-DE-20251027.csv")));
+        Assert.True(File.Exists(Path.Combine(inbox.Options.FailedDirectory, tooLong)));
         var boss = new Caller("boss", true, null);
         var ledger = await host.Get<ImportService>().ListAsync(boss, cancellationToken: TestContext.Current.CancellationToken);
-        var failed = Assert.Single(ledger, l => l.Status == ImportStatus.Failed);
-        Assert.StartsWith("The file is EPEX SPOT's continuous-trades export, which names no trader", failed.Message);
+        var failed = ledger.Where(l => l.Status == ImportStatus.Failed).ToDictionary(l => l.FileName, l => l.Message);
+        Assert.StartsWith("The file is EPEX SPOT's continuous-trades export, which names no trader", failed["Continuous_Trades-DE-20251027.csv"]);
+        Assert.EndsWith("does not name a trader id after its date: trader_id must be at most 64 characters (got 65). Nothing was read.", failed[tooLong]);
         var imported = Assert.Single(ledger, l => l.Status == ImportStatus.Imported);
         Assert.Equal((3, 2, 1), (imported.Rows, imported.Inserted, imported.Rejected));
         var totals = await host.Get<TradeService>().GetTotalsAsync(boss, new TradeFilter { TraderId = "trader_3" }, TestContext.Current.CancellationToken);
@@ -186,10 +191,13 @@ public abstract class EpexImportTests(DatabaseProvider provider) : IAsyncLifetim
         await File.WriteAllBytesAsync(file, ExportBytes, TestContext.Current.CancellationToken);
 
         var (refused, _, why) = await AppProcess.RunCommandAsync(database, "import", file);
+        var (badTrader, _, badWhy) = await AppProcess.RunCommandAsync(database, "import", file, "--trader", "trader\u0007");
         var (exit, output, error) = await AppProcess.RunCommandAsync(database, "import", file, "--trader", "trader_3");
 
         Assert.Equal(1, refused);
         Assert.Contains("which names no trader", why);
+        Assert.Equal(2, badTrader);
+        Assert.StartsWith("error: --trader: trader_id", badWhy);
         Assert.True(exit == 0, output + error);
         Assert.Contains("rows 3, inserted 2, duplicates 0, rejected 1", output);
         Assert.Contains("line 5: Currency must be EUR (got 'GBP')", output);
