@@ -3,6 +3,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Trades;
+using FlexPower.Tests.Support;
 
 namespace FlexPower.Tests.Unit;
 
@@ -190,6 +191,34 @@ public sealed class EpexTradeRowsTests
         row["DeliveryEnd"] = "2025-10-26T13:15:00Z";
         var quarter = rows.Read().Trade!;
         Assert.Equal(("2025-10-26T13:00:00Z", "2025-10-26T13:15:00Z", null), (quarter.DeliveryStart, quarter.DeliveryEnd, quarter.DeliveryHour));
+    }
+
+    [Fact]
+    public void Sample_OfTheAutumnDay_ConvertsEveryRow_QuarterHalfHourHourAndBlock_TheRepeatedHourByItsPeriodOnly()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Reference.RepositoryRoot, "docs", "samples", "Continuous_Trades-DE-20251026.csv"));
+        var header = lines[1].Split(',');
+        Assert.Equal(EpexTradeRows.Header, header);
+        var converted = lines[2..].Select(line =>
+        {
+            var fields = line.Split(',');
+            var (trade, reason) = new EpexTradeRows(i => fields[Array.IndexOf(header, EpexTradeRows.Columns[i])], "trader_1").Read();
+            Assert.True(trade is not null, reason);
+            return (trade.DeliveryStart, trade.DeliveryEnd, trade.DeliveryDay, trade.DeliveryHour, trade.Product, trade.Price, trade.Quantity);
+        }).ToList();
+
+        Assert.Equal(
+        [
+            ("2025-10-25T22:00:00Z", "2025-10-25T22:15:00Z", null, null, "XBID_Quarter_Hour_Power", "8540", "5"),
+            ("2025-10-26T00:15:00Z", "2025-10-26T00:30:00Z", null, null, "XBID_Quarter_Hour_Power", "9215", "2.5"),
+            ("2025-10-26T01:15:00Z", "2025-10-26T01:30:00Z", null, null, "XBID_Quarter_Hour_Power", "7805", "3"), // in the repeated 02:00
+            ("2025-10-26T02:30:00Z", "2025-10-26T03:00:00Z", null, null, "XBID_Half_Hour_Power", "7050", "10"),
+            ("2025-10-26T00:00:00Z", "2025-10-26T01:00:00Z", "2025-10-26", "2", "XBID_Hour_Power", "8800", "12"), // the first 02:00
+            ("2025-10-26T01:00:00Z", "2025-10-26T02:00:00Z", null, null, "XBID_Hour_Power", "8125", "7.5"), // the repeated 02:00
+            ("2025-10-26T13:00:00Z", "2025-10-26T14:00:00Z", "2025-10-26", "14", "XBID_Hour_Power", "9510", "20"),
+            ("2025-10-26T06:00:00Z", "2025-10-26T10:00:00Z", null, null, "Intraday_Block_Power", "10199", "4"),
+            ("2025-10-26T22:00:00Z", "2025-10-27T00:00:00Z", null, null, "Intraday_Block_Power", "-350", "1.5"), // across Berlin midnight
+        ], converted);
     }
 
     // Whole files: the header is found on the first or second line, and whole Berlin hours store as the rules take them today.
