@@ -95,11 +95,13 @@ public sealed class TradeFileReader : IDisposable
         if (quoting is { } problem) return (null, Describe(problem));
         if (csv.FieldCount != headerWidth) return (null, $"expected {headerWidth} columns like the header, got {csv.FieldCount}");
 
-        var raw = RawTrade.Of(field);
-        if (epex is not null)
+        RawTrade raw;
+        if (epex is null) raw = RawTrade.Of(field);
+        else
         {
-            (raw, var notEpex) = epex.Read();
-            if (raw is null) return (null, notEpex);
+            var (converted, notConverted) = epex.Read();
+            if (converted is null) return (null, notConverted);
+            raw = converted;
         }
         var (trade, errors) = TradeRules.Validate(raw);
         if (trade is null) return (null, string.Join(" ", errors));
