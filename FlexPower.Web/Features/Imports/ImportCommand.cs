@@ -27,8 +27,18 @@ public static class ImportCommand
                 await error.WriteLineAsync($"error: {problem}");
                 return exitCode;
             }
+            string? traderId;
+            try
+            {
+                traderId = CommandLineFile.Operator.UploadTrader(parsed.GetValue(trader));
+            }
+            catch (ValidationFailedException e)
+            {
+                await error.WriteLineAsync($"error: --trader: {e.Message}");
+                return 2;
+            }
             var (services, _) = openCore(parsed.GetValue(database), cancellationToken);
-            var request = new ImportRequest(name!, ImportSource.CommandLine, CommandLineFile.Operator, parsed.GetValue(force)) { TraderId = parsed.GetValue(trader) };
+            var request = new ImportRequest(name!, ImportSource.CommandLine, CommandLineFile.Operator, parsed.GetValue(force)) { TraderId = traderId };
             try
             {
                 var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);
@@ -39,11 +49,6 @@ public static class ImportCommand
             {
                 await error.WriteLineAsync($"error: {name} was not imported (ledger #{e.Record.Id}): {e.Message}");
                 return 1;
-            }
-            catch (ValidationFailedException e)
-            {
-                await error.WriteLineAsync($"error: --trader: {e.Message}");
-                return 2;
             }
         });
         return import;
