@@ -79,9 +79,12 @@ public sealed class ImportService(
             return await UnlessImportedAsync(async record => throw await ledger.FailedAsync(record, problem, cancellationToken));
         using (reader)
         {
+            // The ledger line says whose trades an upload that named a trader held: the export's rows do not say it.
+            var whose = reader.IsEpexExport ? $"EPEX SPOT continuous-trades export: trades of {trader}."
+                : request.TraderId is null ? null : $"Uploaded for {trader}: rows of another trader_id are rejected.";
             var rows = new TradeFileRows(reader, content);
             if (!writer.BlocksOtherWriters)
-                return await UnlessImportedAsync(record => StoreAsync(rows, ImportStage.ReadingAndStoring, record, request.Caller, progress, cancellationToken));
+                return await UnlessImportedAsync(record => StoreAsync(rows, ImportStage.ReadingAndStoring, Noted(record, whose), request.Caller, progress, cancellationToken));
             // The whole file is read and checked before the write lock is taken, so a slow or broken file never holds it.
             using var spool = CheckedRowSpool.Create();
             Pump(rows, ImportStage.Reading, (in SpooledRow row) =>
@@ -90,7 +93,7 @@ public sealed class ImportService(
                 else spool.AddRejection(row.Line, row.Raw, row.Reason);
             }, progress, cancellationToken);
             spool.Rewind();
-            return await UnlessImportedAsync(record => StoreAsync(spool, ImportStage.Storing, record, request.Caller, progress, cancellationToken));
+            return await UnlessImportedAsync(record => StoreAsync(spool, ImportStage.Storing, Noted(record, whose), request.Caller, progress, cancellationToken));
         }
 
         // Content imported before is not imported again (unless forced).
@@ -99,6 +102,12 @@ public sealed class ImportService(
 
         async Task<ImportResult?> AlreadyImportedAsync() =>
             await earlier is { } previous ? ToResult(await ledger.RecordAlreadyImportedAsync(await line, previous, cancellationToken), []) : null;
+    }
+
+    private static ImportRecord Noted(ImportRecord record, string? note)
+    {
+        if (note is not null) record.Message = record.Message is null ? note : $"{record.Message} {note}";
+        return record;
     }
 
     private async Task<ImportRecord?> FindEarlierAsync(Task<ImportRecord> line, CancellationToken cancellationToken) =>

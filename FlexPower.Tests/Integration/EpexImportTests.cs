@@ -87,6 +87,8 @@ public abstract class EpexImportTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal("Currency must be EUR (got 'GBP'): prices are kept in eurocent/MWh.", rejected.GetProperty("reason").GetString());
         AssertTheExportsHoursAreStoredFor("trader_2", await TradesAsync("?trader_id=trader_2"));
         Assert.Empty(await TradesAsync("?trader_id=trader_1"));
+        var line = Assert.Single((await JsonAsync(await manager.GetAsync("/v1/imports", TestContext.Current.CancellationToken))).EnumerateArray());
+        Assert.Equal("EPEX SPOT continuous-trades export: trades of trader_2.", line.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -153,6 +155,7 @@ public abstract class EpexImportTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.All(result.GetProperty("rejected").EnumerateArray(), r => Assert.EndsWith("is not the trader this upload is for ('trader_1'): upload each trader's rows on their own, or name no trader",
             r.GetProperty("reason").GetString()));
         Assert.Equal(["trader_1"], (await TradesAsync()).Select(t => t.Trader));
+        Assert.Equal("Uploaded for trader_1: rows of another trader_id are rejected.", result.GetProperty("message").GetString());
     }
 
     [Fact]
