@@ -44,6 +44,23 @@ public sealed record Caller(string UserName, bool IsManager, string? TraderId)
         if (WhyCannotWrite(traderId) is { } reason) throw new ForbiddenException(reason + ".");
     }
 
+    /// <summary>
+    /// Whose trades an upload holds, from the trader it names (or null): a Trader's upload is their own, and naming another
+    /// is forbidden; a Manager's is the trader named, or nobody's in particular (each row names its trader), which a file
+    /// that names no trader (EPEX SPOT's export) cannot be.
+    /// </summary>
+    public string? UploadTrader(string? named)
+    {
+        var trader = Normalize(named);
+        if (trader is { Length: > Trades.TradeRules.MaxIdLength })
+            throw new ValidationFailedException($"trader_id must be at most {Trades.TradeRules.MaxIdLength} characters (got {trader.Length:N0}).");
+        if (IsManager) return trader;
+        var own = OwnTraderId();
+        if (trader is not null && trader != own)
+            throw new ForbiddenException($"A Trader's upload holds their own trades: trader_id '{trader}' is not yours ('{own}').");
+        return own;
+    }
+
     /// <summary>Records kept per user (import ledger lines, planner scenarios): a Manager opens everyone's, others their own.</summary>
     public bool MayOpenRecordOf(string ownerUserName) => IsManager || ownerUserName == UserName;
 

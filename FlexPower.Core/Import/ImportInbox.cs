@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FlexPower.Core.Accounts;
+using FlexPower.Core.Common;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,9 @@ using Microsoft.Win32.SafeHandles;
 namespace FlexPower.Core.Import;
 
 /// <summary>
-/// The folder the exchange drops its nightly file into. A scan imports every complete <c>epex_trades_YYYYMMDD.csv</c>, and
-/// every complete <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> into that reference series, and leaves other names alone (a
+/// The folder the exchange drops its nightly file into. A scan imports every complete <c>epex_trades_YYYYMMDD.csv</c>, every
+/// EPEX SPOT continuous-trades export <c>Continuous_Trades-&lt;area&gt;-YYYYMMDD-&lt;trader_id&gt;.csv</c> as that trader's
+/// (<see cref="EpexExportTrader"/>), and every complete <c>prices_&lt;series&gt;_YYYYMMDD.csv</c> into that reference series, and leaves other names alone (a
 /// writer's temporary name without a word: exchanges write under one and rename the file once it is complete).
 /// <para>
 /// It takes only regular files of the folder itself, never a link or a pipe or a device (those go to the failed folder
@@ -49,12 +51,14 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
                 var name = Path.GetFileName(path);
                 if (IsBeingWritten(name)) continue;
                 var series = PriceSeriesOf(name);
-                if (series is null && !MissingFileSchedule.TryParseFileName(name, out _))
+                var isEpexExport = EpexExportTrader(name, out var trader);
+                if (series is null && !isEpexExport && !MissingFileSchedule.TryParseFileName(name, out _))
                 {
-                    if (ignored.Add(name)) logger.LogWarning("Inbox: {FileName} is not named epex_trades_YYYYMMDD.csv or prices_<series>_YYYYMMDD.csv; left alone", name);
+                    if (ignored.Add(name))
+                        logger.LogWarning("Inbox: {FileName} is not named epex_trades_YYYYMMDD.csv, Continuous_Trades-<area>-YYYYMMDD-<trader_id>.csv or prices_<series>_YYYYMMDD.csv; left alone", name);
                     continue;
                 }
-                await TakeAsync(new InboxFile(path, name, series), cancellationToken);
+                await TakeAsync(new InboxFile(path, name, series, trader), cancellationToken);
             }
         }
         finally
@@ -63,8 +67,8 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
         }
     }
 
-    /// <summary>An entry of the inbox with an import's name; <see cref="Series"/> is null for an exchange trade file.</summary>
-    private sealed record InboxFile(string Path, string Name, string? Series)
+    /// <summary>An entry of the inbox with an import's name; <see cref="Series"/> is null for a trade file, <see cref="TraderId"/> the trader its name gives.</summary>
+    private sealed record InboxFile(string Path, string Name, string? Series, string? TraderId = null)
     {
         public ImportKind Kind => Series is null ? ImportKind.Trades : ImportKind.Prices;
     }
@@ -86,6 +90,11 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
             case FileKind.Special:
                 await RefuseAsync(file, 0, $"{file.Name} is not a regular file (a pipe, socket or device): the inbox takes only files written into it. Nothing was read.", cancellationToken);
                 return;
+        }
+        if (file.TraderId is { } named && NoTraderId(named) is { } why)
+        {
+            await RefuseAsync(file, seen.Size, $"{file.Name} does not name a trader id after its date: {why} Nothing was read.", cancellationToken);
+            return;
         }
         if (seen.Size > Options.MaxUploadBytes)
         {
@@ -154,7 +163,8 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
         {
             if (file.Series is null)
             {
-                var result = await imports.ImportAsync(content, new ImportRequest(file.Name, ImportSource.Inbox, InboxCaller, Note: note), cancellationToken: cancellationToken);
+                var result = await imports.ImportAsync(content, new ImportRequest(file.Name, ImportSource.Inbox, InboxCaller, Note: note) { TraderId = file.TraderId },
+                    cancellationToken: cancellationToken);
                 return new Outcome(result.ImportId, false, result.Status.ToString());
             }
             var priced = await prices.ImportAsync(content, new PriceImportRequest(file.Series, file.Name, ImportSource.Inbox, InboxCaller, Note: note), cancellationToken);
@@ -184,6 +194,20 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
         logger.LogWarning("Inbox: {FileName} was refused and moved to {Folder}: {Reason}", file.Name, Options.FailedDirectory, reason);
     }
 
+    /// <summary>Why a trader id taken from a file name cannot name whose trades the file holds, or null when it can.</summary>
+    private static string? NoTraderId(string named)
+    {
+        try
+        {
+            InboxCaller.UploadTrader(named);
+            return null;
+        }
+        catch (ValidationFailedException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>A writer's temporary name (a dot name, <c>.part</c>, <c>.tmp</c>), to be renamed once complete: left alone without a word.</summary>
     private static bool IsBeingWritten(string name) =>
         name.StartsWith('.') || name.EndsWith(".part", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase);
@@ -195,6 +219,21 @@ public sealed partial class ImportInbox(ImportService imports, PriceImportServic
 
     [GeneratedRegex("^prices_(.+)_([0-9]{8})\\.csv$")]
     private static partial Regex PriceFileName();
+
+    /// <summary>
+    /// Whether a name is an EPEX SPOT continuous-trades export's, <c>Continuous_Trades-&lt;area&gt;-YYYYMMDD-&lt;trader_id&gt;.csv</c>:
+    /// the exchange names it <c>Continuous_Trades-DE-20251026.csv</c>, and the desk appends whose trades it holds, as the file
+    /// names none. Without that suffix <paramref name="traderId"/> is null and the import says what is missing.
+    /// </summary>
+    public static bool EpexExportTrader(string fileName, out string? traderId)
+    {
+        var match = EpexExportName().Match(fileName);
+        traderId = match.Success && match.Groups[3].Success ? match.Groups[3].Value : null;
+        return match.Success && DateOnly.TryParseExact(match.Groups[2].Value, "yyyyMMdd", out _);
+    }
+
+    [GeneratedRegex("^Continuous_Trades-([A-Za-z0-9]+)-([0-9]{8})(?:-(.+))?\\.csv$")]
+    private static partial Regex EpexExportName();
 
     /// <summary>Moves the entry itself (a link stays a link); a name already there gets the time appended.</summary>
     private void Move(string path, string folder)

@@ -4,7 +4,11 @@ namespace FlexPower.Core.Import;
 /// What to import and on whose behalf. <paramref name="Force"/> re-runs content the ledger already has (it then only finds
 /// duplicates); <paramref name="Note"/> opens the ledger line's message (the inbox: why a file is imported again).
 /// </summary>
-public sealed record ImportRequest(string FileName, ImportSource Source, Accounts.Caller Caller, bool Force = false, string? Note = null);
+public sealed record ImportRequest(string FileName, ImportSource Source, Accounts.Caller Caller, bool Force = false, string? Note = null)
+{
+    /// <summary>The trader the upload names as the one its trades are for (<see cref="Accounts.Caller.UploadTrader"/>), if any.</summary>
+    public string? TraderId { get; init; }
+}
 
 /// <summary>A rejected row: its line number, why, and the line's own text as the ledger keeps it (<see cref="ImportRejection.Kept"/>).</summary>
 public sealed record RejectedRow(int Line, string Reason, string Raw);

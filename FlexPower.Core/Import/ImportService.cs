@@ -34,18 +34,20 @@ public sealed class ImportService(
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Traced.ImportAsync(ImportKind.Trades, request.FileName, request.Source, request.Caller, () => outage.RefusedUnlessStoredAsync(async () =>
         {
+            var trader = request.Caller.UploadTrader(request.TraderId); // refused before the upload is read
             var started = clock.GetUtcNow().UtcDateTime;
             await using var upload = await ImportSpool.CopyAsync(content, uploaded, cancellationToken);
-            return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), started, request, progress, cancellationToken), cancellationToken);
+            return await OnOwnThread(() => ImportAsync(upload.Path, Task.FromResult(upload.Fingerprint), started, request, trader, progress, cancellationToken), cancellationToken);
         }));
 
     /// <summary>Imports a file on disk (inbox, command line); it is hashed while it is read.</summary>
     public Task<ImportResult> ImportFileAsync(string path, ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Traced.ImportAsync(ImportKind.Trades, request.FileName, request.Source, request.Caller, () => outage.RefusedUnlessStoredAsync(() =>
         {
+            var trader = request.Caller.UploadTrader(request.TraderId);
             var started = clock.GetUtcNow().UtcDateTime;
             var fingerprinting = Task.Run(() => ImportSpool.FingerprintAsync(path, cancellationToken), cancellationToken);
-            return OnOwnThread(() => ImportAsync(path, fingerprinting, started, request, progress, cancellationToken), cancellationToken);
+            return OnOwnThread(() => ImportAsync(path, fingerprinting, started, request, trader, progress, cancellationToken), cancellationToken);
         }));
 
     /// <summary>
@@ -64,7 +66,7 @@ public sealed class ImportService(
         ledger.RejectionsAsync(caller, importId, cancellationToken);
 
     private async Task<ImportResult> ImportAsync(string path, Task<FileFingerprint> fingerprinting, DateTime started,
-        ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        ImportRequest request, string? trader, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         // The ledger line waits for the file's hash and the database; asking for an earlier import of the same content
         // runs while this thread reads the file (in a fresh process, the command line, that is the database's preparation too).
@@ -73,13 +75,16 @@ public sealed class ImportService(
         // An upload's hash and a running app's database are there at once: content imported before is turned away unread.
         if (line.IsCompletedSuccessfully && await AlreadyImportedAsync() is { } known) return known;
         var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        if (!TradeFileReader.TryOpen(content, request.Caller, options.Value.MaxLineBytes, out var reader, out var problem))
+        if (!TradeFileReader.TryOpen(content, request.Caller, trader, options.Value.MaxLineBytes, out var reader, out var problem))
             return await UnlessImportedAsync(async record => throw await ledger.FailedAsync(record, problem, cancellationToken));
         using (reader)
         {
+            // The ledger line says whose trades an upload that named a trader held: the export's rows do not say it.
+            var whose = reader.IsEpexExport ? $"EPEX SPOT continuous-trades export: trades of {trader}."
+                : request.TraderId is null ? null : $"Uploaded for {trader}: rows of another trader_id are rejected.";
             var rows = new TradeFileRows(reader, content);
             if (!writer.BlocksOtherWriters)
-                return await UnlessImportedAsync(record => StoreAsync(rows, ImportStage.ReadingAndStoring, record, request.Caller, progress, cancellationToken));
+                return await UnlessImportedAsync(record => StoreAsync(rows, ImportStage.ReadingAndStoring, Noted(record, whose), request.Caller, progress, cancellationToken));
             // The whole file is read and checked before the write lock is taken, so a slow or broken file never holds it.
             using var spool = CheckedRowSpool.Create();
             Pump(rows, ImportStage.Reading, (in SpooledRow row) =>
@@ -88,7 +93,7 @@ public sealed class ImportService(
                 else spool.AddRejection(row.Line, row.Raw, row.Reason);
             }, progress, cancellationToken);
             spool.Rewind();
-            return await UnlessImportedAsync(record => StoreAsync(spool, ImportStage.Storing, record, request.Caller, progress, cancellationToken));
+            return await UnlessImportedAsync(record => StoreAsync(spool, ImportStage.Storing, Noted(record, whose), request.Caller, progress, cancellationToken));
         }
 
         // Content imported before is not imported again (unless forced).
@@ -97,6 +102,12 @@ public sealed class ImportService(
 
         async Task<ImportResult?> AlreadyImportedAsync() =>
             await earlier is { } previous ? ToResult(await ledger.RecordAlreadyImportedAsync(await line, previous, cancellationToken), []) : null;
+    }
+
+    private static ImportRecord Noted(ImportRecord record, string? note)
+    {
+        if (note is not null) record.Message = record.Message is null ? note : $"{record.Message} {note}";
+        return record;
     }
 
     private async Task<ImportRecord?> FindEarlierAsync(Task<ImportRecord> line, CancellationToken cancellationToken) =>

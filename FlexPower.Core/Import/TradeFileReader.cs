@@ -11,25 +11,30 @@ namespace FlexPower.Core.Import;
 /// <summary>
 /// Reads an exchange trade file with CsvHelper and checks each row: columns found by header name (any order and
 /// case), quoting problems and over-long lines rejected on their own line, the trade rules, and whether the caller
-/// may import the row's trader. One row at a time, so a file of any size is never held whole.
+/// may import the row's trader. One row at a time, so a file of any size is never held whole. The header says which
+/// format the file has: the exchange's own, or EPEX SPOT's continuous-trades export (<see cref="EpexTradeRows"/>), whose
+/// header is on the first or, after a line that is skipped, the second line.
 /// </summary>
 public sealed class TradeFileReader : IDisposable
 {
-    private static readonly string ExpectedHeader = $"The first line must name the columns {string.Join(", ", TradeCsv.Columns)}, in any order " +
-        "(it may add delivery_start, delivery_end and product; with both delivery_start and delivery_end, delivery_day and delivery_hour may be left out).";
+    private static readonly string ExpectedHeader = $"The first line must name the columns {string.Join(", ", TradeCsv.Columns)}, in any order "
+        + "(it may add delivery_start, delivery_end and product; with both delivery_start and delivery_end, delivery_day and delivery_hour may be left out)"
+        + $", or, on the first or second line, be the header of EPEX SPOT's continuous-trades export: {string.Join(",", EpexTradeRows.Header)}.";
 
     private readonly LineLengthLimitStream lines;
     private readonly CsvReader csv;
     private readonly Caller caller;
     private readonly int maxLineBytes;
+    private readonly string? uploadTrader;
+    private EpexTradeRows? epex;
     private readonly Queue<CsvMalformedRecord> malformed = new();
     private int[] columns = [];
     private int headerWidth;
     private readonly Func<int, string?> field;
 
-    private TradeFileReader(Stream content, Caller caller, int maxLineBytes)
+    private TradeFileReader(Stream content, Caller caller, string? uploadTrader, int maxLineBytes)
     {
-        (this.caller, this.maxLineBytes) = (caller, maxLineBytes);
+        (this.caller, this.uploadTrader, this.maxLineBytes) = (caller, uploadTrader, maxLineBytes);
         lines = new LineLengthLimitStream(content, maxLineBytes);
         csv = CsvReader.Create(lines, new CsvReaderOptions
         {
@@ -59,7 +64,18 @@ public sealed class TradeFileReader : IDisposable
     /// <summary>Opens a file and maps its header; takes ownership of <paramref name="content"/>.</summary>
     public static bool TryOpen(Stream content, Caller caller, int maxLineBytes,
         [NotNullWhen(true)] out TradeFileReader? reader, [NotNullWhen(false)] out string? problem) =>
-        HeaderedFile.TryOpen(new TradeFileReader(content, caller, maxLineBytes), r => r.MapHeader(), out reader, out problem);
+        TryOpen(content, caller, null, maxLineBytes, out reader, out problem);
+
+    /// <summary>
+    /// Opens a file whose trades are <paramref name="uploadTrader"/>'s (<see cref="Caller.UploadTrader"/>): an EPEX export's
+    /// rows become that trader's, and an exchange file's rows must name it. Without one, an EPEX export cannot be read.
+    /// </summary>
+    public static bool TryOpen(Stream content, Caller caller, string? uploadTrader, int maxLineBytes,
+        [NotNullWhen(true)] out TradeFileReader? reader, [NotNullWhen(false)] out string? problem) =>
+        HeaderedFile.TryOpen(new TradeFileReader(content, caller, uploadTrader, maxLineBytes), r => r.MapHeader(), out reader, out problem);
+
+    /// <summary>Whether the file is EPEX SPOT's continuous-trades export.</summary>
+    public bool IsEpexExport => epex is not null;
 
     /// <summary>Moves to the next row (blank lines are skipped); false at the end of the file.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -80,9 +96,19 @@ public sealed class TradeFileReader : IDisposable
         if (quoting is { } problem) return (null, Describe(problem));
         if (csv.FieldCount != headerWidth) return (null, $"expected {headerWidth} columns like the header, got {csv.FieldCount}");
 
-        var (trade, errors) = TradeRules.Validate(RawTrade.Of(field));
+        RawTrade raw;
+        if (epex is null) raw = RawTrade.Of(field);
+        else
+        {
+            var (converted, notConverted) = epex.Read();
+            if (converted is null) return (null, notConverted);
+            raw = converted;
+        }
+        var (trade, errors) = TradeRules.Validate(raw);
         if (trade is null) return (null, string.Join(" ", errors));
         if (caller.WhyCannotWrite(trade.TraderId) is { } notYours) return (null, notYours);
+        if (uploadTrader is not null && trade.TraderId != uploadTrader)
+            return (null, $"trader_id '{trade.TraderId}' is not the trader this upload is for ('{uploadTrader}'): upload each trader's rows on their own, or name no trader");
         return (trade, null);
     }
 
@@ -118,8 +144,9 @@ public sealed class TradeFileReader : IDisposable
         if (names.Count == 0) return $"The file is empty: expected a header row with {string.Join(", ", TradeCsv.Columns)}.";
         if (lines.FirstLineCut)
             return $"The file has no usable header: its {lines.FirstLineTooLong}. {ExpectedHeader}";
+        if (IsEpexHeader(names)) return MapEpexHeader(names.Count);
         if (malformed.TryPeek(out var header) && header.RecordNumber == 1)
-            return $"The file has no usable header: its quoting is malformed ({header.Reason}). {ExpectedHeader}";
+            return SecondLineIsEpexHeader(out var epexProblem) ? epexProblem : $"The file has no usable header: its quoting is malformed ({header.Reason}). {ExpectedHeader}";
 
         columns = [.. TradeCsv.AllColumns.Select(name => csv.TryGetFieldIndex(name, out var index) ? index : -1)];
         var hasPeriod = csv.TryGetFieldIndex("delivery_start", out _) && csv.TryGetFieldIndex("delivery_end", out _);
@@ -130,7 +157,37 @@ public sealed class TradeFileReader : IDisposable
             return null;
         }
         var found = string.Join(", ", names.Take(12).Select(n => Echo.Printable(n.Trim().ToLowerInvariant())).Select(n => n.Length > 40 ? n[..40] + "…" : n));
-        return $"The file has no usable header: missing required column(s) {string.Join(", ", missing)} (found: {found}). {ExpectedHeader}";
+        var problem = $"The file has no usable header: missing required column(s) {string.Join(", ", missing)} (found: {found}). {ExpectedHeader}";
+        return SecondLineIsEpexHeader(out var exportProblem) ? exportProblem : problem;
+    }
+
+    private static bool IsEpexHeader(IEnumerable<string> names) => names.Any(n => n.Trim().Equals(EpexTradeRows.MarkerColumn, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The export's first line is not its header: whether the second line is; then it is the header, and <paramref name="problem"/> what is wrong with it.</summary>
+    private bool SecondLineIsEpexHeader(out string? problem)
+    {
+        problem = null;
+        if (!csv.Read() || csv.RawRecord.Length > maxLineBytes) return false;
+        var names = new string[csv.FieldCount];
+        for (var i = 0; i < names.Length; i++) names[i] = csv.GetString(i);
+        if (!IsEpexHeader(names)) return false;
+        csv.ReadHeader();
+        problem = MapEpexHeader(names.Length);
+        return true;
+    }
+
+    private string? MapEpexHeader(int width)
+    {
+        columns = [.. EpexTradeRows.Columns.Select(name => csv.TryGetFieldIndex(name, out var index) ? index : -1)];
+        var missing = EpexTradeRows.Columns.Where((_, i) => columns[i] < 0).ToList();
+        if (missing.Count > 0)
+            return $"The file has the header of EPEX SPOT's continuous-trades export but lacks its column(s) {string.Join(", ", missing)}: expected {string.Join(",", EpexTradeRows.Header)}.";
+        if (uploadTrader is null)
+            return "The file is EPEX SPOT's continuous-trades export, which names no trader: say whose trades it holds "
+                + "(trader_id on the API, --trader on the command line, the Trader field on the Imports page, or an inbox file named Continuous_Trades-<area>-<date>-<trader_id>.csv).";
+        headerWidth = width;
+        epex = new EpexTradeRows(field, uploadTrader);
+        return null;
     }
 
     public void Dispose() => csv.Dispose();

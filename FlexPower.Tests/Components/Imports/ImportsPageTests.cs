@@ -1,9 +1,11 @@
 using System.Text;
 using Bunit;
 using FlexPower.Core.Import;
+using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 using FlexPower.Web.Features.Imports;
 using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
 
 namespace FlexPower.Tests.Components.Imports;
 
@@ -72,5 +74,60 @@ public sealed class ImportsPageTests
 
         page.WaitForAssertion(() => Assert.Contains("price", page.Find("#import-error").TextContent), TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("#import-summary"));
+    }
+
+    private const string Export = "# EPEX SPOT Continuous Trades, DE, 2025-10-26\n"
+        + "TradeId,RemoteTradeId,Side,Product,DeliveryStart,DeliveryEnd,ExecutionTime,DeliveryArea,TradePhase,UserDefinedBlock,SelfTrade,Price,Currency,Volume,VolumeUnit,OrderID\n"
+        + "9100000007,,SELL,XBID_Hour_Power,2025-10-26T13:00:00Z,2025-10-26T14:00:00Z,2025-10-26T11:20:05Z,10YDE-ENBW-----N,CONT,N,N,95.10,EUR,20.0,MW,71000000007\n";
+
+    [Fact]
+    public async Task AManager_PicksTheTraderOfAnEpexExport_AndItsRowsAreThatTradersTrades()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+        var page = context.Render<Web.Features.Imports.Imports>();
+        var trader = page.FindComponent<MudAutocomplete<string>>();
+        Assert.Equal("import-trader", trader.Instance.UserAttributes["id"]);
+
+        await page.InvokeAsync(() => trader.Instance.ValueChanged.InvokeAsync("trader_3"));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Export, "Continuous_Trades-DE-20251026.csv"));
+
+        page.WaitForAssertion(() => Assert.Equal("imported", page.Find("#import-status").TextContent), TimeSpan.FromSeconds(10));
+        var totals = await core.Get<TradeService>().GetTotalsAsync(PageTesting.Manager, new TradeFilter(TraderId: "trader_3"), Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(1, totals.TradeCount);
+    }
+
+    [Fact]
+    public async Task AManager_UploadingAnEpexExportWithoutATrader_IsToldToPickOne()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+        var page = context.Render<Web.Features.Imports.Imports>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Export, "Continuous_Trades-DE-20251026.csv"));
+
+        page.WaitForAssertion(() => Assert.Contains("the Trader field on the Imports page", page.Find("#import-error").TextContent), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task ATrader_HasNoTraderPicker_AndTheirEpexExportIsTheirs()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+        var page = context.Render<Web.Features.Imports.Imports>();
+        Assert.Empty(page.FindAll("#import-trader"));
+        Assert.Contains("or an EPEX SPOT continuous-trades export (its rows become trader_2's)", page.Find("#import-dropzone").TextContent);
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Export, "Continuous_Trades-DE-20251026.csv"));
+
+        page.WaitForAssertion(() => Assert.Equal("imported", page.Find("#import-status").TextContent), TimeSpan.FromSeconds(10));
+        var totals = await core.Get<TradeService>().GetTotalsAsync(PageTesting.Manager, new TradeFilter(TraderId: "trader_2"), Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(1, totals.TradeCount);
     }
 }

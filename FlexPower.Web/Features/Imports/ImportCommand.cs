@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Web.Hosting;
 
@@ -10,11 +11,12 @@ public static class ImportCommand
     /// <param name="openCore">Core services, their database's preparation still running: the import reads the file meanwhile.</param>
     public static Command Create(Option<string?> database, Func<string?, CancellationToken, (ServiceProvider Services, Task<IReadOnlyList<string>> Prepared)> openCore, TextWriter output, TextWriter error)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The exchange CSV file to import (epex_trades_YYYYMMDD.csv layout)." };
+        var file = new Argument<FileInfo>("file") { Description = "The exchange CSV file (epex_trades_YYYYMMDD.csv layout) or EPEX SPOT continuous-trades export to import." };
         var force = new Option<bool>("--force") { Description = "Re-run a file whose content was imported before (it then only finds duplicates)." };
-        var import = new Command("import", "Imports a trade file into the configured database and prints the summary. Exit code 0 when the file was processed (even with rejected rows), 1 when it could not be read, 2 for bad arguments.")
+        var trader = new Option<string?>("--trader") { Description = "Whose trades the file holds: required for an EPEX SPOT continuous-trades export; for an exchange file, every row must name it." };
+        var import = new Command("import", "Imports a trade file into the configured database and prints the summary. Exit code 0 when the file was processed (even with rejected rows), 1 when it could not be read (an EPEX SPOT export without --trader), 2 for bad arguments.")
         {
-            file, force, database,
+            file, force, trader, database,
         };
         import.SetAction(async (parsed, cancellationToken) =>
         {
@@ -25,8 +27,18 @@ public static class ImportCommand
                 await error.WriteLineAsync($"error: {problem}");
                 return exitCode;
             }
+            string? traderId;
+            try
+            {
+                traderId = CommandLineFile.Operator.UploadTrader(parsed.GetValue(trader));
+            }
+            catch (ValidationFailedException e)
+            {
+                await error.WriteLineAsync($"error: --trader: {e.Message}");
+                return 2;
+            }
             var (services, _) = openCore(parsed.GetValue(database), cancellationToken);
-            var request = new ImportRequest(name!, ImportSource.CommandLine, CommandLineFile.Operator, parsed.GetValue(force));
+            var request = new ImportRequest(name!, ImportSource.CommandLine, CommandLineFile.Operator, parsed.GetValue(force)) { TraderId = traderId };
             try
             {
                 var result = await services.GetRequiredService<ImportService>().ImportFileAsync(path.FullName, request, cancellationToken: cancellationToken);

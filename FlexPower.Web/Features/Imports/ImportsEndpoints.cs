@@ -33,10 +33,12 @@ public static class ImportsEndpoints
         var maxUploadBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
         routes.MapPost("/v1/trades/import", ImportTrades).WithTags("Imports").WithName("ImportTrades").RequireAuthorization().RequireScope(TokenScopes.Trade)
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
-            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
-            .AcceptsUploadedFile("The exchange file: columns id, price, quantity, direction, delivery_day, delivery_hour, trader_id, execution_time (any order).",
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
+            .AcceptsUploadedFile("The exchange file: columns id, price, quantity, direction, delivery_day, delivery_hour, trader_id, execution_time (any order); "
+                + "or EPEX SPOT's continuous-trades export (a first line, then its header TradeId,RemoteTradeId,Side,…), whose trader is ?trader_id=.",
                 "id,price,quantity,direction,delivery_day,delivery_hour,trader_id,execution_time\nt_1,120,12,sell,2023-02-28,14,trader_1,2023-02-28T11:12:35Z\n")
-            .WithSummary("Imports an exchange CSV file: body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content.");
+            .WithSummary("Imports an exchange CSV file or an EPEX SPOT continuous-trades export: body as text/csv (name in ?file_name=) or multipart field 'file'; "
+                + "?trader_id= names whose trades the file holds (required from a manager for an EPEX export; a trader's upload is their own); ?force=true re-runs known content.");
         var imports = routes.MapGroup("/v1/imports").WithTags("Imports").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager }).RequireScope(TokenScopes.Read);
         imports.MapGet("", ListImports).WithName("ListImports").WithSummary("The import ledger, newest first.");
         imports.MapGet("/alerts", ListAlerts).WithName("ListAlerts").WithSummary("Open missing-file alerts: exchange files not imported by Import:ExpectedBy (Europe/Berlin).");
@@ -46,12 +48,13 @@ public static class ImportsEndpoints
     }
 
     internal static async Task<Ok<ImportResultDto>> ImportTrades(HttpRequest request, [FromQuery(Name = "file_name")] string? fileName,
-        bool? force, Caller caller, ImportService imports, CancellationToken cancellationToken)
+        [FromQuery(Name = "trader_id")] string? traderId, bool? force, Caller caller, ImportService imports, CancellationToken cancellationToken)
     {
         var (content, name) = await UploadedFile.OpenAsync(request, fileName, cancellationToken);
         await using (content)
         {
-            var result = await imports.ImportAsync(content, new ImportRequest(name, ImportSource.Api, caller, force ?? false), cancellationToken: cancellationToken);
+            var result = await imports.ImportAsync(content, new ImportRequest(name, ImportSource.Api, caller, force ?? false) { TraderId = traderId },
+                cancellationToken: cancellationToken);
             return TypedResults.Ok(ImportResultDto.From(result));
         }
     }
