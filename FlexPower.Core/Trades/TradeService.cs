@@ -87,17 +87,18 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
         if (filter.Direction is not null || filter.IdPrefix is not null)
             sums = Filtered(db, caller, filter).GroupBy(_ => 1).Select(g => new Sums(
                 g.Count(),
-                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity * t.Price : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity * t.Price : 0L)));
+                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity * Position.KwhPerMwh : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity * Position.KwhPerMwh : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Buy ? (long)t.Quantity * Position.KwhPerMwh * t.Price : 0L),
+                g.Sum(t => t.Direction == TradeDirection.Sell ? (long)t.Quantity * Position.KwhPerMwh * t.Price : 0L)));
         else if (filter.Hour is { } hour)
         {
-            var hours = db.TradeHours.AsNoTracking().Where(h => h.DeliveryHour == hour);
+            // The trades starting in the hour, and the energy delivered in it.
+            var hours = db.TradeQuarters.AsNoTracking().Where(h => h.DeliveryHour == hour);
             if (traderId is not null) hours = hours.Where(h => h.TraderId == traderId);
             if (filter.From is { } from) hours = hours.Where(h => h.DeliveryDay >= from);
             if (filter.To is { } to) hours = hours.Where(h => h.DeliveryDay <= to);
-            sums = hours.GroupBy(_ => 1).Select(g => new Sums(g.Sum(h => h.TradeCount), g.Sum(h => h.BuyMw), g.Sum(h => h.SellMw), g.Sum(h => h.BuyCents), g.Sum(h => h.SellCents)));
+            sums = hours.GroupBy(_ => 1).Select(g => new Sums(g.Sum(h => h.TradeCount), g.Sum(h => h.BuyKwh), g.Sum(h => h.SellKwh), g.Sum(h => h.BuyMillicents), g.Sum(h => h.SellMillicents)));
         }
         else
         {
@@ -105,12 +106,12 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
             if (traderId is not null) days = days.Where(d => d.TraderId == traderId);
             if (filter.From is { } from) days = days.Where(d => d.DeliveryDay >= from);
             if (filter.To is { } to) days = days.Where(d => d.DeliveryDay <= to);
-            sums = days.GroupBy(_ => 1).Select(g => new Sums(g.Sum(d => d.TradeCount), g.Sum(d => d.BuyMw), g.Sum(d => d.SellMw), g.Sum(d => d.BuyCents), g.Sum(d => d.SellCents)));
+            sums = days.GroupBy(_ => 1).Select(g => new Sums(g.Sum(d => d.TradeCount), g.Sum(d => d.BuyKwh), g.Sum(d => d.SellKwh), g.Sum(d => d.BuyMillicents), g.Sum(d => d.SellMillicents)));
         }
-        return await sums.FirstOrDefaultAsync(cancellationToken) is { } s ? new TradeTotals(s.Count, s.BuyMw, s.SellMw, Pnl.Eur(s.SellCents, s.BuyCents)) : TradeTotals.Empty;
+        return await sums.FirstOrDefaultAsync(cancellationToken) is { } s ? new TradeTotals(s.Count, Position.Mwh(s.BuyKwh), Position.Mwh(s.SellKwh), Pnl.EurOfMillicents(s.SellMillicents, s.BuyMillicents)) : TradeTotals.Empty;
     }
 
-    private sealed record Sums(int Count, long BuyMw, long SellMw, long BuyCents, long SellCents);
+    private sealed record Sums(int Count, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents);
 
     /// <summary>The filtered set in the grid's order (its sort, or the default one), streamed (CSV export).</summary>
     public async IAsyncEnumerable<Trade> Export(Caller caller, TradeFilter filter, TradeSort? sort = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)

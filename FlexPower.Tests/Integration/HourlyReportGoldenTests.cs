@@ -14,8 +14,10 @@ namespace FlexPower.Tests.Integration;
 /// <summary>
 /// Hourly trades give the reports they gave before delivery periods existed: the API's JSON, the CSV and the terminal table
 /// of the day, range and summary reports are compared byte for byte with what the release before them printed (recorded
-/// from commit db1b764 in Fixtures/HourlyReports, with FLEXPOWER_RECORD_HOURLY_REPORTS=1), once the fields added since are
-/// taken out. Covers an ordinary day, both clock-change days, prices on some hours, and the desk.
+/// from commit db1b764 in Fixtures/HourlyReports, with FLEXPOWER_RECORD_HOURLY_REPORTS=1), once what was added since is
+/// taken out: the fields and columns of item 4, and the autumn day's 25th hour, the repeated 02:00 (<c>2 - 3 (2)</c>), which
+/// no hourly trade can be in and the release before did not show. Covers an ordinary day, both clock-change days, prices
+/// on some hours, the range and summary reports, and the desk.
 /// </summary>
 public sealed class HourlyReportGoldenTests : IAsyncLifetime
 {
@@ -64,6 +66,7 @@ public sealed class HourlyReportGoldenTests : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var outputs = new Dictionary<string, string>();
+        var unpadded = new HashSet<string>();
         foreach (var (trader, day) in new[] { ("trader_2", "2023-02-28"), ("trader_9", "2025-03-30"), ("trader_9", "2025-10-26"), ("trader_9", "2025-10-27") })
             outputs[$"day_{trader}_{day}.json"] = Strip(await manager.GetStringAsync($"/v1/reports/pnl?trader_id={trader}&delivery_day={day}", cancellationToken));
         outputs["range_desk_month.json"] = await manager.GetStringAsync("/v1/reports/pnl/range?from=2023-02-01&to=2025-11-30&granularity=month", cancellationToken);
@@ -77,7 +80,9 @@ public sealed class HourlyReportGoldenTests : IAsyncLifetime
         {
             var report = await reports.DayAsync(caller, trader, DateOnly.Parse(day), cancellationToken: cancellationToken);
             outputs[$"day_{trader}_{day}.csv"] = StripCsv(ReportCsv.ToText(stream => ReportCsv.Write(stream, report)));
-            outputs[$"day_{trader}_{day}.txt"] = ReportTable.Day(report, hideEmpty: false);
+            var table = ReportTable.Day(report, hideEmpty: false);
+            if (table.Contains("2 - 3 (2)", StringComparison.Ordinal)) unpadded.Add($"day_{trader}_{day}.txt");
+            outputs[$"day_{trader}_{day}.txt"] = Table(table);
             outputs[$"day_{trader}_{day}_hide_empty.txt"] = ReportTable.Day(report, hideEmpty: true);
         }
         var desk = await reports.DeskDayAsync(caller, new DateOnly(2025, 10, 26), cancellationToken: cancellationToken);
@@ -87,7 +92,11 @@ public sealed class HourlyReportGoldenTests : IAsyncLifetime
         {
             var file = Path.Combine(Folder, name);
             if (Record) await File.WriteAllTextAsync(file, text, cancellationToken);
-            else Assert.Equal(await File.ReadAllTextAsync(file, cancellationToken), text);
+            else
+            {
+                var before = await File.ReadAllTextAsync(file, cancellationToken);
+                Assert.Equal(unpadded.Contains(name) ? Unpadded(before) : before, text);
+            }
         }
     }
 
@@ -96,13 +105,27 @@ public sealed class HourlyReportGoldenTests : IAsyncLifetime
     {
         var node = JsonNode.Parse(json)!.AsObject();
         foreach (var field in AddedReportFields) node.Remove(field);
+        var hours = node["hours"]!.AsArray();
+        foreach (var repeated in hours.Where(h => ((string)h!["label"]!).EndsWith(" (2)", StringComparison.Ordinal)).ToList()) hours.Remove(repeated);
         foreach (var hour in node["hours"]!.AsArray()) foreach (var field in AddedHourFields) hour!.AsObject().Remove(field);
         return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
+    private static string WithoutRepeatedHour(string text) =>
+        string.Join('\n', text.Split('\n').Where(line => !line.StartsWith("2 - 3 (2)", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// The terminal table without the repeated hour's row; where it had one, the first column was widened for its label, so
+    /// the columns are compared without their padding (runs of spaces and the rules' dashes).
+    /// </summary>
+    private static string Table(string table) => table.Contains("2 - 3 (2)", StringComparison.Ordinal) ? Unpadded(WithoutRepeatedHour(table)) : table;
+
+    private static string Unpadded(string text) => System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(text, " +", " "), "-{10,}", "--");
+
     /// <summary>The day CSV without the columns delivery periods added at its end.</summary>
     private static string StripCsv(string csv)
     {
+        csv = WithoutRepeatedHour(csv);
         var lines = csv.Split('\n');
         var header = lines[0].Split(',');
         var keep = Array.FindIndex(header, h => AddedHourFields.Contains(h.Trim()));

@@ -50,6 +50,9 @@ internal sealed class PostgresCopyWriter : IAsyncDisposable
         BinaryPrimitives.WriteInt32BigEndian(field[sizeof(int)..], value);
     }
 
+    /// <summary>A NULL field: length −1, no bytes.</summary>
+    public void Null() => BinaryPrimitives.WriteInt32BigEndian(Room(sizeof(int)), -1);
+
     public void Int8(long value)
     {
         var field = Room(sizeof(int) + sizeof(long));

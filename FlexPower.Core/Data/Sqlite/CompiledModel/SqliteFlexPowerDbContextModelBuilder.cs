@@ -11,7 +11,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
     public partial class SqliteFlexPowerDbContextModel
     {
         private SqliteFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dd290cd2-4ea6-4a75-b0f8-491ab25921ae"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("96ca4e30-0fcd-40f5-adc7-9aa96f509362"), entityTypeCount: 21)
         {
         }
 
@@ -28,7 +28,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             var referencePrice = ReferencePriceEntityType.Create(this);
             var dayMark = DayMarkEntityType.Create(this);
             var tradeDay = TradeDayEntityType.Create(this);
-            var tradeHour = TradeHourEntityType.Create(this);
+            var tradeQuarter = TradeQuarterEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var trade = TradeEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
@@ -60,7 +60,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             ReferencePriceEntityType.CreateAnnotations(referencePrice);
             DayMarkEntityType.CreateAnnotations(dayMark);
             TradeDayEntityType.CreateAnnotations(tradeDay);
-            TradeHourEntityType.CreateAnnotations(tradeHour);
+            TradeQuarterEntityType.CreateAnnotations(tradeQuarter);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             TradeEntityType.CreateAnnotations(trade);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);

@@ -1,0 +1,100 @@
+using System.Globalization;
+using FlexPower.Core.Common;
+using FlexPower.Core.Prices;
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Core.Reports;
+
+/// <summary>The length of a day report's periods; the value is the quarter-hours in one.</summary>
+public enum Resolution { PT15M = 1, PT30M = 2, PT60M = 4 }
+
+/// <summary>One quarter-hour of a day's trades, summed (kWh, millicents); <see cref="Quarter"/> as <see cref="BerlinQuarters"/> numbers it.</summary>
+public sealed record QuarterSums(int Quarter, int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents);
+
+/// <summary>
+/// A day's report at a resolution, from its quarter-hour sums and the reference prices of its delivery hours, pure. Every
+/// period of the day is a row (92/96/100 quarters, 46/48/50 half-hours, 23/24/25 hours): its MW are its energy over its
+/// length (average MW), its VWAPs energy-weighted, its MtM cash plus Σ net kWh × R over its quarters (a quarter has the price
+/// of its delivery hour; the autumn day's repeated hour has none). Totals sum the quarters, so they are the same at every
+/// resolution; hours without a price count traded clock hours (occurrences), whatever the resolution.
+/// </summary>
+public static class DayPeriods
+{
+    public static DayReport Of(string? traderId, DateOnly day, string series, Resolution resolution, IEnumerable<QuarterSums> stored, IReadOnlyDictionary<int, long> prices)
+    {
+        var count = BerlinQuarters.CountOf(day);
+        var dayStart = BerlinQuarters.DayStartUtc(day);
+        var quarters = new QuarterSums?[count];
+        foreach (var q in stored) quarters[q.Quarter] = q;
+        var size = (int)resolution;
+        var rows = new List<HourPnl>(count / size);
+        for (var first = 0; first < count; first += size)
+        {
+            var s = Sum(quarters.AsSpan(first, size));
+            var legacyHour = BerlinQuarters.DeliveryHourOf(count, first);
+            long? price = legacyHour is { } h && prices.TryGetValue(h, out var p) ? p : null;
+            var start = DateTime.SpecifyKind(dayStart + first * BerlinQuarters.Length, DateTimeKind.Utc);
+            var net = Position.NetKwh(s.BuyKwh, s.SellKwh);
+            rows.Add(new HourPnl(legacyHour ?? 2, s.TradeCount, Position.AverageMw(s.BuyKwh, size), Position.AverageMw(s.SellKwh, size),
+                Pnl.EurOfMillicents(s.SellMillicents, s.BuyMillicents), Position.AverageMw(net, size), Position.AverageMw(s.MatchedKwh, size),
+                Position.VwapEurMwh(s.BuyMillicents, s.BuyKwh), Position.VwapEurMwh(s.SellMillicents, s.SellKwh),
+                price is { } cents ? PriceRules.EurMwh(cents) : null,
+                price is { } r ? Pnl.EurOfMillicents(s.SellMillicents + Position.MarkMillicents(s.BuyKwh, s.SellKwh, r), s.BuyMillicents) : null,
+                start, start + size * BerlinQuarters.Length, Label(start, size, legacyHour is null),
+                Position.Mwh(s.BuyKwh), Position.Mwh(s.SellKwh), Position.Mwh(net)));
+        }
+        var all = Sum(quarters);
+        var total = new DayTotal(all.TradeCount, Position.Mwh(all.BuyKwh), Position.Mwh(all.SellKwh), Pnl.EurOfMillicents(all.SellMillicents, all.BuyMillicents),
+            Position.Mwh(Position.NetKwh(all.BuyKwh, all.SellKwh)), Position.Mwh(all.MatchedKwh),
+            Position.VwapEurMwh(all.BuyMillicents, all.BuyKwh), Position.VwapEurMwh(all.SellMillicents, all.SellKwh),
+            MarksOf(quarters, prices).MtmEur(all.SellMillicents, all.BuyMillicents), MarksOf(quarters, prices).UnpricedHours);
+        return new DayReport(traderId, day, series, rows, total, resolution.ToString());
+    }
+
+    /// <summary>The day's positions marked per traded clock hour (four quarters: 25 on the autumn day), as the day-marks cache marks them.</summary>
+    public static Marks MarksOf(ReadOnlySpan<QuarterSums?> quarters, IReadOnlyDictionary<int, long> prices)
+    {
+        var marks = default(Marks);
+        for (var first = 0; first < quarters.Length; first += 4)
+        {
+            var hour = quarters.Slice(first, 4);
+            var traded = false;
+            foreach (var q in hour) traded |= q is { } t && (t.TradeCount > 0 || t.BuyKwh > 0 || t.SellKwh > 0);
+            if (!traded) continue;
+            if (BerlinQuarters.DeliveryHourOf(quarters.Length, first) is not { } legacy || !prices.TryGetValue(legacy, out var r))
+            {
+                marks += new Marks(0, 0, 1);
+                continue;
+            }
+            long mark = 0;
+            foreach (var q in hour) if (q is { } t) mark += Position.MarkMillicents(t.BuyKwh, t.SellKwh, r);
+            marks += new Marks(mark, 1, 0);
+        }
+        return marks;
+    }
+
+    /// <summary>
+    /// A period in Berlin wall-clock time, <c>14:15–14:30</c>, its end the start plus its length (the first 02:00 hour of the
+    /// autumn day ends at 03:00 as the desk says it); the autumn day's repeated hour is marked <c>(2)</c>, the end of the day is 24:00.
+    /// </summary>
+    public static string Label(DateTime startUtc, int quarters, bool repeated)
+    {
+        var local = BerlinTime.LocalTime(startUtc);
+        var end = local.TimeOfDay + quarters * BerlinQuarters.Length;
+        var endText = end >= TimeSpan.FromDays(1) ? "24:00" : $"{end.Hours:00}:{end.Minutes:00}";
+        return $"{local.ToString("HH:mm", CultureInfo.InvariantCulture)}–{endText}{(repeated ? " (2)" : "")}";
+    }
+
+    private readonly record struct Sums(int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents, long MatchedKwh);
+
+    // Matched energy is summed per quarter: a purchase in one quarter-hour does not close a sale in another.
+    private static Sums Sum(ReadOnlySpan<QuarterSums?> quarters)
+    {
+        var s = default(Sums);
+        foreach (var q in quarters)
+            if (q is { } t)
+                s = new Sums(s.TradeCount + t.TradeCount, s.BuyKwh + t.BuyKwh, s.SellKwh + t.SellKwh, s.BuyMillicents + t.BuyMillicents,
+                    s.SellMillicents + t.SellMillicents, s.MatchedKwh + Position.MatchedKwh(t.BuyKwh, t.SellKwh));
+        return s;
+    }
+}
