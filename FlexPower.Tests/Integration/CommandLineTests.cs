@@ -24,7 +24,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var (created, output, error) = await AppProcess.RunCommandAsync(database, "migrate");
         Assert.True(created == 0, output + error);
-        Assert.Contains("Applied 6 migration(s): 20261130102630_Baseline", output);
+        Assert.Contains("Applied 7 migration(s): 20261130102630_Baseline", output);
         Assert.True(File.Exists(database.FilePath));
 
         var (again, outputAgain, _) = await AppProcess.RunCommandAsync(database, "migrate");
