@@ -20,13 +20,15 @@ public sealed record QuarterSums(int Quarter, int TradeCount, long BuyKwh, long 
 /// </summary>
 public static class DayPeriods
 {
-    public static DayReport Of(string? traderId, DateOnly day, string series, Resolution resolution, IEnumerable<QuarterSums> stored, IReadOnlyDictionary<int, long> prices)
+    /// <summary>The report at <paramref name="resolution"/>; null picks the finest the day's trades need (<see cref="FinestNeeded"/>).</summary>
+    public static DayReport Of(string? traderId, DateOnly day, string series, Resolution? resolution, IEnumerable<QuarterSums> stored, IReadOnlyDictionary<int, long> prices)
     {
         var count = BerlinQuarters.CountOf(day);
         var dayStart = BerlinQuarters.DayStartUtc(day);
         var quarters = new QuarterSums?[count];
         foreach (var q in stored) quarters[q.Quarter] = q;
-        var size = (int)resolution;
+        var shown = resolution ?? FinestNeeded(quarters);
+        var size = (int)shown;
         var rows = new List<HourPnl>(count / size);
         for (var first = 0; first < count; first += size)
         {
@@ -48,8 +50,30 @@ public static class DayPeriods
             Position.Mwh(Position.NetKwh(all.BuyKwh, all.SellKwh)), Position.Mwh(all.MatchedKwh),
             Position.VwapEurMwh(all.BuyMillicents, all.BuyKwh), Position.VwapEurMwh(all.SellMillicents, all.SellKwh),
             MarksOf(quarters, prices).MtmEur(all.SellMillicents, all.BuyMillicents), MarksOf(quarters, prices).UnpricedHours);
-        return new DayReport(traderId, day, series, rows, total, resolution.ToString());
+        return new DayReport(traderId, day, series, rows, total, shown.ToString());
     }
+
+    /// <summary>
+    /// The coarsest resolution that hides nothing of the day's trades: an hour (half-hour) is enough where its later quarters
+    /// start no trade and deliver what its first does. Prices are hourly, so they never need more.
+    /// </summary>
+    public static Resolution FinestNeeded(ReadOnlySpan<QuarterSums?> quarters)
+    {
+        var needed = Resolution.PT60M;
+        for (var first = 0; first < quarters.Length; first += 4)
+        {
+            var (q0, q1, q2, q3) = (quarters[first], quarters[first + 1], quarters[first + 2], quarters[first + 3]);
+            if (Continues(q0, q1) && Continues(q1, q2) && Continues(q2, q3)) continue;
+            if (!Continues(q0, q1) || !Continues(q2, q3)) return Resolution.PT15M;
+            needed = Resolution.PT30M;
+        }
+        return needed;
+    }
+
+    // The next quarter starts no trade and delivers the same energy and cash as the one before it.
+    private static bool Continues(QuarterSums? before, QuarterSums? next) =>
+        (next?.TradeCount ?? 0) == 0 && (before?.BuyKwh ?? 0) == (next?.BuyKwh ?? 0) && (before?.SellKwh ?? 0) == (next?.SellKwh ?? 0)
+        && (before?.BuyMillicents ?? 0) == (next?.BuyMillicents ?? 0) && (before?.SellMillicents ?? 0) == (next?.SellMillicents ?? 0);
 
     /// <summary>The day's positions marked per traded clock hour (four quarters: 25 on the autumn day), as the day-marks cache marks them.</summary>
     public static Marks MarksOf(ReadOnlySpan<QuarterSums?> quarters, IReadOnlyDictionary<int, long> prices)

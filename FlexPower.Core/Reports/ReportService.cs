@@ -19,9 +19,12 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
     /// <summary>The series reports use when none is named.</summary>
     public string DefaultSeries => options.Value.ReferenceSeries;
 
-    /// <summary>Every Europe/Berlin period of the day at the resolution (hours: 23 on the spring clock change, 25 in autumn), zeros where nothing traded.</summary>
+    /// <summary>
+    /// Every Europe/Berlin period of the day at the resolution (hours: 23 on the spring clock change, 25 in autumn), zeros
+    /// where nothing traded; a null resolution is the finest the day's trades need (the pages' default).
+    /// </summary>
     public Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, string? series = null, CancellationToken cancellationToken = default,
-        Resolution resolution = Resolution.PT60M) =>
+        Resolution? resolution = Resolution.PT60M) =>
         Traced.ReportAsync("day", caller, traderId, async () =>
     {
         var trader = RequireTrader(caller, traderId);
@@ -34,7 +37,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
 
     /// <summary>The whole desk's day per delivery period: every trader's trades together (Managers only).</summary>
     public Task<DayReport> DeskDayAsync(Caller caller, DateOnly day, string? series = null, CancellationToken cancellationToken = default,
-        Resolution resolution = Resolution.PT60M) =>
+        Resolution? resolution = Resolution.PT60M) =>
         Traced.ReportAsync("desk_day", caller, null, async () =>
     {
         caller.EnsureSeesDesk("The desk's position");

@@ -145,4 +145,21 @@ public sealed class DayPeriodsTests
         Assert.All(report.Hours, h => Assert.True(h.IsEmpty() && h.MtmEur is null && h.PnlEur == 0m));
         Assert.Equal(new DayTotal(0, 0m, 0m, 0m, 0m, 0m, null, null, 0m, 0), report.Total);
     }
+
+    [Fact]
+    public void WithoutAResolution_TheReportIsAtTheFinestTheTradesNeed()
+    {
+        QuarterSums Hourly(int q) => new(q, q % 4 == 0 ? 1 : 0, 250, 0, 250 * 5_000L, 0);
+        QuarterSums[] hourly = [.. Enumerable.Range(36, 4).Select(Hourly)];
+        QuarterSums[] halfHourly = [.. hourly, new(44, 1, 125, 0, 125 * 5_000L, 0), new(45, 0, 125, 0, 125 * 5_000L, 0)];
+        QuarterSums[] quarterly = [.. hourly, new(50, 1, 0, 25, 0, 25 * 100L)];
+        // A second trade starting in an hour's later quarter needs quarters even when the energy would look even.
+        QuarterSums[] startsLate = [.. Enumerable.Range(36, 4).Select(q => new QuarterSums(q, q == 38 ? 1 : q == 36 ? 1 : 0, 250, 0, 250 * 5_000L, 0))];
+
+        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, [], NoPrices).Resolution);
+        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, hourly, NoPrices).Resolution);
+        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, halfHourly, NoPrices).Resolution);
+        Assert.Equal("PT15M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, quarterly, NoPrices).Resolution);
+        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, startsLate, NoPrices).Resolution);
+    }
 }

@@ -38,6 +38,14 @@ public static class Figures
 
     public static string Count(long count) => count.ToString("N0", Format);
 
+    /// <summary>What one period of a day report is called: hour, half-hour or quarter-hour.</summary>
+    public static string PeriodName(string? resolution) => resolution switch
+    {
+        "PT15M" => "quarter-hour",
+        "PT30M" => "half-hour",
+        _ => "hour",
+    };
+
     /// <summary>An exact quantity (MW, MWh): whole numbers as <see cref="Count(long)"/> prints them, a tenth or a quarter's 0.025 where there is one.</summary>
     public static string Count(decimal value) => value.ToString("#,##0.###", Format);
 
