@@ -122,3 +122,14 @@ public static class DayPeriods
         return s;
     }
 }
+
+/// <summary>A clock hour's sums of the shorter periods in it, for a ladder at PT15M or PT30M: energy in MWh (an hour's MWh are its average MW).</summary>
+public sealed record HourSubtotal(string Label, int TradeCount, decimal BuyMwh, decimal SellMwh, decimal PnlEur, decimal NetMwh, decimal? MtmEur)
+{
+    public bool IsEmpty => TradeCount == 0 && BuyMwh == 0 && SellMwh == 0;
+
+    /// <summary>The sums of <paramref name="periods"/>, the periods of one clock hour; MtM null where none of them had a price.</summary>
+    public static HourSubtotal Of(IReadOnlyList<HourPnl> periods) => new(
+        periods[0].DeskLabel(nameof(Resolution.PT60M)), periods.Sum(p => p.TradeCount), periods.Sum(p => p.BuyMwh), periods.Sum(p => p.SellMwh),
+        periods.Sum(p => p.PnlEur), periods.Sum(p => p.NetMwh), periods.All(p => p.MtmEur is null) ? null : periods.Sum(p => p.MtmEur ?? p.PnlEur));
+}

@@ -29,5 +29,11 @@ public sealed class ResolutionSwitchTests
         Assert.Contains("09:15–09:30", rows[37].TextContent);
         Assert.Contains("+10 MW", rows[37].TextContent); // the hour's 10 MW in each of its quarters
         Assert.Contains("-125.00", rows[37].TextContent.Replace("−", "-")); // a quarter of the hour's −500.00 € (10 MW at 50.00)
+        // The hour's sub-total follows its four quarters: 10 MWh, −500.00 €; empty hours get none.
+        var subtotal = Assert.Single(dashboard.FindAll("#hourly-table tbody tr.fp-subtotal"));
+        Assert.Same(rows[40], subtotal);
+        Assert.Contains("Σ 9 - 10", subtotal.TextContent);
+        Assert.Contains("-500.00", subtotal.TextContent.Replace("−", "-"));
+        Assert.Contains("+10 MW", subtotal.TextContent);
     }
 }
