@@ -37,4 +37,17 @@ public static class BerlinQuarters
         var start = StartUtc(day, quarter);
         return BerlinTime.Zone.IsAmbiguousTime(DateTime.SpecifyKind(start, DateTimeKind.Utc)) && !BerlinTime.Zone.IsDaylightSavingTime(DateTime.SpecifyKind(start, DateTimeKind.Utc));
     }
+
+    /// <summary>
+    /// The legacy delivery hour (the reference prices' key) of a quarter of a day with <paramref name="quarterCount"/>
+    /// quarters, without a time-zone lookup: Berlin's clocks change only between 02:00 and 03:00, so a 92-quarter day skips
+    /// hour 2 and a 100-quarter day repeats it (quarters 12–15, the second 02:00, which has no legacy hour: null).
+    /// </summary>
+    public static int? DeliveryHourOf(int quarterCount, int quarter) => quarterCount switch
+    {
+        92 when quarter >= 8 => quarter / 4 + 1,
+        100 when quarter >= 16 => quarter / 4 - 1,
+        100 when quarter >= 12 => null,
+        _ => quarter / 4,
+    };
 }

@@ -27,7 +27,7 @@ public abstract class FlexPowerDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Trade> Trades => Set<Trade>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
-    public DbSet<TradeHour> TradeHours => Set<TradeHour>();
+    public DbSet<TradeQuarter> TradeQuarters => Set<TradeQuarter>();
     public DbSet<TradeDay> TradeDays => Set<TradeDay>();
     public DbSet<PlannerScenario> PlannerScenarios => Set<PlannerScenario>();
     public DbSet<ReferencePrice> ReferencePrices => Set<ReferencePrice>();

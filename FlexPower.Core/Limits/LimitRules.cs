@@ -9,20 +9,29 @@ namespace FlexPower.Core.Limits;
 /// <summary>What a manager asks to store: null for "no limit".</summary>
 public sealed record LimitInput(long? MaxOpenMw, decimal? MaxDailyLossEur);
 
-/// <summary>One delivery hour of a trader's day against the open-position limit.</summary>
-public sealed record HourUsage(int Hour, long NetMw, long OpenMw, long? PriceCents, bool Breached);
-
-/// <summary>A trader's day against their limits: per hour, and the day's result (MtM where priced, cash otherwise).</summary>
-public sealed record DayUsage(string TraderId, DateOnly Day, TraderLimit? Limit, IReadOnlyList<HourUsage> Hours, long ResultCents, int PricedHours, int UnpricedHours)
+/// <summary>
+/// One delivery hour of a trader's day against the open-position limit: the net and open MW of its quarter-hour furthest
+/// from flat (an hourly trade counts in all four). <see cref="Repeated"/> marks the autumn day's second 02:00, which has no price.
+/// </summary>
+public sealed record HourUsage(int Hour, decimal NetMw, decimal OpenMw, long? PriceCents, bool Breached, bool Repeated = false)
 {
-    public long LossCents => Math.Max(0, -ResultCents);
-    public bool LossBreached => Limit?.MaxDailyLossCents is { } max && LossCents > max;
-    public long MaxOpenMw => Hours.Count == 0 ? 0 : Hours.Max(h => h.OpenMw);
+    /// <summary>The hour as the desk says it, the repeated autumn hour told apart: <c>2 - 3 (2)</c>.</summary>
+    public string Label => HourLabel.Of(Hour) + (Repeated ? " (2)" : "");
+}
+
+/// <summary>A trader's day against their limits: per hour, and the day's result in millicents (MtM where priced, cash otherwise).</summary>
+public sealed record DayUsage(string TraderId, DateOnly Day, TraderLimit? Limit, IReadOnlyList<HourUsage> Hours, long ResultMillicents, int PricedHours, int UnpricedHours)
+{
+    public long LossMillicents => Math.Max(0, -ResultMillicents);
+    public decimal LossEur => LossMillicents / 100_000m;
+    public decimal ResultEur => ResultMillicents / 100_000m;
+    public bool LossBreached => Limit?.MaxDailyLossCents is { } max && LossMillicents > max * 1000;
+    public decimal MaxOpenMw => Hours.Count == 0 ? 0 : Hours.Max(h => h.OpenMw);
 }
 
 /// <summary>
 /// The limit rules, pure: what a valid limit is, how a trader's day is measured against it, and which alerts that means.
-/// An hour breaches when |net MW| exceeds the open-position limit; a day when its loss exceeds the loss limit (equal is inside).
+/// An hour breaches when the |net MW| of one of its quarter-hours exceeds the open-position limit; a day when its loss exceeds the loss limit (equal is inside).
 /// </summary>
 public static class LimitRules
 {
@@ -50,24 +59,33 @@ public static class LimitRules
 
     public static long? ToCents(decimal? eur) => eur is { } e ? (long)(e * 100m) : null;
 
-    /// <summary>The day of a trader from its hourly aggregates and the reference prices of that day (hour → eurocent/MWh).</summary>
-    public static DayUsage Measure(string traderId, DateOnly day, TraderLimit? limit, IEnumerable<TradeHour> hours, IReadOnlyDictionary<int, long> prices)
+    /// <summary>
+    /// The day of a trader from its quarter-hour aggregates and the reference prices of that day (delivery hour → eurocent/MWh;
+    /// a quarter has its hour's price, the autumn day's repeated hour none). Net MW of a quarter = net kWh / 250.
+    /// </summary>
+    public static DayUsage Measure(string traderId, DateOnly day, TraderLimit? limit, IEnumerable<TradeQuarter> quarters, IReadOnlyDictionary<int, long> prices)
     {
-        var byHour = hours.ToDictionary(h => h.DeliveryHour);
+        var byQuarter = quarters.ToDictionary(q => q.Quarter);
+        var count = BerlinQuarters.CountOf(day);
         var usage = new List<HourUsage>();
         long result = 0;
         int priced = 0, unpriced = 0;
-        foreach (var hour in BerlinTime.HoursOf(day))
+        for (var first = 0; first < count; first += 4)
         {
-            long? price = prices.TryGetValue(hour, out var p) ? p : null;
-            if (!byHour.TryGetValue(hour, out var h) || h.TradeCount == 0)
+            var legacyHour = BerlinQuarters.DeliveryHourOf(count, first);
+            var hour = legacyHour ?? 2;
+            long? price = legacyHour is { } h && prices.TryGetValue(h, out var p) ? p : null;
+            var traded = Enumerable.Range(first, 4).Select(byQuarter.GetValueOrDefault).OfType<TradeQuarter>().ToList();
+            if (traded.Count == 0)
             {
-                usage.Add(new HourUsage(hour, 0, 0, price, false));
+                usage.Add(new HourUsage(hour, 0, 0, price, false, legacyHour is null));
                 continue;
             }
-            var open = Position.OpenMw(h.BuyMw, h.SellMw);
-            usage.Add(new HourUsage(hour, Position.NetMw(h.BuyMw, h.SellMw), open, price, limit?.MaxOpenMw is { } max && open > max));
-            result += Position.ResultCents(h.BuyMw, h.SellMw, h.BuyCents, h.SellCents, price);
+            var netKwh = traded.Select(q => Position.NetKwh(q.BuyKwh, q.SellKwh)).MaxBy(Math.Abs);
+            usage.Add(new HourUsage(hour, Position.AverageMw(netKwh, 1), Position.AverageMw(Math.Abs(netKwh), 1), price,
+                limit?.MaxOpenMw is { } max && Math.Abs(netKwh) > max * 250, legacyHour is null));
+            foreach (var q in traded)
+                result += q.SellMillicents - q.BuyMillicents + (price is { } r ? Position.MarkMillicents(q.BuyKwh, q.SellKwh, r) : 0);
             if (price is null) unpriced++; else priced++;
         }
         return new DayUsage(traderId, day, limit, usage, result, priced, unpriced);
@@ -77,20 +95,23 @@ public static class LimitRules
     public static IEnumerable<WantedAlert> Alerts(DayUsage usage)
     {
         foreach (var hour in usage.Hours.Where(h => h.Breached))
-            yield return new WantedAlert(AlertKinds.OpenPositionLimit, HourSubject(usage.TraderId, usage.Day, hour.Hour),
-                $"{usage.TraderId} is {(hour.NetMw > 0 ? "long" : "short")} {hour.OpenMw:N0} MW in delivery hour {HourLabel.Of(hour.Hour)} of {DayFormat.Of(usage.Day)}, " +
+            yield return new WantedAlert(AlertKinds.OpenPositionLimit, HourSubject(usage.TraderId, usage.Day, hour.Label),
+                $"{usage.TraderId} is {(hour.NetMw > 0 ? "long" : "short")} {Mw(hour.OpenMw)} MW in delivery hour {hour.Label} of {DayFormat.Of(usage.Day)}, " +
                 $"over the open-position limit of {usage.Limit!.MaxOpenMw:N0} MW.");
         if (usage.LossBreached)
             yield return new WantedAlert(AlertKinds.DailyLossLimit, DaySubject(usage.TraderId, usage.Day),
-                $"{usage.TraderId} has lost {Eur(usage.LossCents)} EUR on delivery day {DayFormat.Of(usage.Day)} " +
+                $"{usage.TraderId} has lost {usage.LossEur.ToString("N2", CultureInfo.InvariantCulture)} EUR on delivery day {DayFormat.Of(usage.Day)} " +
                 $"({Basis(usage)}), over the daily loss limit of {Eur(usage.Limit!.MaxDailyLossCents!.Value)} EUR.");
     }
 
     /// <summary>Every subject a trader's day can have alerts under, so a check knows which open alerts are its to clear.</summary>
     public static IEnumerable<string> Subjects(string traderId, DateOnly day) =>
-        Enumerable.Range(0, 24).Select(h => HourSubject(traderId, day, h)).Append(DaySubject(traderId, day));
+        Enumerable.Range(0, 24).Select(HourLabel.Of).Append(HourLabel.Of(2) + " (2)").Select(label => HourSubject(traderId, day, label)).Append(DaySubject(traderId, day));
 
-    public static string HourSubject(string traderId, DateOnly day, int hour) => $"{SubjectPrefix(traderId)}{DayFormat.Of(day)} {HourLabel.Of(hour)}";
+    public static string HourSubject(string traderId, DateOnly day, int hour) => HourSubject(traderId, day, HourLabel.Of(hour));
+
+    /// <summary>An hour's subject: the trader, the day and the hour's label (<see cref="HourUsage.Label"/>).</summary>
+    public static string HourSubject(string traderId, DateOnly day, string hourLabel) => $"{SubjectPrefix(traderId)}{DayFormat.Of(day)} {hourLabel}";
 
     public static string DaySubject(string traderId, DateOnly day) => $"{SubjectPrefix(traderId)}{DayFormat.Of(day)}";
 
@@ -115,4 +136,7 @@ public static class LimitRules
     };
 
     private static string Eur(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
+
+    // Whole MW as the alerts always said them (1,234); a tenth where a quarter-hour position has one.
+    private static string Mw(decimal mw) => mw.ToString("#,##0.###", CultureInfo.InvariantCulture);
 }

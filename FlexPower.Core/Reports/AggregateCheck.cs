@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 
 namespace FlexPower.Core.Reports;
 
-public sealed record AggregateCheckResult(int DifferingHours, int DifferingDays, bool Repaired)
+public sealed record AggregateCheckResult(int DifferingQuarters, int DifferingDays, bool Repaired)
 {
-    public bool Consistent => DifferingHours == 0 && DifferingDays == 0;
+    public bool Consistent => DifferingQuarters == 0 && DifferingDays == 0;
 }
 
 /// <summary>Proves the aggregates equal a GROUP BY over the raw trades, and rebuilds them from scratch when they do not.</summary>
@@ -18,13 +18,13 @@ public sealed class AggregateCheck(IDbContextFactory<FlexPowerDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
-        var (hours, days) = await AggregateStore.CountDifferencesAsync(connection, cancellationToken);
-        if (hours == 0 && days == 0) return new AggregateCheckResult(0, 0, false);
+        var (quarters, days) = await AggregateStore.CountDifferencesAsync(connection, cancellationToken);
+        if (quarters == 0 && days == 0) return new AggregateCheckResult(0, 0, false);
 
-        logger.LogWarning("Trade aggregates disagree with the trades: {Hours} hour rows, {Days} day rows", hours, days);
-        if (!repair) return new AggregateCheckResult(hours, days, false);
+        logger.LogWarning("Trade aggregates disagree with the trades: {Quarters} quarter-hour rows, {Days} day rows", quarters, days);
+        if (!repair) return new AggregateCheckResult(quarters, days, false);
         await AggregateStore.RebuildAsync(connection, cancellationToken);
         logger.LogWarning("Trade aggregates rebuilt from the trades");
-        return new AggregateCheckResult(hours, days, true);
+        return new AggregateCheckResult(quarters, days, true);
     }
 }

@@ -10,21 +10,29 @@ public static class ReportCsv
     public static void Write(Stream output, DayReport report, bool hideEmpty = false)
     {
         using var csv = CsvExport.Create(output);
-        csv.WriteHeader(new[] { "hour", "trade_count", "buy_mw", "sell_mw", "pnl_eur", "net_mw", "matched_mw", "buy_vwap_eur_mwh", "sell_vwap_eur_mwh", "ref_price_eur_mwh", "mtm_eur" }.AsSpan());
-        foreach (var h in report.Hours.Where(h => !hideEmpty || h.TradeCount > 0))
+        csv.WriteHeader(new[]
         {
-            Sums(csv, HourLabel.Of(h.Hour), h.TradeCount, h.BuyMw, h.SellMw, h.PnlEur);
+            "hour", "trade_count", "buy_mw", "sell_mw", "pnl_eur", "net_mw", "matched_mw", "buy_vwap_eur_mwh", "sell_vwap_eur_mwh", "ref_price_eur_mwh", "mtm_eur",
+            "start", "end", "buy_mwh", "sell_mwh", "net_mwh",
+        }.AsSpan());
+        foreach (var h in report.Hours.Where(h => !hideEmpty || !h.IsEmpty()))
+        {
+            Sums(csv, h.DeskLabel(report.Resolution), h.TradeCount, h.BuyMw, h.SellMw, h.PnlEur);
             csv.WriteField(h.NetMw, default);
             csv.WriteField(h.MatchedMw, default);
             Amounts(csv, h.BuyVwapEurMwh, h.SellVwapEurMwh, h.RefPriceEurMwh, h.MtmEur);
-            csv.EndRecord();
+            csv.WriteField(Instant(h.Start));
+            csv.WriteField(Instant(h.End));
+            Energy(csv, h.BuyMwh, h.SellMwh, h.NetMwh);
         }
         var t = report.Total;
         Sums(csv, "Total", t.TradeCount, t.BuyMw, t.SellMw, t.PnlEur);
         csv.WriteField(t.NetMw, default);
         csv.WriteField(t.MatchedMw, default);
         Amounts(csv, t.BuyVwapEurMwh, t.SellVwapEurMwh, null, t.MtmEur);
-        csv.EndRecord();
+        csv.WriteField("");
+        csv.WriteField("");
+        Energy(csv, t.BuyMw, t.SellMw, t.NetMw);
     }
 
     public static void Write(Stream output, RangeReport report)
@@ -54,7 +62,17 @@ public static class ReportCsv
     public static string FileName(RangeReport report) =>
         $"pnl_{report.TraderId ?? "desk"}_{report.From:yyyyMMdd}-{report.To:yyyyMMdd}_{report.Granularity}.csv";
 
-    private static void Sums(CsvWriter csv, string label, int trades, long buyMw, long sellMw, decimal pnlEur)
+    private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Energy(CsvWriter csv, decimal buyMwh, decimal sellMwh, decimal netMwh)
+    {
+        csv.WriteField(buyMwh, default);
+        csv.WriteField(sellMwh, default);
+        csv.WriteField(netMwh, default);
+        csv.EndRecord();
+    }
+
+    private static void Sums(CsvWriter csv, string label, int trades, decimal buyMw, decimal sellMw, decimal pnlEur)
     {
         csv.WriteField(label);
         csv.WriteField(trades, default);
@@ -63,7 +81,7 @@ public static class ReportCsv
         csv.WriteField(pnlEur, "0.00");
     }
 
-    private static void Position(CsvWriter csv, long netMw, decimal? mtmEur, int hoursWithoutPrice)
+    private static void Position(CsvWriter csv, decimal netMw, decimal? mtmEur, int hoursWithoutPrice)
     {
         csv.WriteField(netMw, default);
         Amounts(csv, mtmEur);

@@ -30,6 +30,15 @@ public static class ReportRules
         _ => throw new ValidationFailedException($"granularity must be day, week or month (got '{Echo.Value(text)}')."),
     };
 
+    /// <summary>A day report's resolution: PT15M, PT30M or PT60M (ISO 8601 durations, as EPEX and ENTSO-E name them); PT60M when none is given.</summary>
+    public static Resolution ParseResolution(string? text, string name = "resolution") => (text ?? "").Trim().ToUpperInvariant() switch
+    {
+        "" or "PT60M" => Resolution.PT60M,
+        "PT30M" => Resolution.PT30M,
+        "PT15M" => Resolution.PT15M,
+        _ => throw new ValidationFailedException($"{name} must be PT15M, PT30M or PT60M (got '{Echo.Value(text)}')."),
+    };
+
     /// <summary>The period a day falls in: the day itself, its ISO week's Monday, or the first of its month.</summary>
     public static DateOnly PeriodStart(DateOnly day, Granularity granularity) => granularity switch
     {

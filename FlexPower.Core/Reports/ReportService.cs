@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace FlexPower.Core.Reports;
 
 /// <summary>
-/// PnL, position and mark-to-market reports for pages, API and terminal, read from the hourly and daily aggregates — never
+/// PnL, position and mark-to-market reports for pages, API and terminal, read from the quarter-hour and daily aggregates — never
 /// from raw trades — and a reference series (<see cref="ReportOptions.ReferenceSeries"/> unless the caller names another).
 /// </summary>
 public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactory, IOptions<ReportOptions> options)
@@ -19,53 +19,35 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
     /// <summary>The series reports use when none is named.</summary>
     public string DefaultSeries => options.Value.ReferenceSeries;
 
-    /// <summary>Every Europe/Berlin hour of the day (23 on the spring clock change), zeros where nothing traded.</summary>
-    public Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, string? series = null, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Every Europe/Berlin period of the day at the resolution (hours: 23 on the spring clock change, 25 in autumn), zeros
+    /// where nothing traded; a null resolution is the finest the day's trades need (the pages' default).
+    /// </summary>
+    public Task<DayReport> DayAsync(Caller caller, string? traderId, DateOnly day, string? series = null, CancellationToken cancellationToken = default,
+        Resolution? resolution = Resolution.PT60M) =>
         Traced.ReportAsync("day", caller, traderId, async () =>
     {
         var trader = RequireTrader(caller, traderId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var hours = await db.TradeHours.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day)
-            .Select(h => new HourSums(h.DeliveryHour, h.TradeCount, h.BuyMw, h.SellMw, h.BuyCents, h.SellCents)).ToListAsync(cancellationToken);
-        return await DayOfAsync(db, trader, day, Series(series), hours, cancellationToken);
+        var quarters = await db.TradeQuarters.AsNoTracking().Where(q => q.TraderId == trader && q.DeliveryDay == day)
+            .Select(q => new QuarterSums(q.Quarter, q.TradeCount, q.BuyKwh, q.SellKwh, q.BuyMillicents, q.SellMillicents)).ToListAsync(cancellationToken);
+        var name = Series(series);
+        return DayPeriods.Of(trader, day, name, resolution, quarters, await PriceService.HoursAsync(db, name, day, cancellationToken));
     });
 
-    /// <summary>The whole desk's day per delivery hour: every trader's trades together (Managers only).</summary>
-    public Task<DayReport> DeskDayAsync(Caller caller, DateOnly day, string? series = null, CancellationToken cancellationToken = default) =>
+    /// <summary>The whole desk's day per delivery period: every trader's trades together (Managers only).</summary>
+    public Task<DayReport> DeskDayAsync(Caller caller, DateOnly day, string? series = null, CancellationToken cancellationToken = default,
+        Resolution? resolution = Resolution.PT60M) =>
         Traced.ReportAsync("desk_day", caller, null, async () =>
     {
         caller.EnsureSeesDesk("The desk's position");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var hours = await db.TradeHours.AsNoTracking().Where(h => h.DeliveryDay == day).GroupBy(h => h.DeliveryHour)
-            .Select(g => new HourSums(g.Key, g.Sum(h => h.TradeCount), g.Sum(h => h.BuyMw), g.Sum(h => h.SellMw), g.Sum(h => h.BuyCents), g.Sum(h => h.SellCents)))
+        var quarters = await db.TradeQuarters.AsNoTracking().Where(q => q.DeliveryDay == day).GroupBy(q => q.Quarter)
+            .Select(g => new QuarterSums(g.Key, g.Sum(q => q.TradeCount), g.Sum(q => q.BuyKwh), g.Sum(q => q.SellKwh), g.Sum(q => q.BuyMillicents), g.Sum(q => q.SellMillicents)))
             .ToListAsync(cancellationToken);
-        return await DayOfAsync(db, null, day, Series(series), hours, cancellationToken);
+        var name = Series(series);
+        return DayPeriods.Of(null, day, name, resolution, quarters, await PriceService.HoursAsync(db, name, day, cancellationToken));
     });
-
-    private sealed record HourSums(int Hour, int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents);
-
-    private static async Task<DayReport> DayOfAsync(FlexPowerDbContext db, string? trader, DateOnly day, string series, List<HourSums> stored, CancellationToken cancellationToken)
-    {
-        var prices = await PriceService.HoursAsync(db, series, day, cancellationToken);
-        var byHour = stored.ToDictionary(h => h.Hour);
-        var hours = new List<HourPnl>();
-        var marks = default(Marks);
-        foreach (var hour in BerlinTime.HoursOf(day))
-        {
-            var h = byHour.GetValueOrDefault(hour) ?? new HourSums(hour, 0, 0, 0, 0, 0);
-            long? reference = prices.TryGetValue(hour, out var r) ? r : null;
-            marks += Marks.OfHour(h.TradeCount, h.BuyMw, h.SellMw, reference);
-            hours.Add(new HourPnl(hour, h.TradeCount, h.BuyMw, h.SellMw, Pnl.Eur(h.SellCents, h.BuyCents),
-                Position.NetMw(h.BuyMw, h.SellMw), Position.MatchedMw(h.BuyMw, h.SellMw),
-                Position.VwapEurMwh(h.BuyCents, h.BuyMw), Position.VwapEurMwh(h.SellCents, h.SellMw),
-                reference is { } cents ? PriceRules.EurMwh(cents) : null, Position.MtmEur(h.BuyMw, h.SellMw, h.BuyCents, h.SellCents, reference)));
-        }
-        var (buyMw, sellMw, buyCents, sellCents) = (stored.Sum(h => h.BuyMw), stored.Sum(h => h.SellMw), stored.Sum(h => h.BuyCents), stored.Sum(h => h.SellCents));
-        var total = new DayTotal(stored.Sum(h => h.TradeCount), buyMw, sellMw, Pnl.Eur(sellCents, buyCents), Position.NetMw(buyMw, sellMw),
-            stored.Sum(h => Position.MatchedMw(h.BuyMw, h.SellMw)), Position.VwapEurMwh(buyCents, buyMw), Position.VwapEurMwh(sellCents, sellMw),
-            marks.MtmEur(sellCents, buyCents), marks.UnpricedHours);
-        return new DayReport(trader, day, series, hours, total);
-    }
 
     /// <summary>Every period between the two days (zeros where nothing traded) with cumulative PnL; a Manager may omit the trader for the whole desk.</summary>
     public Task<RangeReport> RangeAsync(Caller caller, string? traderId, DateOnly from, DateOnly to, Granularity granularity, string? series = null, CancellationToken cancellationToken = default) =>
@@ -100,13 +82,13 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         var sums = await DayMarkStore.SumByTraderAsync(db, name, from, to, cancellationToken);
         // A desk-wide year is ~18k daily rows, streamed through a plain reader for the best and worst days.
         var days = new Dictionary<string, ExtremeDays>();
-        await DayMarkStore.ForEachDayPnlAsync(db, from, to, (trader, day, cents) =>
+        await DayMarkStore.ForEachDayPnlAsync(db, from, to, (trader, day, millicents) =>
         {
             if (!days.TryGetValue(trader, out var extremes)) days[trader] = extremes = new ExtremeDays();
-            extremes.Add(day, cents);
+            extremes.Add(day, millicents);
         }, cancellationToken);
-        var summaries = sums.Select(t => new TraderSummary(t.TraderId, t.TradeCount, t.BuyMw, t.SellMw, Pnl.Eur(t.SellCents, t.BuyCents),
-                Position.NetMw(t.BuyMw, t.SellMw), t.Marks.MtmEur(t.SellCents, t.BuyCents), t.Marks.UnpricedHours,
+        var summaries = sums.Select(t => new TraderSummary(t.TraderId, t.TradeCount, Position.Mwh(t.BuyKwh), Position.Mwh(t.SellKwh),
+                Pnl.EurOfMillicents(t.SellMillicents, t.BuyMillicents), Position.Mwh(Position.NetKwh(t.BuyKwh, t.SellKwh)), t.Marks.MtmEur(t.SellMillicents, t.BuyMillicents), t.Marks.UnpricedHours,
                 days.GetValueOrDefault(t.TraderId)?.Best, days.GetValueOrDefault(t.TraderId)?.Worst))
             .OrderByDescending(t => t.PnlEur).ThenBy(t => t.TraderId, StringComparer.Ordinal).ToList();
         return new TraderSummaryReport(from, to, name, summaries);
@@ -114,32 +96,34 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
 
     private sealed class ExtremeDays
     {
-        private long bestCents = long.MinValue, worstCents = long.MaxValue;
+        private long best = long.MinValue, worst = long.MaxValue;
         private DateOnly bestDay, worstDay;
 
-        public DayPnl Best => new(bestDay, Pnl.Eur(bestCents, 0));
-        public DayPnl Worst => new(worstDay, Pnl.Eur(worstCents, 0));
+        public DayPnl Best => new(bestDay, Pnl.EurOfMillicents(best, 0));
+        public DayPnl Worst => new(worstDay, Pnl.EurOfMillicents(worst, 0));
 
-        public void Add(DateOnly day, long cents)
+        public void Add(DateOnly day, long millicents)
         {
             // Ties go to the earlier day, whatever order the database returns the rows in.
-            if (cents > bestCents || (cents == bestCents && day < bestDay)) (bestCents, bestDay) = (cents, day);
-            if (cents < worstCents || (cents == worstCents && day < worstDay)) (worstCents, worstDay) = (cents, day);
+            if (millicents > best || (millicents == best && day < bestDay)) (best, bestDay) = (millicents, day);
+            if (millicents < worst || (millicents == worst && day < worstDay)) (worst, worstDay) = (millicents, day);
         }
     }
 
     /// <summary>The sums of a set of marked days.</summary>
-    private sealed record DaySums(int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents, Marks Marks)
+    private sealed record DaySums(int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents, Marks Marks)
     {
-        public decimal PnlEur => Pnl.Eur(SellCents, BuyCents);
-        public long NetMw => Position.NetMw(BuyMw, SellMw);
-        public decimal? MtmEur => Marks.MtmEur(SellCents, BuyCents);
+        public decimal BuyMw => Position.Mwh(BuyKwh);
+        public decimal SellMw => Position.Mwh(SellKwh);
+        public decimal PnlEur => Pnl.EurOfMillicents(SellMillicents, BuyMillicents);
+        public decimal NetMw => Position.Mwh(Position.NetKwh(BuyKwh, SellKwh));
+        public decimal? MtmEur => Marks.MtmEur(SellMillicents, BuyMillicents);
 
         public static DaySums Of(IEnumerable<MarkedDay> days)
         {
             var (count, buy, sell, buyCents, sellCents, marks) = (0, 0L, 0L, 0L, 0L, default(Marks));
             foreach (var d in days)
-                (count, buy, sell, buyCents, sellCents, marks) = (count + d.TradeCount, buy + d.BuyMw, sell + d.SellMw, buyCents + d.BuyCents, sellCents + d.SellCents, marks + d.Marks);
+                (count, buy, sell, buyCents, sellCents, marks) = (count + d.TradeCount, buy + d.BuyKwh, sell + d.SellKwh, buyCents + d.BuyMillicents, sellCents + d.SellMillicents, marks + d.Marks);
             return new DaySums(count, buy, sell, buyCents, sellCents, marks);
         }
     }

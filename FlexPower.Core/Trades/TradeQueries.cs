@@ -10,8 +10,8 @@ public enum TradeSortColumn { DeliveryDay, DeliveryHour, ExecutionTime, Id, Pric
 
 public sealed record TradePage(IReadOnlyList<Trade> Rows, int TotalCount);
 
-/// <summary>Totals of a filtered set; PnL in EUR = (Σ sell q×p − Σ buy q×p) / 100 with p in eurocent/MWh.</summary>
-public sealed record TradeTotals(int TradeCount, long BuyMw, long SellMw, decimal PnlEur)
+/// <summary>Totals of a filtered set, energy in MWh (an hourly trade's MW); PnL in EUR = (Σ sell p×MWh − Σ buy p×MWh) / 100 with p in eurocent/MWh.</summary>
+public sealed record TradeTotals(int TradeCount, decimal BuyMw, decimal SellMw, decimal PnlEur)
 {
     public static readonly TradeTotals Empty = new(0, 0, 0, 0m);
 }

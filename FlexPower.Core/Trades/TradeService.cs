@@ -83,21 +83,17 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
     private static async Task<TradeTotals> SumAsync(FlexPowerDbContext db, Caller caller, TradeFilter filter, CancellationToken cancellationToken)
     {
         var traderId = caller.LinkScope(filter.TraderId);
-        IQueryable<Sums> sums;
         if (filter.Direction is not null || filter.IdPrefix is not null)
-            sums = Filtered(db, caller, filter).GroupBy(_ => 1).Select(g => new Sums(
-                g.Count(),
-                g.Sum(t => t.Direction == TradeDirection.Buy ? t.QuantityTenths / 10 : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Sell ? t.QuantityTenths / 10 : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Buy ? t.QuantityTenths / 10 * t.Price : 0L),
-                g.Sum(t => t.Direction == TradeDirection.Sell ? t.QuantityTenths / 10 * t.Price : 0L)));
-        else if (filter.Hour is { } hour)
+            return Totals(await SumTradesAsync(Filtered(db, caller, filter), cancellationToken));
+        IQueryable<Sums> sums;
+        if (filter.Hour is { } hour)
         {
-            var hours = db.TradeHours.AsNoTracking().Where(h => h.DeliveryHour == hour);
+            // The trades starting in the hour, and the energy delivered in it.
+            var hours = db.TradeQuarters.AsNoTracking().Where(h => h.DeliveryHour == hour);
             if (traderId is not null) hours = hours.Where(h => h.TraderId == traderId);
             if (filter.From is { } from) hours = hours.Where(h => h.DeliveryDay >= from);
             if (filter.To is { } to) hours = hours.Where(h => h.DeliveryDay <= to);
-            sums = hours.GroupBy(_ => 1).Select(g => new Sums(g.Sum(h => h.TradeCount), g.Sum(h => h.BuyMw), g.Sum(h => h.SellMw), g.Sum(h => h.BuyCents), g.Sum(h => h.SellCents)));
+            sums = hours.GroupBy(_ => 1).Select(g => new Sums(g.Sum(h => h.TradeCount), g.Sum(h => h.BuyKwh), g.Sum(h => h.SellKwh), g.Sum(h => h.BuyMillicents), g.Sum(h => h.SellMillicents)));
         }
         else
         {
@@ -105,12 +101,37 @@ public sealed class TradeService(IDbContextFactory<FlexPowerDbContext> dbFactory
             if (traderId is not null) days = days.Where(d => d.TraderId == traderId);
             if (filter.From is { } from) days = days.Where(d => d.DeliveryDay >= from);
             if (filter.To is { } to) days = days.Where(d => d.DeliveryDay <= to);
-            sums = days.GroupBy(_ => 1).Select(g => new Sums(g.Sum(d => d.TradeCount), g.Sum(d => d.BuyMw), g.Sum(d => d.SellMw), g.Sum(d => d.BuyCents), g.Sum(d => d.SellCents)));
+            sums = days.GroupBy(_ => 1).Select(g => new Sums(g.Sum(d => d.TradeCount), g.Sum(d => d.BuyKwh), g.Sum(d => d.SellKwh), g.Sum(d => d.BuyMillicents), g.Sum(d => d.SellMillicents)));
         }
-        return await sums.FirstOrDefaultAsync(cancellationToken) is { } s ? new TradeTotals(s.Count, s.BuyMw, s.SellMw, Pnl.Eur(s.SellCents, s.BuyCents)) : TradeTotals.Empty;
+        return Totals(await sums.FirstOrDefaultAsync(cancellationToken));
     }
 
-    private sealed record Sums(int Count, long BuyMw, long SellMw, long BuyCents, long SellCents);
+    private static TradeTotals Totals(Sums? s) =>
+        s is null ? TradeTotals.Empty : new TradeTotals(s.Count, Position.Mwh(s.BuyKwh), Position.Mwh(s.SellKwh), Pnl.EurOfMillicents(s.SellMillicents, s.BuyMillicents));
+
+    /// <summary>
+    /// The sums of trades the aggregates cannot answer for: grouped by direction and period in the database (a trade's energy
+    /// is its MW over its period's length, which SQL on both providers cannot take from two instants alike), a few thousand
+    /// groups for a desk-wide year.
+    /// </summary>
+    private static async Task<Sums?> SumTradesAsync(IQueryable<Trade> trades, CancellationToken cancellationToken)
+    {
+        var periods = await trades.GroupBy(t => new { t.Direction, t.DeliveryStartUtc, t.DeliveryEndUtc })
+            .Select(g => new { g.Key.Direction, g.Key.DeliveryStartUtc, g.Key.DeliveryEndUtc, Count = g.Count(), Tenths = g.Sum(t => t.QuantityTenths), TenthsPrice = g.Sum(t => t.QuantityTenths * t.Price) })
+            .ToListAsync(cancellationToken);
+        if (periods.Count == 0) return null;
+        var (count, buyKwh, sellKwh, buyMillicents, sellMillicents) = (0, 0L, 0L, 0L, 0L);
+        foreach (var p in periods)
+        {
+            var kwhPerTenth = Position.KwhPerTenth(p.DeliveryEndUtc - p.DeliveryStartUtc);
+            count += p.Count;
+            if (p.Direction == TradeDirection.Buy) (buyKwh, buyMillicents) = (buyKwh + p.Tenths * kwhPerTenth, buyMillicents + p.TenthsPrice * kwhPerTenth);
+            else (sellKwh, sellMillicents) = (sellKwh + p.Tenths * kwhPerTenth, sellMillicents + p.TenthsPrice * kwhPerTenth);
+        }
+        return new Sums(count, buyKwh, sellKwh, buyMillicents, sellMillicents);
+    }
+
+    private sealed record Sums(int Count, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents);
 
     /// <summary>The filtered set in the grid's order (its sort, or the default one), streamed (CSV export).</summary>
     public async IAsyncEnumerable<Trade> Export(Caller caller, TradeFilter filter, TradeSort? sort = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)

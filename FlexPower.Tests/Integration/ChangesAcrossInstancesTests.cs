@@ -103,7 +103,7 @@ public sealed class ChangesAcrossInstancesTests : IAsyncLifetime
             (await b.CreateApiClient().PostAsync("/v1/prices/import?series=day-ahead&file_name=p.csv", Csv("delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,50.00\n"), TestContext.Current.CancellationToken))
                 .EnsureSuccessStatusCode();
 
-            await Wait.UntilAsync(() => MarkAsync(a, day, m => m is { PriceRows: 1, MarkCents: 15_000 }), "A re-marks the day at B's price (3 MW × 50.00 €)");
+            await Wait.UntilAsync(() => MarkAsync(a, day, m => m is { PriceRows: 1, MarkMillicents: 15_000_000 }), "A re-marks the day at B's price (3 MW × 50.00 €)");
         }
     }
 

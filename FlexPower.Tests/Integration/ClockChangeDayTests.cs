@@ -78,8 +78,11 @@ public abstract class ClockChangeDayTests(DatabaseProvider provider) : IAsyncLif
 
         var report = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2025-10-26", TestContext.Current.CancellationToken))!;
         var hours = report["hours"]!.AsArray();
-        Assert.Equal(Enumerable.Range(0, 24), hours.Select(h => (int)h!["hour"]!));
+        Assert.Equal([0, 1, 2, 2, .. Enumerable.Range(3, 21)], hours.Select(h => (int)h!["hour"]!)); // 25 hours: the repeated 02:00 after the first
         var two = hours[2]!;
+        Assert.Equal(("02:00–03:00", "2025-10-26T00:00:00Z", "02:00–03:00 (2)", "2025-10-26T01:00:00Z", 0),
+            ((string)two["label"]!, (string)two["start"]!, (string)hours[3]!["label"]!, (string)hours[3]!["start"]!, (int)hours[3]!["trade_count"]!));
+        Assert.Null(hours[3]!["ref_price_eur_mwh"]); // the legacy hour 2 is the first occurrence: the repeated one has no price
         // Cash (4 × 90.00 − 10 × 70.00) = −340.00 €; the open 6 MW marked at 79.45 add 476.70 €.
         Assert.Equal((2, 6, -340.00m, 79.45m, 136.70m),
             ((int)two["trade_count"]!, (int)two["net_mw"]!, (decimal)two["pnl_eur"]!, (decimal)two["ref_price_eur_mwh"]!, (decimal)two["mtm_eur"]!));

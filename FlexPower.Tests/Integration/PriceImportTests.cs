@@ -233,8 +233,9 @@ public abstract class PriceImportTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.All(springDay.Hours, h => Assert.Equal(20.00m, h.RefPriceEurMwh));
         Assert.Equal(-30.00m + 3 * 20.00m, springDay.Total.MtmEur);
         var autumnDay = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 10, 25), cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(24, autumnDay.Hours.Count);
+        Assert.Equal(25, autumnDay.Hours.Count); // hour 2 twice: the legacy hour 2, priced, is the first
         Assert.Equal(20.00m - 2 * 5.00m, autumnDay.Hours[2].MtmEur);
+        Assert.Null(autumnDay.Hours[3].RefPriceEurMwh);
     }
 
     [Fact]

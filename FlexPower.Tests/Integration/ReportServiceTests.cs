@@ -35,9 +35,11 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         var report = await reports.DayAsync(Manager, "trader_2", new DateOnly(2023, 2, 28), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(24, report.Hours.Count);
-        Assert.Equal(new HourPnl(9, 1, 57, 0, -44.46m, 57, 0, 0.78m, null, null, null), report.Hours[9]);
-        Assert.Equal(new HourPnl(20, 1, 0, 18, 6.12m, -18, 0, null, 0.34m, null, null), report.Hours[20]);
-        Assert.All(report.Hours.Where(h => h.Hour is not (9 or 20)), h => Assert.Equal(new HourPnl(h.Hour, 0, 0, 0, 0m, 0, 0, null, null, null, null), h));
+        Assert.Equal(Hourly(9, 1, 57, 0, -44.46m, 57, 0, 0.78m, null, null, null), Hourly(report.Hours[9]));
+        Assert.Equal(Hourly(20, 1, 0, 18, 6.12m, -18, 0, null, 0.34m, null, null), Hourly(report.Hours[20]));
+        Assert.All(report.Hours.Where(h => h.Hour is not (9 or 20)), h => Assert.Equal(Hourly(h.Hour, 0, 0, 0, 0m, 0, 0, null, null, null, null), Hourly(h)));
+        Assert.Equal(("09:00–10:00", new DateTime(2023, 2, 28, 8, 0, 0, DateTimeKind.Utc), 57m, 0m, 57m),
+            (report.Hours[9].Label, report.Hours[9].Start, report.Hours[9].BuyMwh, report.Hours[9].SellMwh, report.Hours[9].NetMwh));
         Assert.Equal(new DayTotal(2, 57, 18, -38.34m, 39, 0, 0.78m, 0.34m, null, 2), report.Total);
     }
 
@@ -50,12 +52,13 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task DayReport_AutumnClockChange_HasHours0To23()
+    public async Task DayReport_AutumnClockChange_Has25Hours_Hour2Twice_TheLegacyHour2BeingTheFirst()
     {
         await AddAsync("a", 1000, 2, "sell", "2026-10-25", 2);
         var report = await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 10, 25), cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(Enumerable.Range(0, 24), report.Hours.Select(h => h.Hour));
-        Assert.Equal(20.00m, report.Hours[2].PnlEur);
+        Assert.Equal([0, 1, 2, 2, .. Enumerable.Range(3, 21)], report.Hours.Select(h => h.Hour));
+        Assert.Equal((20.00m, "02:00–03:00"), (report.Hours[2].PnlEur, report.Hours[2].Label));
+        Assert.Equal((0m, "02:00–03:00 (2)"), (report.Hours[3].PnlEur, report.Hours[3].Label));
     }
 
     [Fact]
@@ -64,7 +67,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         await AddAsync("neg-buy", -5000, 10, "buy", "2026-05-10", 13);   // paid −50 €/MWh: earns 500 €
         await AddAsync("neg-sell", -1000, 4, "sell", "2026-05-10", 13);  // sold at −10 €/MWh: costs 40 €
         var hour = (await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 5, 10), cancellationToken: TestContext.Current.CancellationToken)).Hours.Single(h => h.Hour == 13);
-        Assert.Equal(new HourPnl(13, 2, 10, 4, 460.00m, 6, 4, -50.00m, -10.00m, null, null), hour);
+        Assert.Equal(Hourly(13, 2, 10, 4, 460.00m, 6, 4, -50.00m, -10.00m, null, null), Hourly(hour));
     }
 
     [Fact]
@@ -139,7 +142,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
 
         var check = await host.Get<AggregateCheck>().CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(check.Consistent, $"{check.DifferingHours} hour rows and {check.DifferingDays} day rows differ");
+        Assert.True(check.Consistent, $"{check.DifferingQuarters} quarter rows and {check.DifferingDays} day rows differ");
         var totals = await trades.GetTotalsAsync(Manager, new TradeFilter(), TestContext.Current.CancellationToken);
         var fromAggregates = await reports.RangeAsync(Manager, null, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), Granularity.Month, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((totals.TradeCount, totals.BuyMw, totals.SellMw, totals.PnlEur), (fromAggregates.Total.TradeCount, fromAggregates.Total.BuyMw, fromAggregates.Total.SellMw, fromAggregates.Total.PnlEur));
@@ -150,16 +153,20 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         await AddAsync("x", 1000, 1, "sell", "2026-06-01", 10);
         await using (var db = await host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE trade_hours SET sell_cents = sell_cents + 1", TestContext.Current.CancellationToken);
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE trade_quarters SET sell_millicents = sell_millicents + 1 WHERE quarter = 41; UPDATE trade_days SET sell_kwh = sell_kwh + 1", TestContext.Current.CancellationToken);
         var check = host.Get<AggregateCheck>();
 
-        Assert.Equal((1, 1, false), ((await check.CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).DifferingHours, (await check.CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).DifferingDays, false));
+        Assert.Equal((1, 1, false), ((await check.CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).DifferingQuarters, (await check.CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).DifferingDays, false));
         Assert.True((await check.CheckAsync(repair: true, cancellationToken: TestContext.Current.CancellationToken)).Repaired);
         Assert.True((await check.CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).Consistent);
         Assert.Equal(10.00m, (await reports.DayAsync(Manager, "trader_1", new DateOnly(2026, 6, 1), cancellationToken: TestContext.Current.CancellationToken)).Total.PnlEur);
     }
+
+    /// <summary>The fields a day report's row had before delivery periods.</summary>
+    private static object Hourly(HourPnl h) =>
+        (h.Hour, h.TradeCount, h.BuyMw, h.SellMw, h.PnlEur, h.NetMw, h.MatchedMw, h.BuyVwapEurMwh, h.SellVwapEurMwh, h.RefPriceEurMwh, h.MtmEur);
+
+    private static object Hourly(int hour, int trades, decimal buyMw, decimal sellMw, decimal pnlEur, decimal netMw, decimal matchedMw,
+        decimal? buyVwap, decimal? sellVwap, decimal? refPrice, decimal? mtmEur) =>
+        (hour, trades, buyMw, sellMw, pnlEur, netMw, matchedMw, buyVwap, sellVwap, refPrice, mtmEur);
 }
-
-public sealed class ReportServiceTests_Sqlite() : ReportServiceTests(DatabaseProvider.Sqlite);
-
-public sealed class ReportServiceTests_Postgres() : ReportServiceTests(DatabaseProvider.Postgres);

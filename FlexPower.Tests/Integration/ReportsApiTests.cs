@@ -39,8 +39,9 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
 
         Assert.Equal("trader_2", (string)api["trader_id"]!);
         Assert.Equal(24, api["hours"]!.AsArray().Count);
-        Assert.Equal("""{"hour":9,"trade_count":1,"buy_mw":57,"sell_mw":0,"pnl_eur":-44.46,"net_mw":57,"matched_mw":0,"buy_vwap_eur_mwh":0.78,"sell_vwap_eur_mwh":null,"ref_price_eur_mwh":null,"mtm_eur":null}""", api["hours"]![9]!.ToJsonString());
-        Assert.Equal("""{"hour":20,"trade_count":1,"buy_mw":0,"sell_mw":18,"pnl_eur":6.12,"net_mw":-18,"matched_mw":0,"buy_vwap_eur_mwh":null,"sell_vwap_eur_mwh":0.34,"ref_price_eur_mwh":null,"mtm_eur":null}""", api["hours"]![20]!.ToJsonString());
+        Assert.Equal("""{"hour":9,"trade_count":1,"buy_mw":57,"sell_mw":0,"pnl_eur":-44.46,"net_mw":57,"matched_mw":0,"buy_vwap_eur_mwh":0.78,"sell_vwap_eur_mwh":null,"ref_price_eur_mwh":null,"mtm_eur":null,"start":"2023-02-28T08:00:00Z","end":"2023-02-28T09:00:00Z","label":"09:00\u201310:00","buy_mwh":57,"sell_mwh":0,"net_mwh":57}""", api["hours"]![9]!.ToJsonString());
+        Assert.Equal("""{"hour":20,"trade_count":1,"buy_mw":0,"sell_mw":18,"pnl_eur":6.12,"net_mw":-18,"matched_mw":0,"buy_vwap_eur_mwh":null,"sell_vwap_eur_mwh":0.34,"ref_price_eur_mwh":null,"mtm_eur":null,"start":"2023-02-28T19:00:00Z","end":"2023-02-28T20:00:00Z","label":"20:00\u201321:00","buy_mwh":0,"sell_mwh":18,"net_mwh":-18}""", api["hours"]![20]!.ToJsonString());
+        Assert.Equal("PT60M", (string)api["resolution"]!);
         Assert.Equal("""{"trade_count":2,"buy_mw":57,"sell_mw":18,"pnl_eur":-38.34,"net_mw":39,"matched_mw":0,"buy_vwap_eur_mwh":0.78,"sell_vwap_eur_mwh":0.34,"mtm_eur":null,"hours_without_price":2}""", api["total"]!.ToJsonString());
         Assert.Equal(JsonValueKind.Number, api["total"]!["pnl_eur"]!.GetValueKind());
 

@@ -28,12 +28,14 @@ public sealed class ExportCsvTests
     [Fact]
     public void DayReport_NegativePnl_StaysANumber()
     {
-        var report = new DayReport("trader_2", new DateOnly(2023, 2, 28), "day-ahead", [new HourPnl(9, 1, 57, 0, -44.46m, 57, 0, 0.78m, null, 100.00m, 5655.54m)],
-            new DayTotal(1, 57, 0, -44.46m, 57, 0, 0.78m, null, 5655.54m, 0));
+        var start = new DateTime(2023, 2, 28, 8, 0, 0, DateTimeKind.Utc);
+        var report = new DayReport("trader_2", new DateOnly(2023, 2, 28), "day-ahead",
+            [new HourPnl(9, 1, 57, 0, -44.46m, 57, 0, 0.78m, null, 100.00m, 5655.54m, start, start.AddHours(1), "09:00–10:00", 57, 0, 57)],
+            new DayTotal(1, 57, 0, -44.46m, 57, 0, 0.78m, null, 5655.54m, 0), "PT60M");
 
         var csv = ReportCsv.ToText(output => ReportCsv.Write(output, report));
 
-        Assert.Equal("hour,trade_count,buy_mw,sell_mw,pnl_eur,net_mw,matched_mw,buy_vwap_eur_mwh,sell_vwap_eur_mwh,ref_price_eur_mwh,mtm_eur\n" +
-            "9 - 10,1,57,0,-44.46,57,0,0.78,,100.00,5655.54\nTotal,1,57,0,-44.46,57,0,0.78,,,5655.54\n", csv);
+        Assert.Equal("hour,trade_count,buy_mw,sell_mw,pnl_eur,net_mw,matched_mw,buy_vwap_eur_mwh,sell_vwap_eur_mwh,ref_price_eur_mwh,mtm_eur,start,end,buy_mwh,sell_mwh,net_mwh\n" +
+            "9 - 10,1,57,0,-44.46,57,0,0.78,,100.00,5655.54,2023-02-28T08:00:00Z,2023-02-28T09:00:00Z,57,0,57\nTotal,1,57,0,-44.46,57,0,0.78,,,5655.54,,,57,0,57\n", csv);
     }
 }

@@ -9,9 +9,14 @@ public sealed class LimitRulesTests
 {
     private static readonly DateOnly Day = new(2023, 2, 28);
 
-    private static TradeHour Hour(int hour, long buyMw, long buyCents, long sellMw, long sellCents) => new()
+    /// <summary>An hourly trade's four quarter-hours on an ordinary day: MW × 250 kWh and cents × 250 millicents each, the count on the first.</summary>
+    private static TradeQuarter[] Hour(int hour, long buyMw, long buyCents, long sellMw, long sellCents) =>
+        [.. Enumerable.Range(0, 4).Select(i => Quarter(hour * 4 + i, buyMw * 250, buyCents * 250, sellMw * 250, sellCents * 250, i == 0 ? 1 : 0))];
+
+    private static TradeQuarter Quarter(int quarter, long buyKwh, long buyMillicents, long sellKwh, long sellMillicents, int count = 1, DateOnly? day = null) => new()
     {
-        TraderId = "trader_1", DeliveryDay = Day, DeliveryHour = hour, TradeCount = 1, BuyMw = buyMw, BuyCents = buyCents, SellMw = sellMw, SellCents = sellCents,
+        TraderId = "trader_1", DeliveryDay = day ?? Day, Quarter = quarter, TradeCount = count,
+        BuyKwh = buyKwh, BuyMillicents = buyMillicents, SellKwh = sellKwh, SellMillicents = sellMillicents,
     };
 
     private static TraderLimit Limit(long? mw, long? lossCents) => new() { TraderId = "trader_1", MaxOpenMw = mw, MaxDailyLossCents = lossCents, UpdatedBy = "boss" };
@@ -20,7 +25,7 @@ public sealed class LimitRulesTests
     public void OpenPosition_OverTheLimitInEitherDirection_Breaches_AndEqualIsInside()
     {
         var usage = LimitRules.Measure("trader_1", Day, Limit(50, null),
-            [Hour(9, 57, 57 * 7800, 0, 0), Hour(10, 0, 0, 51, 51 * 9000), Hour(11, 50, 50 * 8000, 0, 0)], new Dictionary<int, long>());
+            [.. Hour(9, 57, 57 * 7800, 0, 0), .. Hour(10, 0, 0, 51, 51 * 9000), .. Hour(11, 50, 50 * 8000, 0, 0)], new Dictionary<int, long>());
 
         Assert.Equal([9, 10], usage.Hours.Where(h => h.Breached).Select(h => h.Hour));
         var alerts = LimitRules.Alerts(usage).ToList();
@@ -36,14 +41,14 @@ public sealed class LimitRulesTests
         // Hour 9: bought 57 MW at 78.00 → cash −4,446.00; priced at 100.00 → MtM +1,254.00.
         // Hour 20: sold 18 MW at 34.00 → cash +612.00, no price.
         // Hour 21: bought 10 MW at 250.00, no price → cash −2,500.00.
-        var hours = new[] { Hour(9, 57, 57 * 7800, 0, 0), Hour(20, 0, 0, 18, 18 * 3400), Hour(21, 10, 10 * 25000, 0, 0) };
+        TradeQuarter[] hours = [.. Hour(9, 57, 57 * 7800, 0, 0), .. Hour(20, 0, 0, 18, 18 * 3400), .. Hour(21, 10, 10 * 25000, 0, 0)];
         var prices = new Dictionary<int, long> { [9] = 10000 };
 
         var usage = LimitRules.Measure("trader_1", Day, Limit(null, 50000), hours, prices);
 
-        Assert.Equal(125400 + 61200 - 250000, usage.ResultCents);
+        Assert.Equal((125400 + 61200 - 250000) * 1000L, usage.ResultMillicents);
         Assert.Equal((1, 2), (usage.PricedHours, usage.UnpricedHours));
-        Assert.Equal(63400, usage.LossCents);
+        Assert.Equal(634.00m, usage.LossEur);
         var alert = Assert.Single(LimitRules.Alerts(usage));
         Assert.Equal((AlertKinds.DailyLossLimit, "trader_1 2023-02-28"), (alert.Kind, alert.Subject));
         Assert.Contains("lost 634.00 EUR", alert.Message);
@@ -60,8 +65,39 @@ public sealed class LimitRulesTests
 
         Assert.Equal(23, usage.Hours.Count);
         Assert.DoesNotContain(usage.Hours, h => h.Hour == 2);
-        Assert.Equal(0, usage.LossCents);
+        Assert.Equal(0, usage.LossMillicents);
         Assert.Empty(LimitRules.Alerts(usage));
+    }
+
+    [Fact]
+    public void OpenPosition_IsHeldPerQuarterHour_SoOneQuarterOverTheLimitBreachesAnHourWhoseAverageIsInside()
+    {
+        // 14:15–14:30 long 60 MW (15,000 kWh), the rest of the hour flat: the hour's average is 15 MW, the quarter's 60 MW.
+        var usage = LimitRules.Measure("trader_1", Day, Limit(50, null), [Quarter(57, 15_000, 15_000 * 8000, 0, 0)], new Dictionary<int, long>());
+
+        var hour = Assert.Single(usage.Hours, h => h.Breached);
+        Assert.Equal((14, 60m, 60m), (hour.Hour, hour.NetMw, hour.OpenMw));
+        Assert.Contains("long 60 MW in delivery hour 14 - 15", Assert.Single(LimitRules.Alerts(usage)).Message);
+
+        var tenth = LimitRules.Measure("trader_1", Day, Limit(50, null), [Quarter(57, 12_525, 0, 0, 0)], new Dictionary<int, long>());
+        Assert.Contains("long 50.1 MW", Assert.Single(LimitRules.Alerts(tenth)).Message); // 50.1 MW: over, by a tenth
+    }
+
+    [Fact]
+    public void TheAutumnClockChangeDay_Has25Hours_AndItsRepeatedHourIsItsOwnSubjectWithoutAPrice()
+    {
+        var autumn = new DateOnly(2025, 10, 26);
+        // The repeated 02:00 (quarters 12–15) short 8 MW, the first 02:00 (8–11) flat; hour 2's price applies to the first only.
+        var usage = LimitRules.Measure("trader_1", autumn, Limit(5, null),
+            [.. Enumerable.Range(12, 4).Select(q => Quarter(q, 0, 0, 2000, 2000 * 5000, q == 12 ? 1 : 0, autumn))], new Dictionary<int, long> { [2] = 9000 });
+
+        Assert.Equal(25, usage.Hours.Count);
+        var repeated = Assert.Single(usage.Hours, h => h.Breached);
+        Assert.Equal(("2 - 3 (2)", -8m, null), (repeated.Label, repeated.NetMw, repeated.PriceCents));
+        Assert.Equal((0, 1), (usage.PricedHours, usage.UnpricedHours));
+        Assert.Equal(8 * 5000 * 1000L, usage.ResultMillicents); // cash only: no price in the repeated hour
+        Assert.Equal("trader_1 2025-10-26 2 - 3 (2)", Assert.Single(LimitRules.Alerts(usage)).Subject);
+        Assert.Contains("trader_1 2025-10-26 2 - 3 (2)", LimitRules.Subjects("trader_1", autumn));
     }
 
     [Theory]

@@ -11,11 +11,11 @@ internal sealed class DayMarkConfiguration : IEntityTypeConfiguration<DayMark>
     public const string TraderId = TradeSumColumns.TraderId;
     public const string DeliveryDay = TradeSumColumns.DeliveryDay;
     public const string TradeCount = TradeSumColumns.TradeCount;
-    public const string BuyMw = TradeSumColumns.BuyMw;
-    public const string SellMw = TradeSumColumns.SellMw;
+    public const string BuyKwh = TradeSumColumns.BuyKwh;
+    public const string SellKwh = TradeSumColumns.SellKwh;
     public const string PriceRows = "price_rows";
     public const string PriceImportId = "price_import_id";
-    public const string MarkCents = "mark_cents";
+    public const string MarkMillicents = "mark_millicents";
     public const string PricedHours = "priced_hours";
     public const string UnpricedHours = "unpriced_hours";
 
@@ -27,11 +27,11 @@ internal sealed class DayMarkConfiguration : IEntityTypeConfiguration<DayMark>
         mark.Property(m => m.TraderId).HasColumnName(TraderId);
         mark.Property(m => m.DeliveryDay).HasColumnName(DeliveryDay);
         mark.Property(m => m.TradeCount).HasColumnName(TradeCount);
-        mark.Property(m => m.BuyMw).HasColumnName(BuyMw);
-        mark.Property(m => m.SellMw).HasColumnName(SellMw);
+        mark.Property(m => m.BuyKwh).HasColumnName(BuyKwh);
+        mark.Property(m => m.SellKwh).HasColumnName(SellKwh);
         mark.Property(m => m.PriceRows).HasColumnName(PriceRows);
         mark.Property(m => m.PriceImportId).HasColumnName(PriceImportId);
-        mark.Property(m => m.MarkCents).HasColumnName(MarkCents);
+        mark.Property(m => m.MarkMillicents).HasColumnName(MarkMillicents);
         mark.Property(m => m.PricedHours).HasColumnName(PricedHours);
         mark.Property(m => m.UnpricedHours).HasColumnName(UnpricedHours);
     }

@@ -1,71 +1,98 @@
+using FlexPower.Core.Data.Sqlite;
 using System.Data.Common;
-using FlexPower.Core.Data.Configurations;
+using System.Globalization;
+using FlexPower.Core.Data.TradeWrites;
+using FlexPower.Core.Trades;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
-using Hours = FlexPower.Core.Data.Configurations.TradeHourConfiguration;
+using Quarters = FlexPower.Core.Data.Configurations.TradeQuarterConfiguration;
 using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 using T = FlexPower.Core.Data.Configurations.TradeConfiguration;
 
 namespace FlexPower.Core.Data.Stores;
 
-/// <summary>The aggregates against the trades they sum: how many keys disagree, and a rebuild from scratch (plain SQL both providers run).</summary>
+/// <summary>
+/// The aggregates against the trades they sum: how many keys disagree, and a rebuild from scratch. The trades are summed
+/// by the write path's own <see cref="AggregateBatch"/> (a trade's period spread over its quarter-hours), so the check
+/// holds the aggregates to the one definition, and a rebuild writes them as an import would.
+/// </summary>
 public static class AggregateStore
 {
-    private const string HoursFromTrades = $"""
-        SELECT {T.TraderId} AS {S.TraderId}, {T.DeliveryDay} AS {S.DeliveryDay}, {T.DeliveryHour} AS {Hours.DeliveryHour}, CAST(COUNT(*) AS INTEGER) AS {S.TradeCount},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Buy}' THEN {T.QuantityTenths} / 10 ELSE 0 END) AS BIGINT) AS {S.BuyMw},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Sell}' THEN {T.QuantityTenths} / 10 ELSE 0 END) AS BIGINT) AS {S.SellMw},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Buy}' THEN ({T.QuantityTenths} / 10) * {T.Price} ELSE 0 END) AS BIGINT) AS {S.BuyCents},
-               CAST(SUM(CASE WHEN {T.Direction} = '{StoredText.Sell}' THEN ({T.QuantityTenths} / 10) * {T.Price} ELSE 0 END) AS BIGINT) AS {S.SellCents}
-        FROM {T.Table} GROUP BY {T.TraderId}, {T.DeliveryDay}, {T.DeliveryHour}
-        """;
-
-    private const string DaysFromHours = $"""
-        SELECT {S.TraderId}, {S.DeliveryDay}, CAST(SUM({S.TradeCount}) AS INTEGER) AS {S.TradeCount}, CAST(SUM({S.BuyMw}) AS BIGINT) AS {S.BuyMw},
-               CAST(SUM({S.SellMw}) AS BIGINT) AS {S.SellMw}, CAST(SUM({S.BuyCents}) AS BIGINT) AS {S.BuyCents}, CAST(SUM({S.SellCents}) AS BIGINT) AS {S.SellCents}
-        FROM {Hours.Table} GROUP BY {S.TraderId}, {S.DeliveryDay}
-        """;
-
-    private const string HourColumns = $"{Hours.Key}, {S.Sums}";
-    private const string DayColumns = $"{Days.Key}, {S.Sums}";
-
-    /// <summary>The hour keys and the day keys whose stored sums differ from the sums of the trades (missing, extra or wrong rows).</summary>
-    public static async Task<(int Hours, int Days)> CountDifferencesAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>The quarter keys and the day keys whose stored sums differ from the sums of the trades (missing, extra or wrong rows).</summary>
+    public static async Task<(int Quarters, int Days)> CountDifferencesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var hours = await CountAsync(connection, SymmetricDifference(HoursFromTrades, Hours.Table, HourColumns, Hours.Key), cancellationToken);
-        var days = await CountAsync(connection, SymmetricDifference(DaysFromHours, Days.Table, DayColumns, Days.Key), cancellationToken);
-        return (hours, days);
+        var batch = await SumTradesAsync(connection, null, cancellationToken);
+        var quarters = batch.Quarters();
+        var expectedQuarters = quarters.ToDictionary(q => (batch.Traders[q.Trader], q.Day, q.Quarter), q => (q.DeliveryHour, Sums(q.Sums)));
+        var expectedDays = AggregateBatch.Days(quarters).ToDictionary(d => (batch.Traders[d.Trader], d.Day), d => Sums(d.Sums));
+
+        var differentQuarters = 0;
+        await ReadAsync(connection, $"SELECT {Quarters.Columns} FROM {Quarters.Table}", reader =>
+        {
+            var key = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1), (int)Long(reader, 2));
+            var stored = (reader.IsDBNull(3) ? null : (int?)Long(reader, 3), Sums(reader, 4));
+            if (!expectedQuarters.Remove(key, out var expected) || expected != stored) differentQuarters++;
+        }, cancellationToken);
+        var differentDays = 0;
+        await ReadAsync(connection, $"SELECT {Days.Key}, {S.Sums} FROM {Days.Table}", reader =>
+        {
+            if (!expectedDays.Remove((reader.GetString(0), reader.GetFieldValue<DateOnly>(1)), out var expected) || expected != Sums(reader, 2)) differentDays++;
+        }, cancellationToken);
+        return (differentQuarters + expectedQuarters.Count, differentDays + expectedDays.Count);
     }
 
     /// <summary>Recomputes both aggregates from the trades in one transaction.</summary>
     public static async Task RebuildAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            DELETE FROM {Hours.Table}; DELETE FROM {Days.Table};
-            INSERT INTO {Hours.Table} ({HourColumns}) {HoursFromTrades};
-            INSERT INTO {Days.Table} ({DayColumns}) {DaysFromHours};
-            """;
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var batch = await SumTradesAsync(connection, transaction, cancellationToken);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = $"DELETE FROM {Quarters.Table}; DELETE FROM {Days.Table};";
+            delete.CommandTimeout = 0;
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        switch (connection)
+        {
+            case SqliteConnection sqlite: SqliteAggregates.Flush(batch, sqlite, null); break;
+            case NpgsqlConnection postgres: await new PostgresAggregates(batch).WriteAsync(postgres, (NpgsqlTransaction)transaction, null, cancellationToken); break;
+            default: throw new NotSupportedException(connection.GetType().Name);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // Keys present on either side of the symmetric difference: each disagreeing hour or day counts once.
-    private static string SymmetricDifference(string computed, string stored, string columns, string key) => $"""
-        SELECT COUNT(*) FROM (SELECT DISTINCT {key} FROM (
-            SELECT * FROM (SELECT {columns} FROM ({computed}) AS computed_rows EXCEPT SELECT {columns} FROM {stored}) AS missing_or_wrong
-            UNION ALL
-            SELECT * FROM (SELECT {columns} FROM {stored} EXCEPT SELECT {columns} FROM ({computed}) AS computed_rows) AS extra_or_wrong
-        ) AS differing) AS differing_keys
-        """;
+    private static async Task<AggregateBatch> SumTradesAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var batch = new AggregateBatch();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {T.TraderId}, {T.DeliveryStartUtc}, {T.DeliveryEndUtc}, {T.QuantityTenths}, {T.Price}, {T.Direction} FROM {T.Table}";
+        command.CommandTimeout = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            batch.Add(reader.GetString(0), Instant(reader, 1), Instant(reader, 2), Long(reader, 3), Long(reader, 4), StoredText.ParseDirection(reader.GetString(5)));
+        return batch;
+    }
 
-    private static async Task<int> CountAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    private static DateTime Instant(DbDataReader reader, int column) =>
+        reader.GetValue(column) is string text ? SqliteStorage.ParseInstant(text) : DateTime.SpecifyKind(reader.GetDateTime(column), DateTimeKind.Utc);
+
+    private static (int, long, long, long, long) Sums(in AggregateSums s) => (s.Count, s.BuyKwh, s.SellKwh, s.BuyMillicents, s.SellMillicents);
+
+    private static (int, long, long, long, long) Sums(DbDataReader r, int first) =>
+        ((int)Long(r, first), Long(r, first + 1), Long(r, first + 2), Long(r, first + 3), Long(r, first + 4));
+
+    private static async Task ReadAsync(DbConnection connection, string sql, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 0;
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) row(reader);
     }
+
+    // SQLite answers every integer as a 64-bit value, PostgreSQL as the column's own width.
+    private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }

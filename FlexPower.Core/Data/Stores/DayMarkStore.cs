@@ -5,7 +5,7 @@ using FlexPower.Core.Trades;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
-using Hours = FlexPower.Core.Data.Configurations.TradeHourConfiguration;
+using Quarters = FlexPower.Core.Data.Configurations.TradeQuarterConfiguration;
 using M = FlexPower.Core.Data.Configurations.DayMarkConfiguration;
 using P = FlexPower.Core.Data.Configurations.ReferencePriceConfiguration;
 using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
@@ -13,19 +13,19 @@ using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 namespace FlexPower.Core.Data.Stores;
 
 /// <summary>
-/// Days marked to market for range reports and the desk summary. Marking needs every trader-hour (Σ net × R per hour), ~440k
-/// rows for a desk-wide year; <see cref="DayMark"/> rows cache it per trader and day, so a report reads one row per day.
-/// A cached row is used only while its fingerprint — the day's aggregate (trades, MW) and the series' prices of the day (rows,
+/// Days marked to market for range reports and the desk summary. Marking needs every trader-quarter (Σ net kWh × R per quarter),
+/// ~1.8M rows for a desk-wide year; <see cref="DayMark"/> rows cache it per trader and day, so a report reads one row per day.
+/// A cached row is used only while its fingerprint — the day's aggregate (trades, kWh) and the series' prices of the day (rows,
 /// latest import id: a correction is always the newest import, so it moves it) — is still the current one, all read in the
-/// report's one statement. Reports never write: the days whose row is stale or missing are marked from the hours in the same
+/// report's one statement. Reports never write: the days whose row is stale or missing are marked from the quarters in the same
 /// read. A group of single trades marks the days it touched in its own commit (<see cref="MarkDaysStatement"/>), and
 /// <see cref="MarkRefresher"/> (the leader, after files and prices) brings the rest of the cache up to date — so readers
 /// never contend with the writers for SQLite's write lock or with each other for rows. Plain SQL both providers run.
 /// </summary>
 internal static class DayMarkStore
 {
-    private sealed record Row(string TraderId, DateOnly DeliveryDay, int TradeCount, long BuyMw, long SellMw, long BuyCents, long SellCents,
-        long? MarkCents, int? PricedHours, int? UnpricedHours, int Fresh);
+    private sealed record Row(string TraderId, DateOnly DeliveryDay, int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents,
+        long? MarkMillicents, int? PricedHours, int? UnpricedHours, int Fresh);
 
     public static async Task<IReadOnlyList<MarkedDay>> ReadAsync(FlexPowerDbContext db, string series, string? traderId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         (await ReadWithFreshnessAsync(db, series, traderId, from, to, cancellationToken)).Select(d => d.Day).ToList();
@@ -36,18 +36,18 @@ internal static class DayMarkStore
         var stale = rows.Where(r => r.Fresh == 0).ToList();
         var computed = stale.Count == 0 ? new Dictionary<(string, DateOnly), Marks>()
             : await ComputeAsync(db, series, traderId, stale.Min(r => r.DeliveryDay), stale.Max(r => r.DeliveryDay), cancellationToken);
-        return rows.Select(r => (new MarkedDay(r.TraderId, r.DeliveryDay, r.TradeCount, r.BuyMw, r.SellMw, r.BuyCents, r.SellCents,
-            r.Fresh == 1 ? new Marks(r.MarkCents ?? 0, r.PricedHours ?? 0, r.UnpricedHours ?? 0) : computed.GetValueOrDefault((r.TraderId, r.DeliveryDay))), r.Fresh == 1)).ToList();
+        return rows.Select(r => (new MarkedDay(r.TraderId, r.DeliveryDay, r.TradeCount, r.BuyKwh, r.SellKwh, r.BuyMillicents, r.SellMillicents,
+            r.Fresh == 1 ? new Marks(r.MarkMillicents ?? 0, r.PricedHours ?? 0, r.UnpricedHours ?? 0) : computed.GetValueOrDefault((r.TraderId, r.DeliveryDay))), r.Fresh == 1)).ToList();
     }
 
-    /// <summary>Every traded trader-day's marks in the range, from the hours and the prices (what the cache would hold).</summary>
+    /// <summary>Every traded trader-day's marks in the range, from the quarters and the prices (what the cache would hold).</summary>
     private static async Task<Dictionary<(string, DateOnly), Marks>> ComputeAsync(FlexPowerDbContext db, string series, string? traderId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(db, $"""
-            SELECT th.{S.TraderId}, th.{S.DeliveryDay}, {HourMarks}
-            {HoursPriced}
-            WHERE th.{S.DeliveryDay} >= @from AND th.{S.DeliveryDay} <= @to {(traderId is null ? "" : $"AND th.{S.TraderId} = @trader")}
-            GROUP BY th.{S.TraderId}, th.{S.DeliveryDay}
+            SELECT tq.{S.TraderId}, tq.{S.DeliveryDay}, {QuarterMarks}
+            {QuartersPriced}
+            WHERE tq.{S.DeliveryDay} >= @from AND tq.{S.DeliveryDay} <= @to {(traderId is null ? "" : $"AND tq.{S.TraderId} = @trader")}
+            GROUP BY tq.{S.TraderId}, tq.{S.DeliveryDay}
             """, series, from, to, traderId, cancellationToken);
         var marks = new Dictionary<(string, DateOnly), Marks>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -56,17 +56,21 @@ internal static class DayMarkStore
         return marks;
     }
 
-    /// <summary>The traded hours (th) with the series' price of each (p), if any (parameter @series).</summary>
-    private const string HoursPriced = $"FROM {Hours.Table} th\n{PriceOfHour}";
+    /// <summary>The traded quarters (tq) with the series' price of each (p: the price of the delivery hour it lies in), if any (parameter @series).</summary>
+    private const string QuartersPriced = $"FROM {Quarters.Table} tq\n{PriceOfQuarter}";
 
-    private const string PriceOfHour =
-        $"LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = th.{S.DeliveryDay} AND p.{P.DeliveryHour} = th.{Hours.DeliveryHour}";
+    // The autumn day's repeated hour has no delivery hour (null), so no price joins it.
+    private const string PriceOfQuarter =
+        $"LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = tq.{S.DeliveryDay} AND p.{P.DeliveryHour} = tq.{Quarters.DeliveryHour}";
 
-    /// <summary>Σ net × R over the hours with a price, and how many traded hours had one and how many not (over <see cref="HoursPriced"/>).</summary>
-    private const string HourMarks = $"""
-        SUM(CASE WHEN p.{P.PriceCents} IS NULL THEN 0 ELSE (th.{S.BuyMw} - th.{S.SellMw}) * p.{P.PriceCents} END) AS {M.MarkCents},
-        SUM(CASE WHEN p.{P.PriceCents} IS NULL OR th.{S.TradeCount} = 0 THEN 0 ELSE 1 END) AS {M.PricedHours},
-        SUM(CASE WHEN p.{P.PriceCents} IS NULL AND th.{S.TradeCount} > 0 THEN 1 ELSE 0 END) AS {M.UnpricedHours}
+    /// <summary>
+    /// Σ net kWh × R over the quarters with a price (millicents), and how many traded clock hours — occurrences, quarter / 4:
+    /// 25 on the autumn day — had a price and how many not (over <see cref="QuartersPriced"/>; a row exists only where energy was traded).
+    /// </summary>
+    private const string QuarterMarks = $"""
+        SUM(CASE WHEN p.{P.PriceCents} IS NULL THEN 0 ELSE (tq.{S.BuyKwh} - tq.{S.SellKwh}) * p.{P.PriceCents} END) AS {M.MarkMillicents},
+        COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN NULL ELSE tq.{Quarters.Quarter} / 4 END) AS {M.PricedHours},
+        COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN tq.{Quarters.Quarter} / 4 ELSE NULL END) AS {M.UnpricedHours}
         """;
 
     // A plain reader rather than EF's SqlQuery: materialising ~18k rows for a desk-wide year through EF took ~10× the query itself.
@@ -74,8 +78,8 @@ internal static class DayMarkStore
     {
         // Two texts rather than "(@trader IS NULL OR ...)", which would keep SQLite from the trader's key range.
         await using var command = await CommandAsync(db, $"""
-            SELECT d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw}, d.{S.BuyCents}, d.{S.SellCents},
-                   m.{M.MarkCents}, m.{M.PricedHours}, m.{M.UnpricedHours}, CASE WHEN {Fresh} THEN 1 ELSE 0 END
+            SELECT d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyKwh}, d.{S.SellKwh}, d.{S.BuyMillicents}, d.{S.SellMillicents},
+                   m.{M.MarkMillicents}, m.{M.PricedHours}, m.{M.UnpricedHours}, CASE WHEN {Fresh} THEN 1 ELSE 0 END
             {Source} {(traderId is null ? "" : $"AND d.{S.TraderId} = @trader")}
             """, series, from, to, traderId, cancellationToken);
         var rows = new List<Row>();
@@ -97,14 +101,14 @@ internal static class DayMarkStore
     private const string Source = $"{Joined}\nWHERE d.{S.DeliveryDay} >= @from AND d.{S.DeliveryDay} <= @to";
 
     private const string Fresh = $"""
-        m.{S.TradeCount} = d.{S.TradeCount} AND m.{S.BuyMw} = d.{S.BuyMw} AND m.{S.SellMw} = d.{S.SellMw}
+        m.{S.TradeCount} = d.{S.TradeCount} AND m.{S.BuyKwh} = d.{S.BuyKwh} AND m.{S.SellKwh} = d.{S.SellKwh}
         AND m.{M.PriceRows} = COALESCE(f.{M.PriceRows}, 0) AND m.{M.PriceImportId} = COALESCE(f.{M.PriceImportId}, 0)
         """;
 
     /// <summary>
     /// Per trader over the range: the daily aggregate's sums and the fresh cached marks' sums, added up by the database (the
     /// desk-wide year is ~18k trader-days; reading them one by one cost more than the query); the stale days' marks are
-    /// computed from the hours and added.
+    /// computed from the quarters and added.
     /// </summary>
     public static async Task<IReadOnlyList<TraderMarks>> SumByTraderAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
@@ -123,11 +127,11 @@ internal static class DayMarkStore
         return result;
     }
 
-    /// <summary>Every trader-day's cash PnL (eurocent) in the range, read as it streams, for best and worst days.</summary>
+    /// <summary>Every trader-day's cash PnL (millicents) in the range, read as it streams, for best and worst days.</summary>
     public static async Task ForEachDayPnlAsync(FlexPowerDbContext db, DateOnly from, DateOnly to, Action<string, DateOnly, long> day, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(db, $"""
-            SELECT {S.TraderId}, {S.DeliveryDay}, {S.SellCents} - {S.BuyCents} FROM {Days.Table} WHERE {S.DeliveryDay} >= @from AND {S.DeliveryDay} <= @to
+            SELECT {S.TraderId}, {S.DeliveryDay}, {S.SellMillicents} - {S.BuyMillicents} FROM {Days.Table} WHERE {S.DeliveryDay} >= @from AND {S.DeliveryDay} <= @to
             """, null, from, to, null, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -139,8 +143,8 @@ internal static class DayMarkStore
     private static async Task<List<TraderSums>> SumsAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(db, $"""
-            SELECT d.{S.TraderId}, SUM(d.{S.TradeCount}), SUM(d.{S.BuyMw}), SUM(d.{S.SellMw}), SUM(d.{S.BuyCents}), SUM(d.{S.SellCents}),
-                   SUM(CASE WHEN {Fresh} THEN m.{M.MarkCents} ELSE 0 END), SUM(CASE WHEN {Fresh} THEN m.{M.PricedHours} ELSE 0 END),
+            SELECT d.{S.TraderId}, SUM(d.{S.TradeCount}), SUM(d.{S.BuyKwh}), SUM(d.{S.SellKwh}), SUM(d.{S.BuyMillicents}), SUM(d.{S.SellMillicents}),
+                   SUM(CASE WHEN {Fresh} THEN m.{M.MarkMillicents} ELSE 0 END), SUM(CASE WHEN {Fresh} THEN m.{M.PricedHours} ELSE 0 END),
                    SUM(CASE WHEN {Fresh} THEN m.{M.UnpricedHours} ELSE 0 END),
                    MIN(CASE WHEN {Fresh} THEN NULL ELSE d.{S.DeliveryDay} END), MAX(CASE WHEN {Fresh} THEN NULL ELSE d.{S.DeliveryDay} END)
             {Source}
@@ -168,18 +172,18 @@ internal static class DayMarkStore
         return days;
     }
 
-    /// <summary>Marks every stale or missing trader-day between the two from the hours and the prices, and stores them: one statement.</summary>
+    /// <summary>Marks every stale or missing trader-day between the two from the quarters and the prices, and stores them: one statement.</summary>
     public static async Task<int> RefreshAsync(FlexPowerDbContext db, string series, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(db, $"""
             INSERT INTO {M.Table} ({MarkColumns})
-            SELECT @series, d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw}, COALESCE(f.{M.PriceRows}, 0), COALESCE(f.{M.PriceImportId}, 0),
-                   COALESCE(h.{M.MarkCents}, 0), COALESCE(h.{M.PricedHours}, 0), COALESCE(h.{M.UnpricedHours}, 0)
+            SELECT @series, d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyKwh}, d.{S.SellKwh}, COALESCE(f.{M.PriceRows}, 0), COALESCE(f.{M.PriceImportId}, 0),
+                   COALESCE(h.{M.MarkMillicents}, 0), COALESCE(h.{M.PricedHours}, 0), COALESCE(h.{M.UnpricedHours}, 0)
             {Joined}
-            LEFT JOIN (SELECT th.{S.TraderId}, th.{S.DeliveryDay}, {HourMarks}
-                       {HoursPriced}
-                       WHERE th.{S.DeliveryDay} >= @from AND th.{S.DeliveryDay} <= @to
-                       GROUP BY th.{S.TraderId}, th.{S.DeliveryDay}) h ON h.{S.TraderId} = d.{S.TraderId} AND h.{S.DeliveryDay} = d.{S.DeliveryDay}
+            LEFT JOIN (SELECT tq.{S.TraderId}, tq.{S.DeliveryDay}, {QuarterMarks}
+                       {QuartersPriced}
+                       WHERE tq.{S.DeliveryDay} >= @from AND tq.{S.DeliveryDay} <= @to
+                       GROUP BY tq.{S.TraderId}, tq.{S.DeliveryDay}) h ON h.{S.TraderId} = d.{S.TraderId} AND h.{S.DeliveryDay} = d.{S.DeliveryDay}
             WHERE d.{S.DeliveryDay} >= @from AND d.{S.DeliveryDay} <= @to AND CASE WHEN {Fresh} THEN 1 ELSE 0 END = 0
             ORDER BY d.{S.TraderId}, d.{S.DeliveryDay}
             {ReplaceMarks}
@@ -189,35 +193,35 @@ internal static class DayMarkStore
 
     /// <summary>
     /// Marks the trader-days that <paramref name="keys"/> names (a row source aliased <c>k</c> with the columns trader_id and
-    /// delivery_day) at the series @series from their hours, and stores them — in the caller's transaction, after its
+    /// delivery_day) at the series @series from their quarters, and stores them — in the caller's transaction, after its
     /// aggregates. A group of single trades runs it for the days it touched, so while trades stream in, reports find those
     /// days current in the cache instead of marking them again on every read. The rows are written in key order, as
     /// <see cref="RefreshAsync"/> writes them, so two writers never wait for each other's rows in a cycle.
     /// </summary>
     internal static string MarkDaysStatement(string keys) => $"""
         INSERT INTO {M.Table} ({MarkColumns})
-        SELECT @series, d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw},
+        SELECT @series, d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyKwh}, d.{S.SellKwh},
                (SELECT COUNT(*) FROM {P.Table} f WHERE f.{P.Series} = @series AND f.{P.DeliveryDay} = d.{S.DeliveryDay}),
                (SELECT COALESCE(MAX(f.{P.ImportId}), 0) FROM {P.Table} f WHERE f.{P.Series} = @series AND f.{P.DeliveryDay} = d.{S.DeliveryDay}),
-               {HourMarks}
+               {QuarterMarks}
         FROM {keys}
         JOIN {Days.Table} d ON d.{S.TraderId} = k.{S.TraderId} AND d.{S.DeliveryDay} = k.{S.DeliveryDay}
-        JOIN {Hours.Table} th ON th.{S.TraderId} = d.{S.TraderId} AND th.{S.DeliveryDay} = d.{S.DeliveryDay}
-        {PriceOfHour}
+        JOIN {Quarters.Table} tq ON tq.{S.TraderId} = d.{S.TraderId} AND tq.{S.DeliveryDay} = d.{S.DeliveryDay}
+        {PriceOfQuarter}
         WHERE 1 = 1
-        GROUP BY d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyMw}, d.{S.SellMw}
+        GROUP BY d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyKwh}, d.{S.SellKwh}
         ORDER BY d.{S.TraderId}, d.{S.DeliveryDay}
         {ReplaceMarks}
         """;
 
     private const string MarkColumns =
-        $"{M.Series}, {S.TraderId}, {S.DeliveryDay}, {S.TradeCount}, {S.BuyMw}, {S.SellMw}, {M.PriceRows}, {M.PriceImportId}, {M.MarkCents}, {M.PricedHours}, {M.UnpricedHours}";
+        $"{M.Series}, {S.TraderId}, {S.DeliveryDay}, {S.TradeCount}, {S.BuyKwh}, {S.SellKwh}, {M.PriceRows}, {M.PriceImportId}, {M.MarkMillicents}, {M.PricedHours}, {M.UnpricedHours}";
 
     // The SELECT before it always has a WHERE clause: SQLite's parser would otherwise read the ON CONFLICT's ON as a join's.
     private const string ReplaceMarks = $"""
         ON CONFLICT ({M.Series}, {S.TraderId}, {S.DeliveryDay}) DO UPDATE SET
-            {S.TradeCount} = excluded.{S.TradeCount}, {S.BuyMw} = excluded.{S.BuyMw}, {S.SellMw} = excluded.{S.SellMw}, {M.PriceRows} = excluded.{M.PriceRows},
-            {M.PriceImportId} = excluded.{M.PriceImportId}, {M.MarkCents} = excluded.{M.MarkCents}, {M.PricedHours} = excluded.{M.PricedHours}, {M.UnpricedHours} = excluded.{M.UnpricedHours}
+            {S.TradeCount} = excluded.{S.TradeCount}, {S.BuyKwh} = excluded.{S.BuyKwh}, {S.SellKwh} = excluded.{S.SellKwh}, {M.PriceRows} = excluded.{M.PriceRows},
+            {M.PriceImportId} = excluded.{M.PriceImportId}, {M.MarkMillicents} = excluded.{M.MarkMillicents}, {M.PricedHours} = excluded.{M.PricedHours}, {M.UnpricedHours} = excluded.{M.UnpricedHours}
         """;
 
     /// <summary>Drops the series' cached marks of the days between the two, in the context's transaction (a price import's).</summary>

@@ -24,9 +24,6 @@ public readonly ref struct CheckedTrade
     /// <summary>The product's UTF-8; empty when the trade names none.</summary>
     public ReadOnlySpan<byte> Product { get; init; }
 
-    /// <summary>Whole MW, as the hourly aggregates still count them until they move to the seam's tenths.</summary>
-    public int Quantity => (int)(QuantityTenths / 10);
-
     /// <summary>The longest UTF-8 of an id, a trader id and a product (each at most 64 UTF-16 units, 3 bytes each at most).</summary>
     public const int MaxUtf8Ids = 3 * 3 * TradeRules.MaxIdLength;
 

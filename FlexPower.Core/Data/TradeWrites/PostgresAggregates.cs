@@ -3,16 +3,16 @@ using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Trades;
 using Npgsql;
 using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
-using Hours = FlexPower.Core.Data.Configurations.TradeHourConfiguration;
+using Quarters = FlexPower.Core.Data.Configurations.TradeQuarterConfiguration;
 using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 
 namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
-/// An <see cref="AggregateBatch"/> sorted and ready for the hourly and daily aggregates. Many keys (a file's
-/// hours, mostly seen for the first time) go in by binary COPY, inside a savepoint: for ~440k hours that took half the
+/// An <see cref="AggregateBatch"/> sorted and ready for the quarter-hour and daily aggregates. Many keys (a file's
+/// quarters, mostly seen for the first time) go in by binary COPY, inside a savepoint: for ~440k hours that took half the
 /// time of any upsert (measured). When a key already exists the COPY fails as a whole, and one upsert statement per
-/// table adds the sums instead, sent as arrays. A few keys (a group of single trades, whose hours mostly exist) go
+/// table adds the sums instead, sent as arrays. A few keys (a group of single trades, whose quarters mostly exist) go
 /// straight to the upsert.
 /// </summary>
 internal sealed class PostgresAggregates
@@ -22,14 +22,14 @@ internal sealed class PostgresAggregates
     private static readonly string MarkDays = DayMarkStore.MarkDaysStatement($"unnest(@traders, @days) AS k({S.TraderId}, {S.DeliveryDay})");
 
     private readonly AggregateBatch batch;
-    private readonly AggregateHour[] hours;
+    private readonly AggregateQuarter[] quarters;
     private readonly byte[][] traders;
 
     /// <summary>Sorts the sums: CPU work the caller can do while the server is still busy.</summary>
     public PostgresAggregates(AggregateBatch batch)
     {
         this.batch = batch;
-        hours = batch.Hours();
+        quarters = batch.Quarters();
         traders = [.. batch.Traders.Select(Encoding.UTF8.GetBytes)];
         Changes = batch.Changes;
     }
@@ -43,10 +43,10 @@ internal sealed class PostgresAggregates
     /// </summary>
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? markSeries, CancellationToken cancellationToken)
     {
-        if (hours.Length == 0) return;
+        if (quarters.Length == 0) return;
         await using var statements = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
-        var days = AggregateBatch.Days(hours);
-        await WriteAsync(HourTable, hours, statements, cancellationToken);
+        var days = AggregateBatch.Days(quarters);
+        await WriteAsync(QuarterTable, quarters, statements, cancellationToken);
         await WriteAsync(DayTable, days, statements, cancellationToken);
         if (markSeries is not null)
         {
@@ -59,23 +59,23 @@ internal sealed class PostgresAggregates
         if (statements.BatchCommands.Count > 0) await statements.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static readonly Table HourTable = new(Hours.Table, Hours.Key, Hourly: true);
-    private static readonly Table DayTable = new(Days.Table, Days.Key, Hourly: false);
+    private static readonly Table QuarterTable = new(Quarters.Table, Quarters.Key, Quarterly: true);
+    private static readonly Table DayTable = new(Days.Table, Days.Key, Quarterly: false);
 
     /// <summary>An aggregate table, with its statements written once.</summary>
-    private sealed record Table(string Name, string Key, bool Hourly)
+    private sealed record Table(string Name, string Key, bool Quarterly)
     {
-        public string Columns { get; } = $"{Key}, {S.Sums}";
+        public string Columns { get; } = Quarterly ? Quarters.Columns : $"{Key}, {S.Sums}";
 
         public string Upsert { get; } = $"""
-            INSERT INTO {Name} AS a ({Key}, {S.Sums})
-            SELECT * FROM unnest(@traders, @days, {(Hourly ? "@hours, " : "")}@counts, @buy_mw, @sell_mw, @buy_cents, @sell_cents)
+            INSERT INTO {Name} AS a ({(Quarterly ? Quarters.Columns : $"{Key}, {S.Sums}")})
+            SELECT * FROM unnest(@traders, @days, {(Quarterly ? "@quarters, @hours, " : "")}@counts, @buy_kwh, @sell_kwh, @buy_millicents, @sell_millicents)
             ON CONFLICT ({Key}) DO UPDATE SET {S.AddSums}
             """;
     }
 
     /// <summary>Copies many rows now; adds the upsert of a few (or of rows whose key exists) to <paramref name="statements"/>.</summary>
-    private async Task WriteAsync(Table table, IReadOnlyList<AggregateHour> rows, NpgsqlBatch statements, CancellationToken cancellationToken)
+    private async Task WriteAsync(Table table, IReadOnlyList<AggregateQuarter> rows, NpgsqlBatch statements, CancellationToken cancellationToken)
     {
         if (rows.Count < CopyFrom)
         {
@@ -89,15 +89,20 @@ internal sealed class PostgresAggregates
             await using var copy = PostgresCopyWriter.Begin(statements.Connection!, table.Name, table.Columns);
             foreach (var row in rows)
             {
-                copy.StartRow(table.Hourly ? (short)8 : (short)7);
+                copy.StartRow(table.Quarterly ? (short)9 : (short)7);
                 copy.Text(traders[row.Trader]);
                 copy.Date(row.Day);
-                if (table.Hourly) copy.Int4(row.Hour);
+                if (table.Quarterly)
+                {
+                    copy.Int4(row.Quarter);
+                    if (row.DeliveryHour is { } hour) copy.Int4(hour);
+                    else copy.Null();
+                }
                 copy.Int4(row.Sums.Count);
-                copy.Int8(row.Sums.BuyMw);
-                copy.Int8(row.Sums.SellMw);
-                copy.Int8(row.Sums.BuyCents);
-                copy.Int8(row.Sums.SellCents);
+                copy.Int8(row.Sums.BuyKwh);
+                copy.Int8(row.Sums.SellKwh);
+                copy.Int8(row.Sums.BuyMillicents);
+                copy.Int8(row.Sums.SellMillicents);
             }
             await copy.CompleteAsync(cancellationToken);
         }
@@ -108,21 +113,25 @@ internal sealed class PostgresAggregates
         }
     }
 
-    private NpgsqlBatchCommand Upsert(Table table, IReadOnlyList<AggregateHour> rows)
+    private NpgsqlBatchCommand Upsert(Table table, IReadOnlyList<AggregateQuarter> rows)
     {
         var upsert = new NpgsqlBatchCommand(table.Upsert);
         upsert.Parameters.AddWithValue("traders", Column(rows, r => batch.Traders[r.Trader]));
         upsert.Parameters.AddWithValue("days", Column(rows, r => r.Day));
-        if (table.Hourly) upsert.Parameters.AddWithValue("hours", Column(rows, r => r.Hour));
+        if (table.Quarterly)
+        {
+            upsert.Parameters.AddWithValue("quarters", Column(rows, r => r.Quarter));
+            upsert.Parameters.AddWithValue("hours", Column(rows, r => r.DeliveryHour));
+        }
         upsert.Parameters.AddWithValue("counts", Column(rows, r => r.Sums.Count));
-        upsert.Parameters.AddWithValue("buy_mw", Column(rows, r => r.Sums.BuyMw));
-        upsert.Parameters.AddWithValue("sell_mw", Column(rows, r => r.Sums.SellMw));
-        upsert.Parameters.AddWithValue("buy_cents", Column(rows, r => r.Sums.BuyCents));
-        upsert.Parameters.AddWithValue("sell_cents", Column(rows, r => r.Sums.SellCents));
+        upsert.Parameters.AddWithValue("buy_kwh", Column(rows, r => r.Sums.BuyKwh));
+        upsert.Parameters.AddWithValue("sell_kwh", Column(rows, r => r.Sums.SellKwh));
+        upsert.Parameters.AddWithValue("buy_millicents", Column(rows, r => r.Sums.BuyMillicents));
+        upsert.Parameters.AddWithValue("sell_millicents", Column(rows, r => r.Sums.SellMillicents));
         return upsert;
     }
 
-    private static T[] Column<T>(IReadOnlyList<AggregateHour> rows, Func<AggregateHour, T> value)
+    private static T[] Column<T>(IReadOnlyList<AggregateQuarter> rows, Func<AggregateQuarter, T> value)
     {
         var column = new T[rows.Count];
         for (var i = 0; i < column.Length; i++) column[i] = value(rows[i]);

@@ -43,14 +43,15 @@ internal sealed class PostgresCopyWriter : IAsyncDisposable
         }
     }
 
-    public void Null() => BinaryPrimitives.WriteInt32BigEndian(Room(sizeof(int)), -1);
-
     public void Int4(int value)
     {
         var field = Room(2 * sizeof(int));
         BinaryPrimitives.WriteInt32BigEndian(field, sizeof(int));
         BinaryPrimitives.WriteInt32BigEndian(field[sizeof(int)..], value);
     }
+
+    /// <summary>A NULL field: length −1, no bytes.</summary>
+    public void Null() => BinaryPrimitives.WriteInt32BigEndian(Room(sizeof(int)), -1);
 
     public void Int8(long value)
     {

@@ -6,12 +6,12 @@ using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Days = FlexPower.Core.Data.Configurations.TradeDayConfiguration;
-using Hours = FlexPower.Core.Data.Configurations.TradeHourConfiguration;
+using Quarters = FlexPower.Core.Data.Configurations.TradeQuarterConfiguration;
 using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 
 namespace FlexPower.Core.Data.TradeWrites;
 
-/// <summary>Writes an <see cref="AggregateBatch"/> to the hourly and daily aggregates with prepared upserts on SQLite's C API.</summary>
+/// <summary>Writes an <see cref="AggregateBatch"/> to the quarter-hour and daily aggregates with prepared upserts on SQLite's C API.</summary>
 internal static class SqliteAggregates
 {
     private static readonly string MarkDay = DayMarkStore.MarkDaysStatement($"(SELECT @trader AS {S.TraderId}, @day AS {S.DeliveryDay}) k");
@@ -27,20 +27,22 @@ internal static class SqliteAggregates
         var db = connection.Handle!;
         var traderText = batch.Traders.Select(t => Encoding.UTF8.GetBytes(t)).ToArray();
         Span<byte> dayText = stackalloc byte[SqliteStorage.DayLength];
-        var hours = batch.Hours();
+        var quarters = batch.Quarters();
         using (var upsert = RawStatements.Prepare(db, $"""
-            INSERT INTO {Hours.Table} AS a ({Hours.Key}, {S.Sums}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-            ON CONFLICT ({Hours.Key}) DO UPDATE SET {S.AddSums}
+            INSERT INTO {Quarters.Table} AS a ({Quarters.Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT ({Quarters.Key}) DO UPDATE SET {S.AddSums}
             """))
         {
             // In key order consecutive rows share their trader and day, and SQLite keeps a statement's bindings across resets.
             var (boundTrader, boundDay) = (-1, DateOnly.MinValue);
-            foreach (var hour in hours)
+            foreach (var quarter in quarters)
             {
-                if (hour.Trader != boundTrader) raw.sqlite3_bind_text(upsert, 1, traderText[boundTrader = hour.Trader]);
-                if (hour.Day != boundDay) raw.sqlite3_bind_text(upsert, 2, dayText[..SqliteStorage.Day(boundDay = hour.Day, dayText)]);
-                raw.sqlite3_bind_int(upsert, 3, hour.Hour);
-                Bind(upsert, 4, hour.Sums);
+                if (quarter.Trader != boundTrader) raw.sqlite3_bind_text(upsert, 1, traderText[boundTrader = quarter.Trader]);
+                if (quarter.Day != boundDay) raw.sqlite3_bind_text(upsert, 2, dayText[..SqliteStorage.Day(boundDay = quarter.Day, dayText)]);
+                raw.sqlite3_bind_int(upsert, 3, quarter.Quarter);
+                if (quarter.DeliveryHour is { } hour) raw.sqlite3_bind_int(upsert, 4, hour);
+                else raw.sqlite3_bind_null(upsert, 4);
+                Bind(upsert, 5, quarter.Sums);
                 Step(db, upsert);
             }
         }
@@ -48,7 +50,7 @@ internal static class SqliteAggregates
             INSERT INTO {Days.Table} AS a ({Days.Key}, {S.Sums}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT ({Days.Key}) DO UPDATE SET {S.AddSums}
             """);
-        var days = AggregateBatch.Days(hours);
+        var days = AggregateBatch.Days(quarters);
         foreach (var day in days)
         {
             raw.sqlite3_bind_text(upsertDay, 1, traderText[day.Trader]);
@@ -71,10 +73,10 @@ internal static class SqliteAggregates
     private static void Bind(sqlite3_stmt statement, int first, in AggregateSums sums)
     {
         raw.sqlite3_bind_int(statement, first, sums.Count);
-        raw.sqlite3_bind_int64(statement, first + 1, sums.BuyMw);
-        raw.sqlite3_bind_int64(statement, first + 2, sums.SellMw);
-        raw.sqlite3_bind_int64(statement, first + 3, sums.BuyCents);
-        raw.sqlite3_bind_int64(statement, first + 4, sums.SellCents);
+        raw.sqlite3_bind_int64(statement, first + 1, sums.BuyKwh);
+        raw.sqlite3_bind_int64(statement, first + 2, sums.SellKwh);
+        raw.sqlite3_bind_int64(statement, first + 3, sums.BuyMillicents);
+        raw.sqlite3_bind_int64(statement, first + 4, sums.SellMillicents);
     }
 
     private static void Step(sqlite3 db, sqlite3_stmt statement)

@@ -126,7 +126,7 @@ public sealed class ColumnFitTests
         await using var context = new BunitContext();
         context.UseFlexPower(core);
 
-        var table = context.Render<HourlyTable>(p => p.Add(t => t.Report, report).Add(t => t.Highlights, new LiveHighlights<int>()));
+        var table = context.Render<HourlyTable>(p => p.Add(t => t.Report, report).Add(t => t.Highlights, new LiveHighlights<DateTime>()));
         var box = table.Find("#hourly-table").ParentElement!;
 
         Assert.Equal(["Hour", "PnL [EUR]", "Net [MW]", "MtM [EUR]"], ColumnsShown(box, Phone));

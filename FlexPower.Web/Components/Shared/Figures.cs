@@ -39,7 +39,23 @@ public static class Figures
     public static string Count(long count) => count.ToString("N0", Format);
 
     /// <summary>A trade's MW: its decimal only when it has one (12, 12.5).</summary>
-    public static string Quantity(decimal mw) => mw.ToString(mw % 1 == 0 ? "N0" : "N1", Format);
+    public static string Quantity(decimal mw) => Count(mw);
+
+    /// <summary>What one period of a day report is called: hour, half-hour or quarter-hour.</summary>
+    public static string PeriodName(string? resolution) => resolution switch
+    {
+        "PT15M" => "quarter-hour",
+        "PT30M" => "half-hour",
+        _ => "hour",
+    };
+
+    /// <summary>An exact quantity (MW, MWh): whole numbers as <see cref="Count(long)"/> prints them, a tenth or a quarter's 0.025 where there is one.</summary>
+    public static string Count(decimal value) => value.ToString("#,##0.###", Format);
+
+    public static string NetMw(decimal mw) => (mw > 0 ? "+" : "") + Count(mw) + " MW";
+
+    /// <summary>MW (or a day's MWh) as exact as they are, unlike <see cref="Mw(decimal)"/>'s one decimal for the planner.</summary>
+    public static string MwExact(decimal mw) => Count(mw) + " MW";
 
     /// <summary>What a mark-to-market was marked against: "vs day-ahead", and how many traded hours counted at cash PnL.</summary>
     public static string MtmBasis(string series, int hoursWithoutPrice) => hoursWithoutPrice switch

@@ -19,7 +19,7 @@ public static class AggregatesCommand
             var result = await services.GetRequiredService<AggregateCheck>().CheckAsync(parsed.GetValue(repair), cancellationToken);
             await output.WriteLineAsync(result.Consistent
                 ? "Aggregates agree with the trades."
-                : $"Aggregates disagreed with the trades: {result.DifferingHours} hour rows, {result.DifferingDays} day rows{(result.Repaired ? "; rebuilt from the trades." : ". Run with --repair to rebuild them.")}");
+                : $"Aggregates disagreed with the trades: {result.DifferingQuarters} quarter-hour rows, {result.DifferingDays} day rows{(result.Repaired ? "; rebuilt from the trades." : ". Run with --repair to rebuild them.")}");
             return result.Consistent || result.Repaired ? 0 : 3;
         });
         return command;

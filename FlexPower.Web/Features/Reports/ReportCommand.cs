@@ -17,13 +17,14 @@ public static class ReportCommand
         var from = new Option<string?>("--from") { Description = "First delivery day YYYY-MM-DD of a range report." };
         var to = new Option<string?>("--to") { Description = "Last delivery day YYYY-MM-DD of a range report." };
         var granularity = new Option<string>("--granularity") { Description = "Range periods: day, week or month.", DefaultValueFactory = _ => "day" };
-        var hideEmpty = new Option<bool>("--hide-empty") { Description = "Leave out hours without trades." };
+        var hideEmpty = new Option<bool>("--hide-empty") { Description = "Leave out periods without trades." };
+        var resolution = new Option<string?>("--resolution") { Description = "Periods of a day report: PT15M, PT30M or PT60M (default)." };
         var series = new Option<string?>("--series") { Description = "Reference series for the MtM columns (default: the Reports:ReferenceSeries setting, day-ahead)." };
         var format = new Option<string>("--format") { Description = "table, csv or json (json is the API's document).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var report = new Command("report", "Prints a trader's PnL for a delivery day (--day) or a range (--from/--to) from the configured database. Exit code 0, 2 for bad arguments.")
         {
-            trader, day, from, to, granularity, series, hideEmpty, format, database,
+            trader, day, from, to, granularity, resolution, series, hideEmpty, format, database,
         };
         report.SetAction(async (parsed, cancellationToken) =>
         {
@@ -39,7 +40,8 @@ public static class ReportCommand
                 var services = await openCore(parsed.GetValue(database), cancellationToken);
                 var reports = services.GetRequiredService<ReportService>();
                 var text = dayText is not null
-                    ? Print(await reports.DayAsync(operatorCaller, parsed.GetValue(trader), ReportRules.Day(dayText, "--day"), parsed.GetValue(series), cancellationToken), parsed.GetValue(format)!, parsed.GetValue(hideEmpty))
+                    ? Print(await reports.DayAsync(operatorCaller, parsed.GetValue(trader), ReportRules.Day(dayText, "--day"), parsed.GetValue(series), cancellationToken,
+                        ReportRules.ParseResolution(parsed.GetValue(resolution), "--resolution")), parsed.GetValue(format)!, parsed.GetValue(hideEmpty))
                     : Print(await RangeAsync(reports, operatorCaller, parsed.GetValue(trader), fromText, toText, parsed.GetValue(granularity), parsed.GetValue(series), cancellationToken), parsed.GetValue(format)!);
                 await output.WriteLineAsync(text);
                 return 0;
@@ -61,7 +63,7 @@ public static class ReportCommand
 
     private static string Print(DayReport report, string format, bool hideEmpty) => format switch
     {
-        "json" => JsonSerializer.Serialize(hideEmpty ? report with { Hours = report.Hours.Where(h => h.TradeCount > 0).ToList() } : report, ContractJson.Options),
+        "json" => JsonSerializer.Serialize(hideEmpty ? report with { Hours = report.Hours.Where(h => !h.IsEmpty()).ToList() } : report, ContractJson.Options),
         "csv" => ReportCsv.ToText(stream => ReportCsv.Write(stream, report, hideEmpty)).TrimEnd('\n'),
         _ => ReportTable.Day(report, hideEmpty),
     };

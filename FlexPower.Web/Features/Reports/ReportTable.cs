@@ -10,15 +10,15 @@ public static class ReportTable
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Day(DayReport report, bool hideEmpty) => Table(
-        ["Hour", "Number of Trades", "Total BUY [MW]", "Total Sell [MW]", "PnL [Eur]", "Net [MW]", "Matched [MW]", "Buy VWAP [Eur/MWh]", "Sell VWAP [Eur/MWh]", "Ref [Eur/MWh]", "MtM [Eur]"],
-        report.Hours.Where(h => !hideEmpty || h.TradeCount > 0).Select(h => new[]
+        [Hourly(report) ? "Hour" : "Period", "Number of Trades", "Total BUY [MW]", "Total Sell [MW]", "PnL [Eur]", "Net [MW]", "Matched [MW]", "Buy VWAP [Eur/MWh]", "Sell VWAP [Eur/MWh]", "Ref [Eur/MWh]", "MtM [Eur]"],
+        report.Hours.Where(h => !hideEmpty || !h.IsEmpty()).Select(h => new[]
         {
-            HourLabel.Of(h.Hour), N(h.TradeCount), N(h.BuyMw), N(h.SellMw), Signed(h.PnlEur), SignedMw(h.NetMw), N(h.MatchedMw),
+            h.DeskLabel(report.Resolution), N(h.TradeCount), N(h.BuyMw), N(h.SellMw), Signed(h.PnlEur), SignedMw(h.NetMw), N(h.MatchedMw),
             Price(h.BuyVwapEurMwh), Price(h.SellVwapEurMwh), Price(h.RefPriceEurMwh), Signed(h.MtmEur),
         }),
         ["Total", N(report.Total.TradeCount), N(report.Total.BuyMw), N(report.Total.SellMw), Signed(report.Total.PnlEur), SignedMw(report.Total.NetMw),
             N(report.Total.MatchedMw), Price(report.Total.BuyVwapEurMwh), Price(report.Total.SellVwapEurMwh), "", Signed(report.Total.MtmEur)],
-        title: $"PnL of {report.TraderId ?? "the desk"} on {DayFormat.Of(report.DeliveryDay)} (delivery hours Europe/Berlin), MtM against {report.ReferenceSeries}",
+        title: $"PnL of {report.TraderId ?? "the desk"} on {DayFormat.Of(report.DeliveryDay)} ({(Hourly(report) ? "delivery hours" : $"{report.Resolution} delivery periods, MW averaged over each,")} Europe/Berlin), MtM against {report.ReferenceSeries}",
         footer: Unpriced(report.Total.HoursWithoutPrice));
 
     public static string Range(RangeReport report) => Table(
@@ -31,6 +31,8 @@ public static class ReportTable
         title: $"PnL of {report.TraderId ?? "all traders"} from {DayFormat.Of(report.From)} to {DayFormat.Of(report.To)} by {report.Granularity}, MtM against {report.ReferenceSeries}",
         footer: Unpriced(report.Total.HoursWithoutPrice));
 
+    private static bool Hourly(DayReport report) => report.Resolution == nameof(Resolution.PT60M);
+
     private static string Signed(decimal? eur) => eur switch
     {
         null => "n/a",
@@ -38,11 +40,13 @@ public static class ReportTable
         { } value => value.ToString("+#,##0.00;-#,##0.00", Invariant),
     };
 
-    private static string SignedMw(long mw) => mw.ToString("+0;-0;0", Invariant);
+    private static string SignedMw(decimal mw) => mw.ToString("+0.###;-0.###;0", Invariant);
 
     private static string Price(decimal? eurMwh) => eurMwh?.ToString("0.00", Invariant) ?? "n/a";
 
     private static string N(long value) => value.ToString(Invariant);
+
+    private static string N(decimal value) => value.ToString(Invariant);
 
     private static string? Unpriced(int hours) => hours == 0 ? null
         : $"{hours} traded hour(s) had no reference price: their MtM counts their cash PnL.";

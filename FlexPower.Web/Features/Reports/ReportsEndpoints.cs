@@ -14,7 +14,7 @@ public static class ReportsEndpoints
     {
         var reports = routes.MapGroup("/v1/reports").WithTags("Reports").RequireAuthorization().RequireScope(TokenScopes.Read);
         reports.MapGet("/pnl", DayReport).WithName("DayReport")
-            .WithSummary("PnL, net position, VWAPs and MtM per Europe/Berlin delivery hour of one day for one trader, with a total; ?series= picks the reference series (default Reports:ReferenceSeries).")
+            .WithSummary("PnL, net position, VWAPs and MtM per Europe/Berlin delivery period of one day for one trader, with a total; ?resolution=PT15M|PT30M|PT60M (default PT60M) sets the periods, ?series= the reference series (default Reports:ReferenceSeries).")
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden);
         reports.MapGet("/pnl/range", RangeReport).WithName("RangeReport")
             .WithSummary("PnL, net MW and MtM per day, week or month between two days, with cumulative PnL; managers may omit trader_id for the desk.")
@@ -28,8 +28,8 @@ public static class ReportsEndpoints
     }
 
     internal static async Task<Ok<DayReport>> DayReport([FromQuery(Name = "trader_id")] string? traderId, [FromQuery(Name = "delivery_day")] string? deliveryDay,
-        string? series, Caller caller, ReportService reports, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await reports.DayAsync(caller, traderId, ReportRules.Day(deliveryDay, "delivery_day"), series, cancellationToken));
+        string? series, string? resolution, Caller caller, ReportService reports, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reports.DayAsync(caller, traderId, ReportRules.Day(deliveryDay, "delivery_day"), series, cancellationToken, ReportRules.ParseResolution(resolution)));
 
     internal static async Task<Ok<RangeReport>> RangeReport([FromQuery(Name = "trader_id")] string? traderId, string? from, string? to, string? granularity,
         string? series, Caller caller, ReportService reports, CancellationToken cancellationToken)

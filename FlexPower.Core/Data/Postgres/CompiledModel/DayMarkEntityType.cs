@@ -52,23 +52,23 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             deliveryDay.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             deliveryDay.AddAnnotation("Relational:ColumnName", "delivery_day");
 
-            var buyMw = runtimeEntityType.AddProperty(
-                "BuyMw",
+            var buyKwh = runtimeEntityType.AddProperty(
+                "BuyKwh",
                 typeof(long),
-                propertyInfo: typeof(DayMark).GetProperty("BuyMw", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DayMark).GetField("<BuyMw>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(DayMark).GetProperty("BuyKwh", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DayMark).GetField("<BuyKwh>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            buyMw.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            buyMw.AddAnnotation("Relational:ColumnName", "buy_mw");
+            buyKwh.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            buyKwh.AddAnnotation("Relational:ColumnName", "buy_kwh");
 
-            var markCents = runtimeEntityType.AddProperty(
-                "MarkCents",
+            var markMillicents = runtimeEntityType.AddProperty(
+                "MarkMillicents",
                 typeof(long),
-                propertyInfo: typeof(DayMark).GetProperty("MarkCents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DayMark).GetField("<MarkCents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(DayMark).GetProperty("MarkMillicents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DayMark).GetField("<MarkMillicents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            markCents.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            markCents.AddAnnotation("Relational:ColumnName", "mark_cents");
+            markMillicents.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            markMillicents.AddAnnotation("Relational:ColumnName", "mark_millicents");
 
             var priceImportId = runtimeEntityType.AddProperty(
                 "PriceImportId",
@@ -97,14 +97,14 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             pricedHours.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             pricedHours.AddAnnotation("Relational:ColumnName", "priced_hours");
 
-            var sellMw = runtimeEntityType.AddProperty(
-                "SellMw",
+            var sellKwh = runtimeEntityType.AddProperty(
+                "SellKwh",
                 typeof(long),
-                propertyInfo: typeof(DayMark).GetProperty("SellMw", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DayMark).GetField("<SellMw>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(DayMark).GetProperty("SellKwh", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DayMark).GetField("<SellKwh>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            sellMw.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            sellMw.AddAnnotation("Relational:ColumnName", "sell_mw");
+            sellKwh.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            sellKwh.AddAnnotation("Relational:ColumnName", "sell_kwh");
 
             var tradeCount = runtimeEntityType.AddProperty(
                 "TradeCount",

@@ -12,7 +12,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
     public partial class PostgresFlexPowerDbContextModel
     {
         private PostgresFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6c21e239-eef9-47a4-a11b-c91df6ed430c"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("9204fadd-64ad-442d-a40d-97d896fa3a53"), entityTypeCount: 21)
         {
         }
 
@@ -29,7 +29,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             var referencePrice = ReferencePriceEntityType.Create(this);
             var dayMark = DayMarkEntityType.Create(this);
             var tradeDay = TradeDayEntityType.Create(this);
-            var tradeHour = TradeHourEntityType.Create(this);
+            var tradeQuarter = TradeQuarterEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var trade = TradeEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
@@ -61,7 +61,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             ReferencePriceEntityType.CreateAnnotations(referencePrice);
             DayMarkEntityType.CreateAnnotations(dayMark);
             TradeDayEntityType.CreateAnnotations(tradeDay);
-            TradeHourEntityType.CreateAnnotations(tradeHour);
+            TradeQuarterEntityType.CreateAnnotations(tradeQuarter);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             TradeEntityType.CreateAnnotations(trade);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);

@@ -547,13 +547,13 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("delivery_day");
 
-                    b.Property<long>("BuyMw")
+                    b.Property<long>("BuyKwh")
                         .HasColumnType("bigint")
-                        .HasColumnName("buy_mw");
+                        .HasColumnName("buy_kwh");
 
-                    b.Property<long>("MarkCents")
+                    b.Property<long>("MarkMillicents")
                         .HasColumnType("bigint")
-                        .HasColumnName("mark_cents");
+                        .HasColumnName("mark_millicents");
 
                     b.Property<long>("PriceImportId")
                         .HasColumnType("bigint")
@@ -567,9 +567,9 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("priced_hours");
 
-                    b.Property<long>("SellMw")
+                    b.Property<long>("SellKwh")
                         .HasColumnType("bigint")
-                        .HasColumnName("sell_mw");
+                        .HasColumnName("sell_kwh");
 
                     b.Property<int>("TradeCount")
                         .HasColumnType("integer")
@@ -594,21 +594,21 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("delivery_day");
 
-                    b.Property<long>("BuyCents")
+                    b.Property<long>("BuyKwh")
                         .HasColumnType("bigint")
-                        .HasColumnName("buy_cents");
+                        .HasColumnName("buy_kwh");
 
-                    b.Property<long>("BuyMw")
+                    b.Property<long>("BuyMillicents")
                         .HasColumnType("bigint")
-                        .HasColumnName("buy_mw");
+                        .HasColumnName("buy_millicents");
 
-                    b.Property<long>("SellCents")
+                    b.Property<long>("SellKwh")
                         .HasColumnType("bigint")
-                        .HasColumnName("sell_cents");
+                        .HasColumnName("sell_kwh");
 
-                    b.Property<long>("SellMw")
+                    b.Property<long>("SellMillicents")
                         .HasColumnType("bigint")
-                        .HasColumnName("sell_mw");
+                        .HasColumnName("sell_millicents");
 
                     b.Property<int>("TradeCount")
                         .HasColumnType("integer")
@@ -622,7 +622,7 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                     b.ToTable("trade_days", (string)null);
                 });
 
-            modelBuilder.Entity("FlexPower.Core.Reports.TradeHour", b =>
+            modelBuilder.Entity("FlexPower.Core.Reports.TradeQuarter", b =>
                 {
                     b.Property<string>("TraderId")
                         .HasColumnType("text")
@@ -632,33 +632,37 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("delivery_day");
 
-                    b.Property<int>("DeliveryHour")
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
+                    b.Property<long>("BuyKwh")
+                        .HasColumnType("bigint")
+                        .HasColumnName("buy_kwh");
+
+                    b.Property<long>("BuyMillicents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("buy_millicents");
+
+                    b.Property<int?>("DeliveryHour")
                         .HasColumnType("integer")
                         .HasColumnName("delivery_hour");
 
-                    b.Property<long>("BuyCents")
+                    b.Property<long>("SellKwh")
                         .HasColumnType("bigint")
-                        .HasColumnName("buy_cents");
+                        .HasColumnName("sell_kwh");
 
-                    b.Property<long>("BuyMw")
+                    b.Property<long>("SellMillicents")
                         .HasColumnType("bigint")
-                        .HasColumnName("buy_mw");
-
-                    b.Property<long>("SellCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sell_cents");
-
-                    b.Property<long>("SellMw")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sell_mw");
+                        .HasColumnName("sell_millicents");
 
                     b.Property<int>("TradeCount")
                         .HasColumnType("integer")
                         .HasColumnName("trade_count");
 
-                    b.HasKey("TraderId", "DeliveryDay", "DeliveryHour");
+                    b.HasKey("TraderId", "DeliveryDay", "Quarter");
 
-                    b.ToTable("trade_hours", (string)null);
+                    b.ToTable("trade_quarters", (string)null);
                 });
 
             modelBuilder.Entity("FlexPower.Core.Tokens.ApiToken", b =>

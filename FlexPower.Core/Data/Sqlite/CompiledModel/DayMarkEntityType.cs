@@ -49,21 +49,21 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             deliveryDay.SetSentinelFromProviderValue("0001-01-01");
             deliveryDay.AddAnnotation("Relational:ColumnName", "delivery_day");
 
-            var buyMw = runtimeEntityType.AddProperty(
-                "BuyMw",
+            var buyKwh = runtimeEntityType.AddProperty(
+                "BuyKwh",
                 typeof(long),
-                propertyInfo: typeof(DayMark).GetProperty("BuyMw", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DayMark).GetField("<BuyMw>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(DayMark).GetProperty("BuyKwh", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DayMark).GetField("<BuyKwh>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            buyMw.AddAnnotation("Relational:ColumnName", "buy_mw");
+            buyKwh.AddAnnotation("Relational:ColumnName", "buy_kwh");
 
-            var markCents = runtimeEntityType.AddProperty(
-                "MarkCents",
+            var markMillicents = runtimeEntityType.AddProperty(
+                "MarkMillicents",
                 typeof(long),
-                propertyInfo: typeof(DayMark).GetProperty("MarkCents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DayMark).GetField("<MarkCents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(DayMark).GetProperty("MarkMillicents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DayMark).GetField("<MarkMillicents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            markCents.AddAnnotation("Relational:ColumnName", "mark_cents");
+            markMillicents.AddAnnotation("Relational:ColumnName", "mark_millicents");
 
             var priceImportId = runtimeEntityType.AddProperty(
                 "PriceImportId",
@@ -89,13 +89,13 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 sentinel: 0);
             pricedHours.AddAnnotation("Relational:ColumnName", "priced_hours");
 
-            var sellMw = runtimeEntityType.AddProperty(
-                "SellMw",
+            var sellKwh = runtimeEntityType.AddProperty(
+                "SellKwh",
                 typeof(long),
-                propertyInfo: typeof(DayMark).GetProperty("SellMw", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DayMark).GetField("<SellMw>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(DayMark).GetProperty("SellKwh", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DayMark).GetField("<SellKwh>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            sellMw.AddAnnotation("Relational:ColumnName", "sell_mw");
+            sellKwh.AddAnnotation("Relational:ColumnName", "sell_kwh");
 
             var tradeCount = runtimeEntityType.AddProperty(
                 "TradeCount",

@@ -11,7 +11,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
     public partial class SqliteFlexPowerDbContextModel
     {
         private SqliteFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3f799cb1-3278-407b-bd03-c9b55c1d3a69"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("242e6cbc-99d5-4117-98b8-996456ad164d"), entityTypeCount: 21)
         {
         }
 
@@ -28,7 +28,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             var referencePrice = ReferencePriceEntityType.Create(this);
             var dayMark = DayMarkEntityType.Create(this);
             var tradeDay = TradeDayEntityType.Create(this);
-            var tradeHour = TradeHourEntityType.Create(this);
+            var tradeQuarter = TradeQuarterEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var trade = TradeEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
@@ -60,7 +60,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             ReferencePriceEntityType.CreateAnnotations(referencePrice);
             DayMarkEntityType.CreateAnnotations(dayMark);
             TradeDayEntityType.CreateAnnotations(tradeDay);
-            TradeHourEntityType.CreateAnnotations(tradeHour);
+            TradeQuarterEntityType.CreateAnnotations(tradeQuarter);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             TradeEntityType.CreateAnnotations(trade);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);

@@ -41,37 +41,37 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             deliveryDay.SetSentinelFromProviderValue("0001-01-01");
             deliveryDay.AddAnnotation("Relational:ColumnName", "delivery_day");
 
-            var buyCents = runtimeEntityType.AddProperty(
-                "BuyCents",
+            var buyKwh = runtimeEntityType.AddProperty(
+                "BuyKwh",
                 typeof(long),
-                propertyInfo: typeof(TradeDay).GetProperty("BuyCents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(TradeDay).GetField("<BuyCents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(TradeDay).GetProperty("BuyKwh", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TradeDay).GetField("<BuyKwh>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            buyCents.AddAnnotation("Relational:ColumnName", "buy_cents");
+            buyKwh.AddAnnotation("Relational:ColumnName", "buy_kwh");
 
-            var buyMw = runtimeEntityType.AddProperty(
-                "BuyMw",
+            var buyMillicents = runtimeEntityType.AddProperty(
+                "BuyMillicents",
                 typeof(long),
-                propertyInfo: typeof(TradeDay).GetProperty("BuyMw", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(TradeDay).GetField("<BuyMw>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(TradeDay).GetProperty("BuyMillicents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TradeDay).GetField("<BuyMillicents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            buyMw.AddAnnotation("Relational:ColumnName", "buy_mw");
+            buyMillicents.AddAnnotation("Relational:ColumnName", "buy_millicents");
 
-            var sellCents = runtimeEntityType.AddProperty(
-                "SellCents",
+            var sellKwh = runtimeEntityType.AddProperty(
+                "SellKwh",
                 typeof(long),
-                propertyInfo: typeof(TradeDay).GetProperty("SellCents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(TradeDay).GetField("<SellCents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(TradeDay).GetProperty("SellKwh", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TradeDay).GetField("<SellKwh>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            sellCents.AddAnnotation("Relational:ColumnName", "sell_cents");
+            sellKwh.AddAnnotation("Relational:ColumnName", "sell_kwh");
 
-            var sellMw = runtimeEntityType.AddProperty(
-                "SellMw",
+            var sellMillicents = runtimeEntityType.AddProperty(
+                "SellMillicents",
                 typeof(long),
-                propertyInfo: typeof(TradeDay).GetProperty("SellMw", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(TradeDay).GetField("<SellMw>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(TradeDay).GetProperty("SellMillicents", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TradeDay).GetField("<SellMillicents>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
-            sellMw.AddAnnotation("Relational:ColumnName", "sell_mw");
+            sellMillicents.AddAnnotation("Relational:ColumnName", "sell_millicents");
 
             var tradeCount = runtimeEntityType.AddProperty(
                 "TradeCount",

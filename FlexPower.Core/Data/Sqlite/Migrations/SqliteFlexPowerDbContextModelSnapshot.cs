@@ -539,13 +539,13 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery_day");
 
-                    b.Property<long>("BuyMw")
+                    b.Property<long>("BuyKwh")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("buy_mw");
+                        .HasColumnName("buy_kwh");
 
-                    b.Property<long>("MarkCents")
+                    b.Property<long>("MarkMillicents")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("mark_cents");
+                        .HasColumnName("mark_millicents");
 
                     b.Property<long>("PriceImportId")
                         .HasColumnType("INTEGER")
@@ -559,9 +559,9 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("priced_hours");
 
-                    b.Property<long>("SellMw")
+                    b.Property<long>("SellKwh")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("sell_mw");
+                        .HasColumnName("sell_kwh");
 
                     b.Property<int>("TradeCount")
                         .HasColumnType("INTEGER")
@@ -586,21 +586,21 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery_day");
 
-                    b.Property<long>("BuyCents")
+                    b.Property<long>("BuyKwh")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("buy_cents");
+                        .HasColumnName("buy_kwh");
 
-                    b.Property<long>("BuyMw")
+                    b.Property<long>("BuyMillicents")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("buy_mw");
+                        .HasColumnName("buy_millicents");
 
-                    b.Property<long>("SellCents")
+                    b.Property<long>("SellKwh")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("sell_cents");
+                        .HasColumnName("sell_kwh");
 
-                    b.Property<long>("SellMw")
+                    b.Property<long>("SellMillicents")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("sell_mw");
+                        .HasColumnName("sell_millicents");
 
                     b.Property<int>("TradeCount")
                         .HasColumnType("INTEGER")
@@ -614,7 +614,7 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                     b.ToTable("trade_days", (string)null);
                 });
 
-            modelBuilder.Entity("FlexPower.Core.Reports.TradeHour", b =>
+            modelBuilder.Entity("FlexPower.Core.Reports.TradeQuarter", b =>
                 {
                     b.Property<string>("TraderId")
                         .HasColumnType("TEXT")
@@ -624,33 +624,37 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery_day");
 
-                    b.Property<int>("DeliveryHour")
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<long>("BuyKwh")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buy_kwh");
+
+                    b.Property<long>("BuyMillicents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buy_millicents");
+
+                    b.Property<int?>("DeliveryHour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivery_hour");
 
-                    b.Property<long>("BuyCents")
+                    b.Property<long>("SellKwh")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("buy_cents");
+                        .HasColumnName("sell_kwh");
 
-                    b.Property<long>("BuyMw")
+                    b.Property<long>("SellMillicents")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("buy_mw");
-
-                    b.Property<long>("SellCents")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sell_cents");
-
-                    b.Property<long>("SellMw")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sell_mw");
+                        .HasColumnName("sell_millicents");
 
                     b.Property<int>("TradeCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("trade_count");
 
-                    b.HasKey("TraderId", "DeliveryDay", "DeliveryHour");
+                    b.HasKey("TraderId", "DeliveryDay", "Quarter");
 
-                    b.ToTable("trade_hours", (string)null);
+                    b.ToTable("trade_quarters", (string)null);
                 });
 
             modelBuilder.Entity("FlexPower.Core.Tokens.ApiToken", b =>

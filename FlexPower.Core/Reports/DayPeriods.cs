@@ -1,0 +1,135 @@
+using System.Globalization;
+using FlexPower.Core.Common;
+using FlexPower.Core.Prices;
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Core.Reports;
+
+/// <summary>The length of a day report's periods; the value is the quarter-hours in one.</summary>
+public enum Resolution { PT15M = 1, PT30M = 2, PT60M = 4 }
+
+/// <summary>One quarter-hour of a day's trades, summed (kWh, millicents); <see cref="Quarter"/> as <see cref="BerlinQuarters"/> numbers it.</summary>
+public sealed record QuarterSums(int Quarter, int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents);
+
+/// <summary>
+/// A day's report at a resolution, from its quarter-hour sums and the reference prices of its delivery hours, pure. Every
+/// period of the day is a row (92/96/100 quarters, 46/48/50 half-hours, 23/24/25 hours): its MW are its energy over its
+/// length (average MW), its VWAPs energy-weighted, its MtM cash plus Σ net kWh × R over its quarters (a quarter has the price
+/// of its delivery hour; the autumn day's repeated hour has none). Totals sum the quarters, so they are the same at every
+/// resolution; hours without a price count traded clock hours (occurrences), whatever the resolution.
+/// </summary>
+public static class DayPeriods
+{
+    /// <summary>The report at <paramref name="resolution"/>; null picks the finest the day's trades need (<see cref="FinestNeeded"/>).</summary>
+    public static DayReport Of(string? traderId, DateOnly day, string series, Resolution? resolution, IEnumerable<QuarterSums> stored, IReadOnlyDictionary<int, long> prices)
+    {
+        var count = BerlinQuarters.CountOf(day);
+        var dayStart = BerlinQuarters.DayStartUtc(day);
+        var quarters = new QuarterSums?[count];
+        foreach (var q in stored) quarters[q.Quarter] = q;
+        var shown = resolution ?? FinestNeeded(quarters);
+        var size = (int)shown;
+        var rows = new List<HourPnl>(count / size);
+        for (var first = 0; first < count; first += size)
+        {
+            var s = Sum(quarters.AsSpan(first, size));
+            var legacyHour = BerlinQuarters.DeliveryHourOf(count, first);
+            long? price = legacyHour is { } h && prices.TryGetValue(h, out var p) ? p : null;
+            var start = DateTime.SpecifyKind(dayStart + first * BerlinQuarters.Length, DateTimeKind.Utc);
+            var net = Position.NetKwh(s.BuyKwh, s.SellKwh);
+            rows.Add(new HourPnl(legacyHour ?? 2, s.TradeCount, Position.AverageMw(s.BuyKwh, size), Position.AverageMw(s.SellKwh, size),
+                Pnl.EurOfMillicents(s.SellMillicents, s.BuyMillicents), Position.AverageMw(net, size), Position.AverageMw(s.MatchedKwh, size),
+                Position.VwapEurMwh(s.BuyMillicents, s.BuyKwh), Position.VwapEurMwh(s.SellMillicents, s.SellKwh),
+                price is { } cents ? PriceRules.EurMwh(cents) : null,
+                price is { } r ? Pnl.EurOfMillicents(s.SellMillicents + Position.MarkMillicents(s.BuyKwh, s.SellKwh, r), s.BuyMillicents) : null,
+                start, start + size * BerlinQuarters.Length, Label(start, size, legacyHour is null),
+                Position.Mwh(s.BuyKwh), Position.Mwh(s.SellKwh), Position.Mwh(net)));
+        }
+        var all = Sum(quarters);
+        var total = new DayTotal(all.TradeCount, Position.Mwh(all.BuyKwh), Position.Mwh(all.SellKwh), Pnl.EurOfMillicents(all.SellMillicents, all.BuyMillicents),
+            Position.Mwh(Position.NetKwh(all.BuyKwh, all.SellKwh)), Position.Mwh(all.MatchedKwh),
+            Position.VwapEurMwh(all.BuyMillicents, all.BuyKwh), Position.VwapEurMwh(all.SellMillicents, all.SellKwh),
+            MarksOf(quarters, prices).MtmEur(all.SellMillicents, all.BuyMillicents), MarksOf(quarters, prices).UnpricedHours);
+        return new DayReport(traderId, day, series, rows, total, shown.ToString());
+    }
+
+    /// <summary>
+    /// The coarsest resolution that hides nothing of the day's trades: an hour (half-hour) is enough where its later quarters
+    /// start no trade and deliver what its first does. Prices are hourly, so they never need more.
+    /// </summary>
+    public static Resolution FinestNeeded(ReadOnlySpan<QuarterSums?> quarters)
+    {
+        var needed = Resolution.PT60M;
+        for (var first = 0; first < quarters.Length; first += 4)
+        {
+            var (q0, q1, q2, q3) = (quarters[first], quarters[first + 1], quarters[first + 2], quarters[first + 3]);
+            if (Continues(q0, q1) && Continues(q1, q2) && Continues(q2, q3)) continue;
+            if (!Continues(q0, q1) || !Continues(q2, q3)) return Resolution.PT15M;
+            needed = Resolution.PT30M;
+        }
+        return needed;
+    }
+
+    // The next quarter starts no trade and delivers the same energy and cash as the one before it.
+    private static bool Continues(QuarterSums? before, QuarterSums? next) =>
+        (next?.TradeCount ?? 0) == 0 && (before?.BuyKwh ?? 0) == (next?.BuyKwh ?? 0) && (before?.SellKwh ?? 0) == (next?.SellKwh ?? 0)
+        && (before?.BuyMillicents ?? 0) == (next?.BuyMillicents ?? 0) && (before?.SellMillicents ?? 0) == (next?.SellMillicents ?? 0);
+
+    /// <summary>The day's positions marked per traded clock hour (four quarters: 25 on the autumn day), as the day-marks cache marks them.</summary>
+    public static Marks MarksOf(ReadOnlySpan<QuarterSums?> quarters, IReadOnlyDictionary<int, long> prices)
+    {
+        var marks = default(Marks);
+        for (var first = 0; first < quarters.Length; first += 4)
+        {
+            var hour = quarters.Slice(first, 4);
+            var traded = false;
+            foreach (var q in hour) traded |= q is { } t && (t.TradeCount > 0 || t.BuyKwh > 0 || t.SellKwh > 0);
+            if (!traded) continue;
+            if (BerlinQuarters.DeliveryHourOf(quarters.Length, first) is not { } legacy || !prices.TryGetValue(legacy, out var r))
+            {
+                marks += new Marks(0, 0, 1);
+                continue;
+            }
+            long mark = 0;
+            foreach (var q in hour) if (q is { } t) mark += Position.MarkMillicents(t.BuyKwh, t.SellKwh, r);
+            marks += new Marks(mark, 1, 0);
+        }
+        return marks;
+    }
+
+    /// <summary>
+    /// A period in Berlin wall-clock time, <c>14:15–14:30</c>, its end the start plus its length (the first 02:00 hour of the
+    /// autumn day ends at 03:00 as the desk says it); the autumn day's repeated hour is marked <c>(2)</c>, the end of the day is 24:00.
+    /// </summary>
+    public static string Label(DateTime startUtc, int quarters, bool repeated)
+    {
+        var local = BerlinTime.LocalTime(startUtc);
+        var end = local.TimeOfDay + quarters * BerlinQuarters.Length;
+        var endText = end >= TimeSpan.FromDays(1) ? "24:00" : $"{end.Hours:00}:{end.Minutes:00}";
+        return $"{local.ToString("HH:mm", CultureInfo.InvariantCulture)}–{endText}{(repeated ? " (2)" : "")}";
+    }
+
+    private readonly record struct Sums(int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents, long MatchedKwh);
+
+    // Matched energy is summed per quarter: a purchase in one quarter-hour does not close a sale in another.
+    private static Sums Sum(ReadOnlySpan<QuarterSums?> quarters)
+    {
+        var s = default(Sums);
+        foreach (var q in quarters)
+            if (q is { } t)
+                s = new Sums(s.TradeCount + t.TradeCount, s.BuyKwh + t.BuyKwh, s.SellKwh + t.SellKwh, s.BuyMillicents + t.BuyMillicents,
+                    s.SellMillicents + t.SellMillicents, s.MatchedKwh + Position.MatchedKwh(t.BuyKwh, t.SellKwh));
+        return s;
+    }
+}
+
+/// <summary>A clock hour's sums of the shorter periods in it, for a ladder at PT15M or PT30M: energy in MWh (an hour's MWh are its average MW).</summary>
+public sealed record HourSubtotal(string Label, int TradeCount, decimal BuyMwh, decimal SellMwh, decimal PnlEur, decimal NetMwh, decimal? MtmEur)
+{
+    public bool IsEmpty => TradeCount == 0 && BuyMwh == 0 && SellMwh == 0;
+
+    /// <summary>The sums of <paramref name="periods"/>, the periods of one clock hour; MtM null where none of them had a price.</summary>
+    public static HourSubtotal Of(IReadOnlyList<HourPnl> periods) => new(
+        periods[0].DeskLabel(nameof(Resolution.PT60M)), periods.Sum(p => p.TradeCount), periods.Sum(p => p.BuyMwh), periods.Sum(p => p.SellMwh),
+        periods.Sum(p => p.PnlEur), periods.Sum(p => p.NetMwh), periods.All(p => p.MtmEur is null) ? null : periods.Sum(p => p.MtmEur ?? p.PnlEur));
+}

@@ -1,0 +1,80 @@
+using FlexPower.Core.Common;
+using FlexPower.Core.Data.TradeWrites;
+using FlexPower.Core.Trades;
+
+namespace FlexPower.Tests.Unit;
+
+/// <summary>How a checked trade's period spreads over the quarter-hours of Berlin delivery days: 25 kWh per 0.1 MW and quarter, its count on the first.</summary>
+public sealed class AggregateBatchTests
+{
+    private static void Add(AggregateBatch batch, string startUtc, int minutes, long tenths, long price, TradeDirection direction)
+    {
+        var start = DateTime.SpecifyKind(DateTime.Parse(startUtc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        var trade = new CheckedTrade
+        {
+            TraderId = "trader_1"u8, DeliveryStartUtc = start, DeliveryEndUtc = start.AddMinutes(minutes), QuantityTenths = tenths, Price = price, Direction = direction,
+        };
+        batch.Add(trade);
+    }
+
+    private static string Row(AggregateQuarter q) => FormattableString.Invariant(
+        $"{q.Day:yyyy-MM-dd} {q.Quarter} h{q.DeliveryHour?.ToString() ?? "-"} n{q.Sums.Count} {q.Sums.BuyKwh}/{q.Sums.SellKwh} {q.Sums.BuyMillicents}/{q.Sums.SellMillicents}");
+
+    [Fact]
+    public void AQuarterHourTrade_IsOneQuarter_AnHourlyOneFour_WithTheCountOnTheFirst()
+    {
+        var batch = new AggregateBatch();
+        Add(batch, "2025-06-15T12:15:00", 15, 25, 10_000, TradeDirection.Buy);   // 14:15–14:30 Berlin, 2.5 MW at 100.00
+        Add(batch, "2025-06-15T13:00:00", 60, 30, 5_000, TradeDirection.Sell);   // 15:00–16:00, 3 MW at 50.00
+
+        Assert.Equal(
+        [
+            "2025-06-15 57 h14 n1 625/0 6250000/0",
+            "2025-06-15 60 h15 n1 0/750 0/3750000", "2025-06-15 61 h15 n0 0/750 0/3750000", "2025-06-15 62 h15 n0 0/750 0/3750000", "2025-06-15 63 h15 n0 0/750 0/3750000",
+        ], batch.Quarters().Select(Row));
+        Assert.Equal(["2025-06-15 0 h- n2 625/3000 6250000/15000000"], AggregateBatch.Days(batch.Quarters()).Select(Row));
+    }
+
+    [Fact]
+    public void ABlockAcrossMidnight_AddsToTwoDays_ItsCountToTheDayItStarts()
+    {
+        var batch = new AggregateBatch();
+        Add(batch, "2025-06-15T21:00:00", 120, 10, 5_000, TradeDirection.Sell); // 23:00–01:00 Berlin, 1 MW at 50.00
+
+        Assert.Equal(
+        [
+            "2025-06-15 92 h23 n1 0/250 0/1250000", "2025-06-15 93 h23 n0 0/250 0/1250000", "2025-06-15 94 h23 n0 0/250 0/1250000", "2025-06-15 95 h23 n0 0/250 0/1250000",
+            "2025-06-16 0 h0 n0 0/250 0/1250000", "2025-06-16 1 h0 n0 0/250 0/1250000", "2025-06-16 2 h0 n0 0/250 0/1250000", "2025-06-16 3 h0 n0 0/250 0/1250000",
+        ], batch.Quarters().Select(Row));
+        Assert.Equal(["2025-06-15 0 h- n1 0/1000 0/5000000", "2025-06-16 0 h- n0 0/1000 0/5000000"], AggregateBatch.Days(batch.Quarters()).Select(Row));
+        Assert.Equal([new DateOnly(2025, 6, 15), new DateOnly(2025, 6, 16)], batch.Changes.DeliveryDays.Order());
+    }
+
+    [Fact]
+    public void TheClockChangeDays_NumberQuartersInElapsedTime_AndTheRepeatedHourHasNoDeliveryHour()
+    {
+        var batch = new AggregateBatch();
+        Add(batch, "2025-03-30T01:00:00", 30, 10, 5_000, TradeDirection.Buy);  // spring: 03:00–03:30 CEST, two hours after midnight
+        Add(batch, "2025-10-26T00:45:00", 15, 10, 7_000, TradeDirection.Buy);  // autumn: the first 02:45–03:00 (CEST)
+        Add(batch, "2025-10-26T01:15:00", 15, 10, 9_000, TradeDirection.Sell); // autumn: the repeated 02:15–02:30 (CET)
+        Add(batch, "2025-10-26T22:45:00", 15, 10, 100, TradeDirection.Sell);   // autumn: 23:45–24:00, the day's 100th quarter
+
+        Assert.Equal(
+        [
+            "2025-03-30 8 h3 n1 250/0 1250000/0", "2025-03-30 9 h3 n0 250/0 1250000/0",
+            "2025-10-26 11 h2 n1 250/0 1750000/0", "2025-10-26 13 h- n1 0/250 0/2250000", "2025-10-26 99 h23 n1 0/250 0/25000",
+        ], batch.Quarters().Select(Row));
+    }
+
+    [Theory]
+    [InlineData("2025-03-30", 92)]
+    [InlineData("2025-10-26", 100)]
+    [InlineData("2025-06-15", 96)]
+    public void DeliveryHourOf_AgreesWithTheTimeZone_OnEveryQuarter(string day, int count)
+    {
+        var date = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(count, BerlinQuarters.CountOf(date));
+        foreach (var quarter in Enumerable.Range(0, count))
+            Assert.Equal(BerlinQuarters.IsRepeatedHour(date, quarter) ? null : BerlinQuarters.HourOf(date, quarter), BerlinQuarters.DeliveryHourOf(count, quarter));
+    }
+}
