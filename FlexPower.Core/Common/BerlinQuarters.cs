@@ -32,11 +32,7 @@ public static class BerlinQuarters
     public static int HourOf(DateOnly day, int quarter) => BerlinTime.LocalTime(DateTime.SpecifyKind(StartUtc(day, quarter), DateTimeKind.Utc)).Hour;
 
     /// <summary>True for the quarters of the autumn day's repeated hour, its second 02:00–03:00 (winter time).</summary>
-    public static bool IsRepeatedHour(DateOnly day, int quarter)
-    {
-        var start = StartUtc(day, quarter);
-        return BerlinTime.Zone.IsAmbiguousTime(DateTime.SpecifyKind(start, DateTimeKind.Utc)) && !BerlinTime.Zone.IsDaylightSavingTime(DateTime.SpecifyKind(start, DateTimeKind.Utc));
-    }
+    public static bool IsRepeatedHour(DateOnly day, int quarter) => PeriodLabel.IsRepeatedHour(StartUtc(day, quarter));
 
     /// <summary>
     /// The legacy delivery hour (the reference prices' key) of a quarter of a day with <paramref name="quarterCount"/>

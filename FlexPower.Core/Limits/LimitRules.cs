@@ -16,7 +16,7 @@ public sealed record LimitInput(long? MaxOpenMw, decimal? MaxDailyLossEur);
 public sealed record HourUsage(int Hour, decimal NetMw, decimal OpenMw, long? PriceCents, bool Breached, bool Repeated = false)
 {
     /// <summary>The hour as the desk says it, the repeated autumn hour told apart: <c>2 - 3 (2)</c>.</summary>
-    public string Label => HourLabel.Of(Hour) + (Repeated ? " (2)" : "");
+    public string Label => HourLabel.Of(Hour) + (Repeated ? PeriodLabel.RepeatedMark : "");
 }
 
 /// <summary>A trader's day against their limits: per hour, and the day's result in millicents (MtM where priced, cash otherwise).</summary>
@@ -106,7 +106,7 @@ public static class LimitRules
 
     /// <summary>Every subject a trader's day can have alerts under, so a check knows which open alerts are its to clear.</summary>
     public static IEnumerable<string> Subjects(string traderId, DateOnly day) =>
-        Enumerable.Range(0, 24).Select(HourLabel.Of).Append(HourLabel.Of(2) + " (2)").Select(label => HourSubject(traderId, day, label)).Append(DaySubject(traderId, day));
+        Enumerable.Range(0, 24).Select(HourLabel.Of).Append(HourLabel.Of(2) + PeriodLabel.RepeatedMark).Select(label => HourSubject(traderId, day, label)).Append(DaySubject(traderId, day));
 
     public static string HourSubject(string traderId, DateOnly day, int hour) => HourSubject(traderId, day, HourLabel.Of(hour));
 

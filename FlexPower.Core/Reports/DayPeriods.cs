@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlexPower.Core.Common;
 using FlexPower.Core.Prices;
 using FlexPower.Core.Trades;
@@ -42,7 +41,7 @@ public static class DayPeriods
                 Position.VwapEurMwh(s.BuyMillicents, s.BuyKwh), Position.VwapEurMwh(s.SellMillicents, s.SellKwh),
                 price is { } cents ? PriceRules.EurMwh(cents) : null,
                 price is { } r ? Pnl.EurOfMillicents(s.SellMillicents + Position.MarkMillicents(s.BuyKwh, s.SellKwh, r), s.BuyMillicents) : null,
-                start, start + size * BerlinQuarters.Length, Label(start, size, legacyHour is null),
+                start, start + size * BerlinQuarters.Length, PeriodLabel.Of(start, start + size * BerlinQuarters.Length),
                 Position.Mwh(s.BuyKwh), Position.Mwh(s.SellKwh), Position.Mwh(net)));
         }
         var all = Sum(quarters);
@@ -95,18 +94,6 @@ public static class DayPeriods
             marks += new Marks(mark, 1, 0);
         }
         return marks;
-    }
-
-    /// <summary>
-    /// A period in Berlin wall-clock time, <c>14:15–14:30</c>, its end the start plus its length (the first 02:00 hour of the
-    /// autumn day ends at 03:00 as the desk says it); the autumn day's repeated hour is marked <c>(2)</c>, the end of the day is 24:00.
-    /// </summary>
-    public static string Label(DateTime startUtc, int quarters, bool repeated)
-    {
-        var local = BerlinTime.LocalTime(startUtc);
-        var end = local.TimeOfDay + quarters * BerlinQuarters.Length;
-        var endText = end >= TimeSpan.FromDays(1) ? "24:00" : $"{end.Hours:00}:{end.Minutes:00}";
-        return $"{local.ToString("HH:mm", CultureInfo.InvariantCulture)}–{endText}{(repeated ? " (2)" : "")}";
     }
 
     private readonly record struct Sums(int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents, long MatchedKwh);

@@ -15,9 +15,6 @@ public sealed record HourPnl(int Hour, int TradeCount, decimal BuyMw, decimal Se
     decimal? BuyVwapEurMwh, decimal? SellVwapEurMwh, decimal? RefPriceEurMwh, decimal? MtmEur,
     DateTime Start, DateTime End, string Label, decimal BuyMwh, decimal SellMwh, decimal NetMwh)
 {
-    /// <summary>What marks the autumn day's repeated hour in a label.</summary>
-    public const string RepeatedMark = " (2)";
-
     /// <summary>Nothing traded starts or is delivered in the period.</summary>
     public bool IsEmpty() => TradeCount == 0 && BuyMwh == 0 && SellMwh == 0;
 
@@ -26,7 +23,7 @@ public sealed record HourPnl(int Hour, int TradeCount, decimal BuyMw, decimal Se
     /// 02:00 <c>2 - 3 (2)</c>), a shorter period by its Berlin times (<c>14:15–14:30</c>).
     /// </summary>
     public string DeskLabel(string resolution) =>
-        resolution == nameof(Reports.Resolution.PT60M) ? HourLabel.Of(Hour) + (Label.EndsWith(RepeatedMark, StringComparison.Ordinal) ? RepeatedMark : "") : Label;
+        resolution == nameof(Reports.Resolution.PT60M) ? HourLabel.Of(Hour) + (Label.EndsWith(PeriodLabel.RepeatedMark, StringComparison.Ordinal) ? PeriodLabel.RepeatedMark : "") : Label;
 }
 
 /// <summary>

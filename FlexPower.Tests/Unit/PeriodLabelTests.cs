@@ -1,8 +1,8 @@
-using FlexPower.Web.Features.Trades;
+using FlexPower.Core.Common;
 
 namespace FlexPower.Tests.Unit;
 
-public sealed class TradePeriodLabelTests
+public sealed class PeriodLabelTests
 {
     private static DateTime Utc(string text) => DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), DateTimeKind.Utc);
 
@@ -13,10 +13,10 @@ public sealed class TradePeriodLabelTests
     [InlineData("2025-05-31T22:00:00Z", "2025-06-01T22:00:00Z", "00:00–24:00")]
     [InlineData("2025-06-01T20:00:00Z", "2025-06-02T02:00:00Z", "22:00–04:00 (+1 d)")]
     [InlineData("2025-03-30T00:45:00Z", "2025-03-30T01:15:00Z", "01:45–03:15")] // across the spring jump
-    [InlineData("2025-10-26T00:00:00Z", "2025-10-26T01:00:00Z", "02:00–03:00 (1st)")]
-    [InlineData("2025-10-26T01:00:00Z", "2025-10-26T02:00:00Z", "02:00–03:00 (2nd)")]
-    [InlineData("2025-10-26T00:45:00Z", "2025-10-26T01:00:00Z", "02:45–03:00 (1st)")]
-    [InlineData("2025-10-26T01:00:00Z", "2025-10-26T01:15:00Z", "02:00–02:15 (2nd)")]
+    [InlineData("2025-10-26T00:00:00Z", "2025-10-26T01:00:00Z", "02:00–03:00")]
+    [InlineData("2025-10-26T01:00:00Z", "2025-10-26T02:00:00Z", "02:00–03:00 (2)")]
+    [InlineData("2025-10-26T00:45:00Z", "2025-10-26T01:00:00Z", "02:45–03:00")]
+    [InlineData("2025-10-26T01:00:00Z", "2025-10-26T01:15:00Z", "02:00–02:15 (2)")]
     public void Period_IsBerlinWallClock_WithTheAutumnHoursToldApart(string start, string end, string expected) =>
-        Assert.Equal(expected, TradePeriodLabel.Times(Utc(start), Utc(end)));
+        Assert.Equal(expected, PeriodLabel.Of(Utc(start), Utc(end)));
 }
