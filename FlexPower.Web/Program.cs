@@ -15,7 +15,7 @@ try
     var app = builder.Build();
     // The pipeline first: it reads the web's own settings, so a bad one stops the start before the database is touched.
     app.UseFlexPowerPipeline();
-    ListenAddresses.EnsureFree(app.Configuration["urls"]);
+    ListenAddresses.EnsureFree(app);
     await app.Services.InitializeFlexPowerAsync(app.Configuration, Console.Out);
     await app.RunAsync();
     return 0;

@@ -79,6 +79,19 @@ public sealed class StartupFailureTests : IDisposable
         Assert.False(File.Exists(database.FilePath), "nothing was written");
     }
 
+    [Fact]
+    public async Task AddressInUse_DoesNotStopTheInMemoryServerOfTheTests()
+    {
+        // `dotnet test` while `dotnet run` serves on the configured port: the tests' server listens nowhere.
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        await using var app = new FlexPowerFactory(database, settings: new() { ["urls"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)occupant.LocalEndpoint).Port}" });
+
+        var health = await app.CreateClient().GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
+
     [Theory]
     [InlineData("localhost:8888")]
     [InlineData("http://localhost:70000")]

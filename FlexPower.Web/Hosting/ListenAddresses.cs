@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using FlexPower.Core.Common;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 
 namespace FlexPower.Web.Hosting;
@@ -12,6 +14,16 @@ namespace FlexPower.Web.Hosting;
 /// </summary>
 public static class ListenAddresses
 {
+    /// <summary>
+    /// For Kestrel only: an in-memory server (the tests') takes no port, so a FlexPower already running on the configured one
+    /// must not stop it. (Kestrel's server type is internal; its assembly tells it.)
+    /// </summary>
+    public static void EnsureFree(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IServer>().GetType().Assembly != typeof(KestrelServer).Assembly) return;
+        EnsureFree(app.Configuration["urls"]);
+    }
+
     public static void EnsureFree(string? urls)
     {
         foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
