@@ -58,7 +58,7 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
 
         var volumeText = field(Volume);
         string? quantity = null;
-        if (TryFixed(volumeText, 1, out var tenths)) quantity = Tenths(tenths);
+        if (TryFixed(volumeText, 1, out var tenths)) quantity = Megawatts.FromTenths(tenths).ToString(CultureInfo.InvariantCulture);
         else Add($"Volume must be a number of MW with at most one decimal, e.g. 12.5 (got '{Echo.Value(volumeText)}').");
 
         var period = PeriodOf(field(DeliveryStart), field(DeliveryEnd), ref problems);
@@ -90,7 +90,7 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
             // The autumn day's repeated 02:00 has no delivery hour of its own: only the period names it.
             if (BerlinTime.HourStartUtc(berlinDay, local.Hour) == start) (day, hour) = (DayFormat.Of(berlinDay), HourTexts[local.Hour]);
         }
-        var period = new Period(Rfc3339(startText!, start), Rfc3339(endText!, end), day, hour);
+        var period = new Period(TradeDto.FormatUtc(start), TradeDto.FormatUtc(end), day, hour);
         if (periods.Count < MaxPeriodsKept) periods[(startText!, endText!)] = period;
         return period;
     }
@@ -104,9 +104,6 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
         utc = default;
         return text is { Length: >= 16 } && TradeRules.TryParseExecutionTime(WithT(text), out utc);
     }
-
-    private static string Rfc3339(string text, DateTime utc) =>
-        text is { Length: 20 } && text[10] == 'T' && text[19] == 'Z' ? text : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The export may put a space between date and time; the contract's form has 'T'.</summary>
     private static string? WithT(string? text) =>
@@ -152,13 +149,5 @@ public sealed class EpexTradeRows(Func<int, string?> field, string traderId)
             if (fraction[i] != '0') return false;
         if (negative) value = -value;
         return true;
-    }
-
-    /// <summary>Tenths of MW as the contract writes a quantity: "12" for a whole MW, "12.5" otherwise.</summary>
-    private static string Tenths(long tenths)
-    {
-        var whole = (tenths / 10).ToString(CultureInfo.InvariantCulture);
-        var rest = Math.Abs(tenths % 10);
-        return rest == 0 ? whole : $"{(tenths < 0 && whole == "0" ? "-" : "")}{whole}.{rest}";
     }
 }

@@ -35,20 +35,22 @@ public static class DayPeriods
             var legacyHour = BerlinQuarters.DeliveryHourOf(count, first);
             long? price = legacyHour is { } h && prices.TryGetValue(h, out var p) ? p : null;
             var start = DateTime.SpecifyKind(dayStart + first * BerlinQuarters.Length, DateTimeKind.Utc);
+            var end = start + size * BerlinQuarters.Length;
             var net = Position.NetKwh(s.BuyKwh, s.SellKwh);
             rows.Add(new HourPnl(legacyHour ?? 2, s.TradeCount, Position.AverageMw(s.BuyKwh, size), Position.AverageMw(s.SellKwh, size),
                 Pnl.EurOfMillicents(s.SellMillicents, s.BuyMillicents), Position.AverageMw(net, size), Position.AverageMw(s.MatchedKwh, size),
                 Position.VwapEurMwh(s.BuyMillicents, s.BuyKwh), Position.VwapEurMwh(s.SellMillicents, s.SellKwh),
                 price is { } cents ? PriceRules.EurMwh(cents) : null,
                 price is { } r ? Pnl.EurOfMillicents(s.SellMillicents + Position.MarkMillicents(s.BuyKwh, s.SellKwh, r), s.BuyMillicents) : null,
-                start, start + size * BerlinQuarters.Length, PeriodLabel.Of(start, start + size * BerlinQuarters.Length),
+                start, end, PeriodLabel.Of(start, end),
                 Position.Mwh(s.BuyKwh), Position.Mwh(s.SellKwh), Position.Mwh(net)));
         }
         var all = Sum(quarters);
+        var marks = MarksOf(quarters, prices);
         var total = new DayTotal(all.TradeCount, Position.Mwh(all.BuyKwh), Position.Mwh(all.SellKwh), Pnl.EurOfMillicents(all.SellMillicents, all.BuyMillicents),
             Position.Mwh(Position.NetKwh(all.BuyKwh, all.SellKwh)), Position.Mwh(all.MatchedKwh),
             Position.VwapEurMwh(all.BuyMillicents, all.BuyKwh), Position.VwapEurMwh(all.SellMillicents, all.SellKwh),
-            MarksOf(quarters, prices).MtmEur(all.SellMillicents, all.BuyMillicents), MarksOf(quarters, prices).UnpricedHours);
+            marks.MtmEur(all.SellMillicents, all.BuyMillicents), marks.UnpricedHours);
         return new DayReport(traderId, day, series, rows, total, shown.ToString());
     }
 

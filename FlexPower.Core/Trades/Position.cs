@@ -1,3 +1,5 @@
+using FlexPower.Core.Common;
+
 namespace FlexPower.Core.Trades;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class Position
     public const long KwhPerTenthQuarter = 25;
 
     /// <summary>The energy 0.1 MW delivers over a period of whole quarter-hours.</summary>
-    public static long KwhPerTenth(TimeSpan period) => KwhPerTenthQuarter * (period.Ticks / TimeSpan.FromMinutes(15).Ticks);
+    public static long KwhPerTenth(TimeSpan period) => KwhPerTenthQuarter * (period.Ticks / BerlinQuarters.Length.Ticks);
 
     /// <summary>Σ bought − Σ sold: positive is long.</summary>
     public static long NetKwh(long buyKwh, long sellKwh) => buyKwh - sellKwh;

@@ -1,4 +1,3 @@
-using FlexPower.Core.Data.Sqlite;
 using System.Data.Common;
 using System.Globalization;
 using FlexPower.Core.Data.TradeWrites;
@@ -72,12 +71,9 @@ public static class AggregateStore
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            batch.Add(reader.GetString(0), Instant(reader, 1), Instant(reader, 2), Long(reader, 3), Long(reader, 4), StoredText.ParseDirection(reader.GetString(5)));
+            batch.Add(reader.GetString(0), StoredInstant.Read(reader, 1), StoredInstant.Read(reader, 2), Long(reader, 3), Long(reader, 4), StoredText.ParseDirection(reader.GetString(5)));
         return batch;
     }
-
-    private static DateTime Instant(DbDataReader reader, int column) =>
-        reader.GetValue(column) is string text ? SqliteStorage.ParseInstant(text) : DateTime.SpecifyKind(reader.GetDateTime(column), DateTimeKind.Utc);
 
     private static (int, long, long, long, long) Sums(in AggregateSums s) => (s.Count, s.BuyKwh, s.SellKwh, s.BuyMillicents, s.SellMillicents);
 

@@ -38,9 +38,6 @@ public static class Figures
 
     public static string Count(long count) => count.ToString("N0", Format);
 
-    /// <summary>A trade's MW: its decimal only when it has one (12, 12.5).</summary>
-    public static string Quantity(decimal mw) => Count(mw);
-
     /// <summary>What one period of a day report is called: hour, half-hour or quarter-hour.</summary>
     public static string PeriodName(string? resolution) => resolution switch
     {
