@@ -32,7 +32,7 @@ public sealed class AggregateBatchTests
             "2025-06-15 57 h14 n1 625/0 6250000/0",
             "2025-06-15 60 h15 n1 0/750 0/3750000", "2025-06-15 61 h15 n0 0/750 0/3750000", "2025-06-15 62 h15 n0 0/750 0/3750000", "2025-06-15 63 h15 n0 0/750 0/3750000",
         ], batch.Quarters().Select(Row));
-        Assert.Equal(["2025-06-15 0 h- n2 625/3000 6250000/15000000"], AggregateBatch.Days(batch.Quarters()).Select(Row));
+        Assert.Equal(["2025-06-15 0 h- n2 625/3000 6250000/15000000"], batch.Days().Select(Row));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class AggregateBatchTests
             "2025-06-15 92 h23 n1 0/250 0/1250000", "2025-06-15 93 h23 n0 0/250 0/1250000", "2025-06-15 94 h23 n0 0/250 0/1250000", "2025-06-15 95 h23 n0 0/250 0/1250000",
             "2025-06-16 0 h0 n0 0/250 0/1250000", "2025-06-16 1 h0 n0 0/250 0/1250000", "2025-06-16 2 h0 n0 0/250 0/1250000", "2025-06-16 3 h0 n0 0/250 0/1250000",
         ], batch.Quarters().Select(Row));
-        Assert.Equal(["2025-06-15 0 h- n1 0/1000 0/5000000", "2025-06-16 0 h- n0 0/1000 0/5000000"], AggregateBatch.Days(batch.Quarters()).Select(Row));
+        Assert.Equal(["2025-06-15 0 h- n1 0/1000 0/5000000", "2025-06-16 0 h- n0 0/1000 0/5000000"], batch.Days().Select(Row));
         Assert.Equal([new DateOnly(2025, 6, 15), new DateOnly(2025, 6, 16)], batch.Changes.DeliveryDays.Order());
     }
 
@@ -64,6 +64,37 @@ public sealed class AggregateBatchTests
             "2025-03-30 8 h3 n1 250/0 1250000/0", "2025-03-30 9 h3 n0 250/0 1250000/0",
             "2025-10-26 11 h2 n1 250/0 1750000/0", "2025-10-26 13 h- n1 0/250 0/2250000", "2025-10-26 99 h23 n1 0/250 0/25000",
         ], batch.Quarters().Select(Row));
+    }
+
+    [Fact]
+    public void QuartersInsideAnHourlyTradesHour_AreSummedWithIt_AndABlockOffTheHourSpreadsOverSingleQuartersAndWholeHours()
+    {
+        var batch = new AggregateBatch();
+        Add(batch, "2025-06-15T12:00:00", 60, 10, 4_000, TradeDirection.Buy);   // 14:00–15:00 Berlin, 1 MW at 40.00
+        Add(batch, "2025-06-15T12:30:00", 15, 20, 8_000, TradeDirection.Sell);  // 14:30–14:45, 2 MW at 80.00
+        Add(batch, "2025-06-15T12:45:00", 90, 10, 1_000, TradeDirection.Buy);   // 14:45–16:15, 1 MW at 10.00
+
+        var quarters = batch.Quarters();
+        Assert.Equal(
+        [
+            "2025-06-15 56 h14 n1 250/0 1000000/0", "2025-06-15 57 h14 n0 250/0 1000000/0", "2025-06-15 58 h14 n1 250/500 1000000/4000000",
+            "2025-06-15 59 h14 n1 500/0 1250000/0",
+            "2025-06-15 60 h15 n0 250/0 250000/0", "2025-06-15 61 h15 n0 250/0 250000/0", "2025-06-15 62 h15 n0 250/0 250000/0", "2025-06-15 63 h15 n0 250/0 250000/0",
+            "2025-06-15 64 h16 n0 250/0 250000/0",
+        ], quarters.Select(Row));
+        Assert.Equal(9, quarters.Count);
+        Assert.Equal(["2025-06-15 0 h- n3 2500/500 5500000/4000000"], batch.Days().Select(Row));
+    }
+
+    [Fact]
+    public void Quarters_AreInTheOrderOfTraderIds_NotOfArrival()
+    {
+        var batch = new AggregateBatch();
+        foreach (var trader in new[] { "trader_b", "trader_a" })
+            batch.Add(trader, new DateTime(2025, 6, 15, 12, 0, 0, DateTimeKind.Utc), new DateTime(2025, 6, 15, 12, 15, 0, DateTimeKind.Utc), 10, 100, TradeDirection.Buy);
+
+        Assert.Equal(["trader_a", "trader_b"], batch.Quarters().Select(q => batch.Traders[q.Trader]));
+        Assert.Equal(["trader_a", "trader_b"], batch.Days().Select(d => batch.Traders[d.Trader]));
     }
 
     [Theory]

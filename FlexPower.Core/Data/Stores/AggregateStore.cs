@@ -24,7 +24,7 @@ public static class AggregateStore
         var batch = await SumTradesAsync(connection, null, cancellationToken);
         var quarters = batch.Quarters();
         var expectedQuarters = quarters.ToDictionary(q => (batch.Traders[q.Trader], q.Day, q.Quarter), q => (q.DeliveryHour, Sums(q.Sums)));
-        var expectedDays = AggregateBatch.Days(quarters).ToDictionary(d => (batch.Traders[d.Trader], d.Day), d => Sums(d.Sums));
+        var expectedDays = batch.Days().ToDictionary(d => (batch.Traders[d.Trader], d.Day), d => Sums(d.Sums));
 
         var differentQuarters = 0;
         await ReadAsync(connection, $"SELECT {Quarters.Columns} FROM {Quarters.Table}", reader =>

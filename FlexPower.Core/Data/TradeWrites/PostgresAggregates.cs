@@ -22,7 +22,7 @@ internal sealed class PostgresAggregates
     private static readonly string MarkDays = DayMarkStore.MarkDaysStatement($"unnest(@traders, @days) AS k({S.TraderId}, {S.DeliveryDay})");
 
     private readonly AggregateBatch batch;
-    private readonly AggregateQuarter[] quarters;
+    private readonly AggregateBatch.SortedQuarters quarters;
     private readonly byte[][] traders;
 
     /// <summary>Sorts the sums: CPU work the caller can do while the server is still busy.</summary>
@@ -43,9 +43,9 @@ internal sealed class PostgresAggregates
     /// </summary>
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? markSeries, CancellationToken cancellationToken)
     {
-        if (quarters.Length == 0) return;
+        if (quarters.Count == 0) return;
         await using var statements = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
-        var days = AggregateBatch.Days(quarters);
+        var days = batch.Days();
         await WriteAsync(QuarterTable, quarters, statements, cancellationToken);
         await WriteAsync(DayTable, days, statements, cancellationToken);
         if (markSeries is not null)
@@ -75,7 +75,7 @@ internal sealed class PostgresAggregates
     }
 
     /// <summary>Copies many rows now; adds the upsert of a few (or of rows whose key exists) to <paramref name="statements"/>.</summary>
-    private async Task WriteAsync(Table table, IReadOnlyList<AggregateQuarter> rows, NpgsqlBatch statements, CancellationToken cancellationToken)
+    private async Task WriteAsync(Table table, IReadOnlyCollection<AggregateQuarter> rows, NpgsqlBatch statements, CancellationToken cancellationToken)
     {
         if (rows.Count < CopyFrom)
         {
@@ -113,7 +113,7 @@ internal sealed class PostgresAggregates
         }
     }
 
-    private NpgsqlBatchCommand Upsert(Table table, IReadOnlyList<AggregateQuarter> rows)
+    private NpgsqlBatchCommand Upsert(Table table, IReadOnlyCollection<AggregateQuarter> rows)
     {
         var upsert = new NpgsqlBatchCommand(table.Upsert);
         upsert.Parameters.AddWithValue("traders", Column(rows, r => batch.Traders[r.Trader]));
@@ -131,10 +131,10 @@ internal sealed class PostgresAggregates
         return upsert;
     }
 
-    private static T[] Column<T>(IReadOnlyList<AggregateQuarter> rows, Func<AggregateQuarter, T> value)
+    private static T[] Column<T>(IReadOnlyCollection<AggregateQuarter> rows, Func<AggregateQuarter, T> value)
     {
-        var column = new T[rows.Count];
-        for (var i = 0; i < column.Length; i++) column[i] = value(rows[i]);
+        var (column, next) = (new T[rows.Count], 0);
+        foreach (var row in rows) column[next++] = value(row);
         return column;
     }
 }

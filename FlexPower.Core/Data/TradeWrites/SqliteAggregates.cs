@@ -50,7 +50,7 @@ internal static class SqliteAggregates
             INSERT INTO {Days.Table} AS a ({Days.Key}, {S.Sums}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT ({Days.Key}) DO UPDATE SET {S.AddSums}
             """);
-        var days = AggregateBatch.Days(quarters);
+        var days = batch.Days();
         foreach (var day in days)
         {
             raw.sqlite3_bind_text(upsertDay, 1, traderText[day.Trader]);
