@@ -36,6 +36,22 @@ public sealed class BerlinTimeAndDemoDataTests
     }
 
     [Fact]
+    public void HourStarts_AskedOfDaysInTurn_AreEachDaysOwn()
+    {
+        var (spring, autumn, ordinary) = (new DateOnly(2025, 3, 30), new DateOnly(2025, 10, 26), new DateOnly(2025, 6, 15));
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(new DateTime(2025, 3, 30, 1, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(spring, 3));
+            Assert.Equal(new DateTime(2025, 10, 26, 0, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(autumn, 2));
+            Assert.False(BerlinTime.HourExists(spring, 2));
+            Assert.True(BerlinTime.HourExists(autumn, 2));
+            Assert.Equal(new DateTime(2025, 6, 15, 0, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(ordinary, 2));
+            Assert.Equal(new DateTime(2025, 10, 26, 2, 0, 0, DateTimeKind.Utc), BerlinTime.HourStartUtc(autumn, 3));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => BerlinTime.HourStartUtc(ordinary, 24));
+    }
+
+    [Fact]
     public void HourStartUtc_SpringClockChangeDay_HasNoHour2()
     {
         var day = new DateOnly(2025, 3, 30);
