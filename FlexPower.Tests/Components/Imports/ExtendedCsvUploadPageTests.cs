@@ -34,6 +34,7 @@ public abstract class ExtendedCsvUploadPageTests(DatabaseProvider provider) : IA
     private IRenderedComponent<Web.Features.Imports.Imports> Upload()
     {
         var page = context.Render<Web.Features.Imports.Imports>();
+        Assert.Contains("delivery_start, delivery_end and product may give a period of whole quarter-hours in place of the day and hour", page.Find("#import-dropzone").TextContent);
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(ExtendedSample.Text, "trades_extended_20251026.csv"));
         page.WaitForAssertion(() => Assert.Equal("imported", page.Find("#import-status").TextContent), TimeSpan.FromSeconds(20));
         return page;
