@@ -2,7 +2,7 @@ using FlexPower.Bench;
 
 // Bench commands for the performance targets in docs/performance.md; see bench/*.sh for the full runs.
 // <db> is a SQLite file or a PostgreSQL connection string (Host=…).
-//   generate-trades <db> [rows=10000000] [traders=50] [year=2025]
+//   generate-trades <db> [rows=10000000] [traders=50] [year=2025] [--periods hourly|mixed]   (mixed: 70 % quarter-hours, 15 % half-hours, 15 % hours)
 //   generate-csv <file> [rows=1000000] [traders=50] [year=2025]
 //   trades <db> [iterations=30]
 //   reports <db> [iterations=30]
@@ -14,10 +14,17 @@ using FlexPower.Bench;
 var command = args.FirstOrDefault();
 try
 {
+    var periods = TradeGenerator.Periods.Hourly;
+    if (Array.IndexOf(args, "--periods") is var option and >= 0)
+    {
+        if (!Enum.TryParse(args.ElementAtOrDefault(option + 1), ignoreCase: true, out periods) || !Enum.IsDefined(periods))
+            throw new FormatException($"--periods must be hourly or mixed (got '{args.ElementAtOrDefault(option + 1)}').");
+        args = [.. args[..option], .. args[(option + 2)..]];
+    }
     switch (command)
     {
         case "generate-trades":
-            TradeGenerator.Generate(args[1], Arg(2, 10_000_000), (int)Arg(3, 50), (int)Arg(4, 2025));
+            TradeGenerator.Generate(args[1], Arg(2, 10_000_000), (int)Arg(3, 50), (int)Arg(4, 2025), periods);
             return 0;
         case "generate-csv":
             TradeGenerator.GenerateCsv(args[1], Arg(2, 1_000_000), (int)Arg(3, 50), (int)Arg(4, 2025));
@@ -41,7 +48,7 @@ try
         case "campaign":
             return await Campaign.RunAsync(new CampaignTarget(args[1], Path.GetFullPath(args[2]), args[3], Path.GetFullPath(args[4]), args.Length > 5 ? args[5] : null));
         default:
-            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers] | pages <url> <user> <password> [iterations] [paths] | auth <url> <user> <password> [calls] | campaign <sqlite|postgres> <app> <url> <work dir> [<postgres server>]");
+            Console.Error.WriteLine("usage: FlexPower.Bench generate-trades <db> [rows] [traders] [year] [--periods hourly|mixed] | generate-csv <file> [rows] [traders] [year] | trades <db> [iterations] | reports <db> [iterations] | planner [--filter *] | load <baseUrl[,baseUrl]> <user> <password> [trades] [writers] [readers] | pages <url> <user> <password> [iterations] [paths] | auth <url> <user> <password> [calls] | campaign <sqlite|postgres> <app> <url> <work dir> [<postgres server>]");
             return 2;
     }
 }
