@@ -134,6 +134,27 @@ public sealed class TradeRulesTests
     }
 
     [Theory]
+    [InlineData("2025-10-26T00:48:30.250Z")]
+    [InlineData("2025-10-26T00:48:30.250")]
+    [InlineData("2025-10-26T00:48:30.5Z")]
+    [InlineData("2025-10-26T00:48:30.1234567Z")]
+    [InlineData("2025-10-26T00:48:30")]
+    public void TryParseExecutionTime_FractionsOfASecond_ReadAsTheFrameworkReadsThemInUtc(string text)
+    {
+        Assert.True(DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expected));
+        Assert.True(TradeRules.TryParseExecutionTime(text, out var parsed));
+        Assert.Equal((expected.UtcDateTime, DateTimeKind.Utc), (parsed, parsed.Kind));
+    }
+
+    [Theory]
+    [InlineData("2025-10-26T00:48:30.Z")]
+    [InlineData("2025-10-26T00:48:30.25x")]
+    [InlineData("2025-10-26T00:48:30ZZ")]
+    [InlineData("2025-10-26T00:48:30.12345678Z")]
+    public void TryParseExecutionTime_AFractionWithoutDigitsOrOfMoreThanSevenOrTrailingText_IsRefused(string text) =>
+        Assert.False(TradeRules.TryParseExecutionTime(text, out _));
+
+    [Theory]
     [InlineData("2024-10-09T14:30:00")]
     [InlineData("2024-10-09T14:30")]
     [InlineData("2024-10-09T14:30:00.250")]
