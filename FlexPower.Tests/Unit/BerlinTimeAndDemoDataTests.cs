@@ -36,6 +36,17 @@ public sealed class BerlinTimeAndDemoDataTests
     }
 
     [Fact]
+    public void LocalTime_OfInstantsOnDaysInTurn_IsTheZones_AcrossBothClockChanges()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var instants = new[] { new DateTime(2025, 3, 28, 20, 0, 0, DateTimeKind.Utc), new DateTime(2025, 10, 24, 20, 0, 0, DateTimeKind.Utc), new DateTime(2025, 6, 14, 20, 0, 0, DateTimeKind.Utc) }
+            .SelectMany(first => Enumerable.Range(0, 4 * 24 * 3).Select(q => first.AddMinutes(15 * q))).ToArray();
+        new Random(7).Shuffle(instants); // days interleaved
+        foreach (var instant in instants)
+            Assert.Equal(TimeZoneInfo.ConvertTime(new DateTimeOffset(instant), zone).DateTime, BerlinTime.LocalTime(instant));
+    }
+
+    [Fact]
     public void HourStarts_AskedOfDaysInTurn_AreEachDaysOwn()
     {
         var (spring, autumn, ordinary) = (new DateOnly(2025, 3, 30), new DateOnly(2025, 10, 26), new DateOnly(2025, 6, 15));
