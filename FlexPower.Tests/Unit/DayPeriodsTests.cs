@@ -1,6 +1,7 @@
 using FlexPower.Core.Data.TradeWrites;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
+using FlexPower.Tests.Support;
 
 namespace FlexPower.Tests.Unit;
 
@@ -13,7 +14,8 @@ public sealed class DayPeriodsTests
     private static readonly IReadOnlyDictionary<int, long> NoPrices = new Dictionary<int, long>();
 
     private static DayReport Report(string day, Resolution resolution, IReadOnlyDictionary<int, long> prices, params QuarterSums[] quarters) =>
-        DayPeriods.Of("trader_1", DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "day-ahead", resolution, quarters, prices);
+        DayPeriods.Of("trader_1", DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "day-ahead", resolution, quarters,
+            HourPrices.Of(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), prices));
 
     // 2025-06-15, hour 14 priced at 70.00: 14:00–14:15 bought 10 MW at 80.00; 14:15–14:30 sold 5 MW at 90.00; 14:45–15:00 bought 0.1 MW at 100.00.
     private static readonly QuarterSums[] Ordinary =
@@ -124,8 +126,8 @@ public sealed class DayPeriodsTests
             .Select(q => new QuarterSums(q.Quarter, q.Sums.Count, q.Sums.BuyKwh, q.Sums.SellKwh, q.Sums.BuyMillicents, q.Sums.SellMillicents))];
         var prices = new Dictionary<int, long> { [0] = 4_000, [23] = 6_000 };
 
-        var first = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 15), "day-ahead", resolution, Of(new DateOnly(2025, 6, 15)), prices);
-        var second = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 16), "day-ahead", resolution, Of(new DateOnly(2025, 6, 16)), prices);
+        var first = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 15), "day-ahead", resolution, Of(new DateOnly(2025, 6, 15)), HourPrices.Of(new DateOnly(2025, 6, 15), prices));
+        var second = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 16), "day-ahead", resolution, Of(new DateOnly(2025, 6, 16)), HourPrices.Of(new DateOnly(2025, 6, 16), prices));
 
         var size = (int)resolution;
         Assert.Equal(1, first.Hours[92 / size].TradeCount);
@@ -156,10 +158,10 @@ public sealed class DayPeriodsTests
         // A second trade starting in an hour's later quarter needs quarters even when the energy would look even.
         QuarterSums[] startsLate = [.. Enumerable.Range(36, 4).Select(q => new QuarterSums(q, q == 38 ? 1 : q == 36 ? 1 : 0, 250, 0, 250 * 5_000L, 0))];
 
-        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, [], NoPrices).Resolution);
-        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, hourly, NoPrices).Resolution);
-        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, halfHourly, NoPrices).Resolution);
-        Assert.Equal("PT15M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, quarterly, NoPrices).Resolution);
-        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, startsLate, NoPrices).Resolution);
+        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, [], new long?[96]).Resolution);
+        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, hourly, new long?[96]).Resolution);
+        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, halfHourly, new long?[96]).Resolution);
+        Assert.Equal("PT15M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, quarterly, new long?[96]).Resolution);
+        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, startsLate, new long?[96]).Resolution);
     }
 }
