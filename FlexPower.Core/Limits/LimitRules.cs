@@ -63,7 +63,7 @@ public static class LimitRules
     /// <summary>
     /// The day of a trader from its quarter-hour aggregates and the reference prices of that day's quarters (eurocent/MWh,
     /// <see cref="QuarterPrices"/>): each traded quarter is marked at its own price, at cash without one; an hour counts as
-    /// priced when all its traded quarters have a price (as <see cref="Reports.DayPeriods.MarksOf"/> counts). Net MW of a quarter = net kWh / 250.
+    /// priced and as unpriced as <see cref="Reports.DayPeriods.MarksOf"/> counts it (partly priced: both). Net MW of a quarter = net kWh / 250.
     /// </summary>
     public static DayUsage Measure(string traderId, DateOnly day, TraderLimit? limit, IEnumerable<TradeQuarter> quarters, long?[] prices)
     {
@@ -88,7 +88,8 @@ public static class LimitRules
                 limit?.MaxOpenMw is { } max && Math.Abs(netKwh) > max * 250, legacyHour is null));
             foreach (var q in traded)
                 result += q.SellMillicents - q.BuyMillicents + (prices[q.Quarter] is { } r ? Position.MarkMillicents(q.BuyKwh, q.SellKwh, r) : 0);
-            if (traded.Any(q => prices[q.Quarter] is null)) unpriced++; else priced++;
+            if (traded.Any(q => prices[q.Quarter] is not null)) priced++;
+            if (traded.Any(q => prices[q.Quarter] is null)) unpriced++;
         }
         return new DayUsage(traderId, day, limit, usage, result, priced, unpriced);
     }

@@ -17,7 +17,7 @@ public sealed record QuarterSums(int Quarter, int TradeCount, long BuyKwh, long 
 /// of the stored period it lies in — an hourly price applies to each of its quarters; energy in an unpriced quarter counts
 /// at its cash), null when none of its quarters has a price; its reference price is <see cref="QuarterPrices.Shown"/>.
 /// Totals sum the quarters, so they are the same at every resolution; hours without a price count traded clock hours
-/// (occurrences) with a traded quarter that has none, whatever the resolution.
+/// (occurrences) with a traded quarter that has none (<see cref="MarksOf"/>), whatever the resolution.
 /// </summary>
 public static class DayPeriods
 {
@@ -80,8 +80,9 @@ public static class DayPeriods
 
     /// <summary>
     /// The day's positions marked per traded clock hour (four quarters: 25 on the autumn day), as the day-marks cache marks
-    /// them: every traded quarter with a price is marked; a traded hour counts as priced when all its traded quarters have a
-    /// price, as unpriced otherwise (so an hour half in quarter prices is flagged, and its unpriced quarters count at cash).
+    /// them: every traded quarter with a price is marked, one without counts at its cash; a traded hour counts as priced when a
+    /// traded quarter in it has a price and as without price when one has none — an hour partly priced counts as both, so it
+    /// is flagged in hours_without_price while its priced quarters are still marked (and its MtM is not null).
     /// </summary>
     public static Marks MarksOf(ReadOnlySpan<QuarterSums?> quarters, ReadOnlySpan<long?> prices)
     {
@@ -89,15 +90,19 @@ public static class DayPeriods
         for (var first = 0; first < quarters.Length; first += 4)
         {
             long mark = 0;
-            bool traded = false, unpriced = false;
+            bool traded = false, priced = false, unpriced = false;
             for (var q = first; q < first + 4; q++)
             {
                 if (quarters[q] is not { } t || (t.TradeCount == 0 && t.BuyKwh == 0 && t.SellKwh == 0)) continue;
                 traded = true;
-                if (prices[q] is { } r) mark += Position.MarkMillicents(t.BuyKwh, t.SellKwh, r);
+                if (prices[q] is { } r)
+                {
+                    mark += Position.MarkMillicents(t.BuyKwh, t.SellKwh, r);
+                    priced = true;
+                }
                 else unpriced = true;
             }
-            if (traded) marks += new Marks(mark, unpriced ? 0 : 1, unpriced ? 1 : 0);
+            if (traded) marks += new Marks(mark, priced ? 1 : 0, unpriced ? 1 : 0);
         }
         return marks;
     }

@@ -68,12 +68,13 @@ internal static class DayMarkStore
 
     /// <summary>
     /// Σ net kWh × R over the quarters with a price (millicents), and how many traded clock hours — occurrences, quarter / 4:
-    /// 25 on the autumn day — had a price in all their traded quarters and how many not (over <see cref="QuartersPriced"/>;
-    /// a row exists only where energy was traded), as <see cref="DayPeriods.MarksOf"/> counts them.
+    /// 25 on the autumn day — had a price in a traded quarter and how many lacked one in a traded quarter (an hour partly in
+    /// quarter prices counts in both; over <see cref="QuartersPriced"/>; a row exists only where energy was traded), as
+    /// <see cref="DayPeriods.MarksOf"/> counts them.
     /// </summary>
     private const string QuarterMarks = $"""
         SUM(CASE WHEN p.{P.PriceCents} IS NULL THEN 0 ELSE (tq.{S.BuyKwh} - tq.{S.SellKwh}) * p.{P.PriceCents} END) AS {M.MarkMillicents},
-        COUNT(DISTINCT tq.{Quarters.Quarter} / 4) - COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN tq.{Quarters.Quarter} / 4 ELSE NULL END) AS {M.PricedHours},
+        COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN NULL ELSE tq.{Quarters.Quarter} / 4 END) AS {M.PricedHours},
         COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN tq.{Quarters.Quarter} / 4 ELSE NULL END) AS {M.UnpricedHours}
         """;
 
