@@ -64,6 +64,17 @@ public sealed class PriceFileReaderTests
     }
 
     [Fact]
+    public void PeriodSample_OfTheAutumnDay_GivesTheSame100QuartersAsTheSmardExport()
+    {
+        var periods = ReadSample("prices_day-ahead_quarterhours_20251026.csv");
+        var smard = ReadSample("smard_day_ahead_quarterhour_20251026.csv");
+
+        Assert.Equal(PriceFileLayout.FlexPowerPeriods, periods.Layout);
+        Assert.Equal(100, periods.Lines.Count);
+        Assert.Equal(smard.Lines.Select(l => (l.Day, l.FirstQuarter, l.Quarters, l.Cents, l.Reason)), periods.Lines.Select(l => (l.Day, l.FirstQuarter, l.Quarters, l.Cents, l.Reason)));
+    }
+
+    [Fact]
     public void SmardQuarterHours_ARepeatedHourGivenAThirdTime_IsARejectedRow()
     {
         var rows = string.Concat(Enumerable.Range(0, 3).Select(i => $"26.10.2025 02:00;26.10.2025 02:15;{10 + i},00\n"));

@@ -30,20 +30,24 @@ internal static class PriceRows
         return Task.CompletedTask;
     }
 
-    // The period (v.d, v.f, v.n) overlaps p; the first bound keeps the search on the key's range of the day (no period is longer than an hour).
-    private const string Overlaps = $"""
-        p.{P.Series} = @series AND p.{P.DeliveryDay} = v.d AND p.{P.FirstQuarter} > v.f - {P.MaxQuarters}
-        AND p.{P.FirstQuarter} < v.f + v.n AND p.{P.FirstQuarter} + p.{P.Quarters} > v.f
+    /// <summary>
+    /// The period (day, first quarter, quarters) overlaps the stored p — as plain comparisons of p's key, so both providers search
+    /// the key's range of the day (the first bound: no period is longer than an hour); SQLite would scan the table for a
+    /// correlated subquery.
+    /// </summary>
+    private static string Overlaps(string day, string first, string quarters) => $"""
+        p.{P.Series} = @series AND p.{P.DeliveryDay} = {day} AND p.{P.FirstQuarter} > {first} - {P.MaxQuarters}
+        AND p.{P.FirstQuarter} < {first} + {quarters} AND p.{P.FirstQuarter} + p.{P.Quarters} > {first}
         """;
+
+    private static readonly string LineOverlaps = Overlaps("@day", "@first", "@quarters");
+    private static readonly string ArrayOverlaps = Overlaps("v.d", "v.f", "v.n");
 
     private const string Columns = $"{P.Series}, {P.DeliveryDay}, {P.FirstQuarter}, {P.Quarters}, {P.DeliveryHour}, {P.PriceCents}, {P.ImportId}";
 
-    // SQLite: the line's period as a one-row source, so both providers share the overlap condition.
-    private const string OneLine = "(SELECT @day AS d, @first AS f, @quarters AS n) v";
-
     private static List<StoredPeriod>[] OverlappedRowByRow(DbTransaction transaction, string series, IReadOnlyList<PriceLine> lines)
     {
-        using var select = Command(transaction, $"SELECT p.{P.FirstQuarter}, p.{P.Quarters}, p.{P.PriceCents}, p.{P.ImportId} FROM {OneLine} JOIN {P.Table} p ON {Overlaps}");
+        using var select = Command(transaction, $"SELECT p.{P.FirstQuarter}, p.{P.Quarters}, p.{P.PriceCents}, p.{P.ImportId} FROM {P.Table} p WHERE {LineOverlaps}");
         var (day, first, quarters) = (Parameter(select, "day"), Parameter(select, "first"), Parameter(select, "quarters"));
         Parameter(select, "series").Value = series;
         select.Prepare();
@@ -60,7 +64,7 @@ internal static class PriceRows
 
     private static void ReplaceRowByRow(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> lines)
     {
-        using var delete = Command(transaction, $"DELETE FROM {P.Table} AS p WHERE EXISTS (SELECT 1 FROM {OneLine} WHERE {Overlaps})");
+        using var delete = Command(transaction, $"DELETE FROM {P.Table} AS p WHERE {LineOverlaps}");
         var (day, first, quarters) = (Parameter(delete, "day"), Parameter(delete, "first"), Parameter(delete, "quarters"));
         Parameter(delete, "series").Value = series;
         delete.Prepare();
@@ -83,7 +87,7 @@ internal static class PriceRows
     {
         await using var select = Command(transaction, $"""
             SELECT v.i, p.{P.FirstQuarter}, p.{P.Quarters}, p.{P.PriceCents}, p.{P.ImportId} FROM unnest(@i, @day, @first, @quarters) AS v(i, d, f, n)
-            JOIN {P.Table} p ON {Overlaps}
+            JOIN {P.Table} p ON {ArrayOverlaps}
             """);
         Parameter(select, "series").Value = series;
         Parameter(select, "i").Value = Enumerable.Range(0, lines.Count).ToArray();
@@ -98,7 +102,7 @@ internal static class PriceRows
     private static async Task ReplaceFromArraysAsync(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> lines, CancellationToken cancellationToken)
     {
         await using var replace = Command(transaction, $"""
-            DELETE FROM {P.Table} p USING unnest(@day, @first, @quarters) AS v(d, f, n) WHERE {Overlaps};
+            DELETE FROM {P.Table} p USING unnest(@day, @first, @quarters) AS v(d, f, n) WHERE {ArrayOverlaps};
             INSERT INTO {P.Table} ({Columns})
             SELECT @series, v.d, v.f, v.n, v.h, v.c, @import FROM unnest(@day, @first, @quarters, @hour, @cents) AS v(d, f, n, h, c);
             """);
