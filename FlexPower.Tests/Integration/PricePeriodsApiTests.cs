@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using FlexPower.Core.Data;
@@ -35,18 +34,19 @@ public abstract class PricePeriodsApiTests(DatabaseProvider provider) : IAsyncLi
         factory = new FlexPowerFactory(database);
         manager = factory.CreateApiClient();
         // The first 02:00: bought 10 MW at 70, sold 4 at 90; the repeated 02:00–02:15: sold 4 MW at 90; hour 3: sold 3 MW at 83.33.
-        foreach (var trade in new[]
+        foreach (var (id, price, quantity, direction, period) in new[]
         {
-            """{"id":"r1","price":7000,"quantity":10,"direction":"buy","delivery_day":"2025-10-26","delivery_hour":2""",
-            """{"id":"r2","price":9000,"quantity":4,"direction":"sell","delivery_day":"2025-10-26","delivery_hour":2""",
-            """{"id":"r3","price":8333,"quantity":3,"direction":"sell","delivery_day":"2025-10-26","delivery_hour":3""",
-            """{"id":"r4","price":9000,"quantity":4,"direction":"sell","delivery_start":"2025-10-26T01:00:00Z","delivery_end":"2025-10-26T01:15:00Z""",
+            ("r1", 7000, 10, "buy", Hour(2)), ("r2", 9000, 4, "sell", Hour(2)), ("r3", 8333, 3, "sell", Hour(3)),
+            ("r4", 9000, 4, "sell", "\"delivery_start\":\"2025-10-26T01:00:00Z\",\"delivery_end\":\"2025-10-26T01:15:00Z\""),
         })
         {
-            var body = trade + ""","trader_id":"trader_1","execution_time":"2025-10-25T12:00:00Z"}""";
-            (await manager.PostAsync("/v1/trades", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            var body = $$"""{"id":"{{id}}","price":{{price}},"quantity":{{quantity}},"direction":"{{direction}}",{{period}},"trader_id":"trader_1","execution_time":"2025-10-25T12:00:00Z"}""";
+            var response = await manager.PostAsync("/v1/trades", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         }
     }
+
+    private static string Hour(int hour) => $"\"delivery_day\":\"2025-10-26\",\"delivery_hour\":{hour}";
 
     public async ValueTask DisposeAsync()
     {
