@@ -25,74 +25,46 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
             END
             """;
 
+        // SQLite changes a primary key by rebuilding the table. Done here rather than by EF's rebuild, which runs its last
+        // steps outside the migration's transaction (PRAGMA foreign_keys, which this table without foreign keys does not need).
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<int>(
-                name: "first_quarter",
-                table: "reference_prices",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
-            migrationBuilder.AddColumn<int>(
-                name: "quarters",
-                table: "reference_prices",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 4);
-
-            migrationBuilder.Sql($"UPDATE reference_prices SET first_quarter = {FirstQuarter};");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_reference_prices",
-                table: "reference_prices");
-
-            migrationBuilder.AlterColumn<int>(
-                name: "delivery_hour",
-                table: "reference_prices",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_reference_prices",
-                table: "reference_prices",
-                columns: new[] { "series", "delivery_day", "first_quarter" });
+            migrationBuilder.Sql($"""
+                CREATE TABLE "ef_temp_reference_prices" (
+                    "series" TEXT NOT NULL,
+                    "delivery_day" TEXT NOT NULL,
+                    "first_quarter" INTEGER NOT NULL,
+                    "delivery_hour" INTEGER NULL,
+                    "import_id" INTEGER NOT NULL,
+                    "price_cents" INTEGER NOT NULL,
+                    "quarters" INTEGER NOT NULL,
+                    CONSTRAINT "PK_reference_prices" PRIMARY KEY ("series", "delivery_day", "first_quarter")
+                );
+                INSERT INTO "ef_temp_reference_prices" ("series", "delivery_day", "first_quarter", "delivery_hour", "import_id", "price_cents", "quarters")
+                SELECT series, delivery_day, {FirstQuarter}, delivery_hour, import_id, price_cents, 4 FROM reference_prices;
+                DROP TABLE "reference_prices";
+                ALTER TABLE "ef_temp_reference_prices" RENAME TO "reference_prices";
+                """);
         }
 
         /// <summary>Back to delivery hours: the hourly periods keep their hour; quarter-hour prices and the autumn day's repeated hour have none and are dropped.</summary>
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DELETE FROM reference_prices WHERE quarters <> 4 OR delivery_hour IS NULL;");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_reference_prices",
-                table: "reference_prices");
-
-            migrationBuilder.DropColumn(
-                name: "first_quarter",
-                table: "reference_prices");
-
-            migrationBuilder.DropColumn(
-                name: "quarters",
-                table: "reference_prices");
-
-            migrationBuilder.AlterColumn<int>(
-                name: "delivery_hour",
-                table: "reference_prices",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0,
-                oldClrType: typeof(int),
-                oldType: "INTEGER",
-                oldNullable: true);
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_reference_prices",
-                table: "reference_prices",
-                columns: new[] { "series", "delivery_day", "delivery_hour" });
+            migrationBuilder.Sql("""
+                CREATE TABLE "ef_temp_reference_prices" (
+                    "series" TEXT NOT NULL,
+                    "delivery_day" TEXT NOT NULL,
+                    "delivery_hour" INTEGER NOT NULL,
+                    "import_id" INTEGER NOT NULL,
+                    "price_cents" INTEGER NOT NULL,
+                    CONSTRAINT "PK_reference_prices" PRIMARY KEY ("series", "delivery_day", "delivery_hour")
+                );
+                INSERT INTO "ef_temp_reference_prices" ("series", "delivery_day", "delivery_hour", "import_id", "price_cents")
+                SELECT series, delivery_day, delivery_hour, import_id, price_cents FROM reference_prices WHERE quarters = 4 AND delivery_hour IS NOT NULL;
+                DROP TABLE "reference_prices";
+                ALTER TABLE "ef_temp_reference_prices" RENAME TO "reference_prices";
+                """);
         }
     }
 }
