@@ -21,12 +21,15 @@ internal static class PriceRows
             ? OverlappedFromArraysAsync(transaction, series, lines, cancellationToken)
             : Task.FromResult(OverlappedRowByRow(transaction, series, lines));
 
-    /// <summary>Stores the lines' periods, each in place of every stored period of the series it overlaps.</summary>
-    public static Task ReplaceAsync(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> lines, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the lines' periods: <paramref name="replacing"/> each in place of every stored period of the series it overlaps,
+    /// <paramref name="inserted"/> where none is stored (no delete: most of a first import's lines, a statement each saved).
+    /// </summary>
+    public static Task StoreAsync(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> inserted, IReadOnlyList<PriceLine> replacing,
+        CancellationToken cancellationToken)
     {
-        if (lines.Count == 0) return Task.CompletedTask;
-        if (transaction.Connection is NpgsqlConnection) return ReplaceFromArraysAsync(transaction, series, importId, lines, cancellationToken);
-        ReplaceRowByRow(transaction, series, importId, lines);
+        if (transaction.Connection is NpgsqlConnection) return StoreFromArraysAsync(transaction, series, importId, inserted, replacing, cancellationToken);
+        StoreRowByRow(transaction, series, importId, inserted, replacing);
         return Task.CompletedTask;
     }
 
@@ -62,8 +65,9 @@ internal static class PriceRows
         return stored;
     }
 
-    private static void ReplaceRowByRow(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> lines)
+    private static void StoreRowByRow(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> inserted, IReadOnlyList<PriceLine> replacing)
     {
+        if (inserted.Count + replacing.Count == 0) return;
         using var delete = Command(transaction, $"DELETE FROM {P.Table} AS p WHERE {LineOverlaps}");
         var (day, first, quarters) = (Parameter(delete, "day"), Parameter(delete, "first"), Parameter(delete, "quarters"));
         Parameter(delete, "series").Value = series;
@@ -73,10 +77,13 @@ internal static class PriceRows
             (Parameter(insert, "day"), Parameter(insert, "first"), Parameter(insert, "quarters"), Parameter(insert, "hour"), Parameter(insert, "cents"));
         (Parameter(insert, "series").Value, Parameter(insert, "import").Value) = (series, importId);
         insert.Prepare();
-        foreach (var line in lines)
+        foreach (var line in replacing)
         {
             (day.Value, first.Value, quarters.Value) = (line.Day, line.FirstQuarter, line.Quarters);
             delete.ExecuteNonQuery();
+        }
+        foreach (var line in inserted.Concat(replacing))
+        {
             (insertDay.Value, insertFirst.Value, insertQuarters.Value, hour.Value, cents.Value) =
                 (line.Day, line.FirstQuarter, line.Quarters, line.DeliveryHour is { } h ? h : DBNull.Value, line.Cents);
             insert.ExecuteNonQuery();
@@ -99,18 +106,27 @@ internal static class PriceRows
         return stored;
     }
 
-    private static async Task ReplaceFromArraysAsync(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> lines, CancellationToken cancellationToken)
+    private static async Task StoreFromArraysAsync(DbTransaction transaction, string series, long importId, IReadOnlyList<PriceLine> inserted, IReadOnlyList<PriceLine> replacing,
+        CancellationToken cancellationToken)
     {
-        await using var replace = Command(transaction, $"""
-            DELETE FROM {P.Table} p USING unnest(@day, @first, @quarters) AS v(d, f, n) WHERE {ArrayOverlaps};
+        if (replacing.Count > 0)
+        {
+            await using var delete = Command(transaction, $"DELETE FROM {P.Table} p USING unnest(@day, @first, @quarters) AS v(d, f, n) WHERE {ArrayOverlaps}");
+            Parameter(delete, "series").Value = series;
+            AddPeriods(delete, replacing);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var lines = inserted.Concat(replacing).ToList();
+        if (lines.Count == 0) return;
+        await using var insert = Command(transaction, $"""
             INSERT INTO {P.Table} ({Columns})
-            SELECT @series, v.d, v.f, v.n, v.h, v.c, @import FROM unnest(@day, @first, @quarters, @hour, @cents) AS v(d, f, n, h, c);
+            SELECT @series, v.d, v.f, v.n, v.h, v.c, @import FROM unnest(@day, @first, @quarters, @hour, @cents) AS v(d, f, n, h, c)
             """);
-        (Parameter(replace, "series").Value, Parameter(replace, "import").Value) = (series, importId);
-        AddPeriods(replace, lines);
-        Parameter(replace, "hour").Value = lines.Select(l => l.DeliveryHour).ToArray();
-        Parameter(replace, "cents").Value = lines.Select(l => l.Cents).ToArray();
-        await replace.ExecuteNonQueryAsync(cancellationToken);
+        (Parameter(insert, "series").Value, Parameter(insert, "import").Value) = (series, importId);
+        AddPeriods(insert, lines);
+        Parameter(insert, "hour").Value = lines.Select(l => l.DeliveryHour).ToArray();
+        Parameter(insert, "cents").Value = lines.Select(l => l.Cents).ToArray();
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void AddPeriods(DbCommand command, IReadOnlyList<PriceLine> lines)

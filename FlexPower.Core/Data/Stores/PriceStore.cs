@@ -32,14 +32,14 @@ internal static class PriceStore
 
         var valid = lines.Where(l => l.Reason is null).ToList();
         var before = await PriceRows.OverlappedAsync(write, series, valid, cancellationToken);
-        var (changed, rejected) = (new List<PriceLine>(), lines.Where(l => l.Reason is not null).ToList());
+        var (inserted, replacing, rejected) = (new List<PriceLine>(), new List<PriceLine>(), lines.Where(l => l.Reason is not null).ToList());
         foreach (var (line, stored) in valid.Zip(before))
         {
             switch (stored)
             {
                 case []:
                     record.Inserted++;
-                    changed.Add(line);
+                    inserted.Add(line);
                     break;
                 case var periods when periods.Max(p => p.ImportId) is var newer && newer > record.Id:
                     rejected.Add(line with { Reason = $"{line.Describe()} was priced meanwhile by the newer import #{newer}, whose price stays" });
@@ -49,11 +49,12 @@ internal static class PriceStore
                     break;
                 default:
                     record.Updated++;
-                    changed.Add(line);
+                    replacing.Add(line);
                     break;
             }
         }
-        await PriceRows.ReplaceAsync(write, series, record.Id, changed, cancellationToken);
+        await PriceRows.StoreAsync(write, series, record.Id, inserted, replacing, cancellationToken);
+        var changed = inserted.Concat(replacing).ToList();
         using (var rejections = LedgerStore.OpenRejections(write, record.Id))
             foreach (var line in rejected.OrderBy(l => l.Line)) rejections.Add(line.Line, line.Raw, line.Reason!);
         var (first, last) = changed.Count == 0 ? default((DateOnly?, DateOnly?)) : (changed.Min(l => l.Day), changed.Max(l => l.Day));
