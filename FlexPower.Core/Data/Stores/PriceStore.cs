@@ -1,5 +1,4 @@
 using FlexPower.Core.Audit;
-using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Prices;
 using Microsoft.EntityFrameworkCore;
