@@ -11,8 +11,8 @@ public sealed record PriceImportRequest(string Series, string FileName, ImportSo
 }
 
 /// <summary>
-/// The outcome of one price file: periods inserted, corrected (a different price was stored before), unchanged (the same price
-/// was stored), and rejected lines (at most <see cref="ImportService.MaxRejectionsReturned"/> listed; all kept in the ledger).
+/// The outcome of one price file: periods inserted, corrected (replacing stored periods of another price or length), unchanged (the same price
+/// and period were stored), and rejected lines (at most <see cref="ImportService.MaxRejectionsReturned"/> listed; all kept in the ledger).
 /// </summary>
 public sealed record PriceImportResult(long ImportId, string Series, string FileName, string Sha256, ImportStatus Status, string? Layout,
     int Rows, int Inserted, int Updated, int Unchanged, int RejectedCount, IReadOnlyList<RejectedRow> Rejected, string? Message);
