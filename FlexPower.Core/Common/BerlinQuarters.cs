@@ -46,4 +46,12 @@ public static class BerlinQuarters
         100 when quarter >= 12 => null,
         _ => quarter / 4,
     };
+
+    /// <summary>The first quarter of a legacy delivery hour, the inverse of <see cref="DeliveryHourOf"/> (the autumn day's hour 2: its first occurrence).</summary>
+    public static int FirstQuarterOfHour(int quarterCount, int hour) => quarterCount switch
+    {
+        92 when hour >= 3 => (hour - 1) * 4,
+        100 when hour >= 3 => (hour + 1) * 4,
+        _ => hour * 4,
+    };
 }

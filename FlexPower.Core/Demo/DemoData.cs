@@ -31,11 +31,8 @@ public static class DemoData
         var levels = new Dictionary<DateOnly, int>();
         foreach (var _ in Generate(lastDay, (day, level) => levels[day] = level)) { }
         var noise = new Random(20230228);
-        return levels.OrderBy(l => l.Key).SelectMany(l => BerlinTime.HoursOf(l.Key).Select(hour => new ReferencePrice
-        {
-            Series = DayAheadSeries, DeliveryDay = l.Key, DeliveryHour = hour,
-            PriceCents = l.Value + PriceShape(hour, l.Key.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) + noise.Next(-400, 400),
-        })).ToList();
+        return levels.OrderBy(l => l.Key).SelectMany(l => BerlinTime.HoursOf(l.Key).Select(hour => ReferencePrice.OfHour(DayAheadSeries, l.Key, hour,
+            l.Value + PriceShape(hour, l.Key.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) + noise.Next(-400, 400)))).ToList();
     }
 
     private static IEnumerable<Trade> Generate(DateOnly lastDay, Action<DateOnly, int> dayLevelChosen)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FlexPower.Core.Alerts;
 using FlexPower.Core.Common;
+using FlexPower.Core.Prices;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 
@@ -60,10 +61,11 @@ public static class LimitRules
     public static long? ToCents(decimal? eur) => eur is { } e ? (long)(e * 100m) : null;
 
     /// <summary>
-    /// The day of a trader from its quarter-hour aggregates and the reference prices of that day (delivery hour → eurocent/MWh;
-    /// a quarter has its hour's price, the autumn day's repeated hour none). Net MW of a quarter = net kWh / 250.
+    /// The day of a trader from its quarter-hour aggregates and the reference prices of that day's quarters (eurocent/MWh,
+    /// <see cref="QuarterPrices"/>): each traded quarter is marked at its own price, at cash without one; an hour counts as
+    /// priced and as unpriced as <see cref="Reports.DayPeriods.MarksOf"/> counts it (partly priced: both). Net MW of a quarter = net kWh / 250.
     /// </summary>
-    public static DayUsage Measure(string traderId, DateOnly day, TraderLimit? limit, IEnumerable<TradeQuarter> quarters, IReadOnlyDictionary<int, long> prices)
+    public static DayUsage Measure(string traderId, DateOnly day, TraderLimit? limit, IEnumerable<TradeQuarter> quarters, long?[] prices)
     {
         var byQuarter = quarters.ToDictionary(q => q.Quarter);
         var count = BerlinQuarters.CountOf(day);
@@ -74,7 +76,7 @@ public static class LimitRules
         {
             var legacyHour = BerlinQuarters.DeliveryHourOf(count, first);
             var hour = legacyHour ?? 2;
-            long? price = legacyHour is { } h && prices.TryGetValue(h, out var p) ? p : null;
+            var price = QuarterPrices.Shown(prices.AsSpan(first, 4));
             var traded = Enumerable.Range(first, 4).Select(byQuarter.GetValueOrDefault).OfType<TradeQuarter>().ToList();
             if (traded.Count == 0)
             {
@@ -85,8 +87,9 @@ public static class LimitRules
             usage.Add(new HourUsage(hour, Position.AverageMw(netKwh, 1), Position.AverageMw(Math.Abs(netKwh), 1), price,
                 limit?.MaxOpenMw is { } max && Math.Abs(netKwh) > max * 250, legacyHour is null));
             foreach (var q in traded)
-                result += q.SellMillicents - q.BuyMillicents + (price is { } r ? Position.MarkMillicents(q.BuyKwh, q.SellKwh, r) : 0);
-            if (price is null) unpriced++; else priced++;
+                result += q.SellMillicents - q.BuyMillicents + (prices[q.Quarter] is { } r ? Position.MarkMillicents(q.BuyKwh, q.SellKwh, r) : 0);
+            if (traded.Any(q => prices[q.Quarter] is not null)) priced++;
+            if (traded.Any(q => prices[q.Quarter] is null)) unpriced++;
         }
         return new DayUsage(traderId, day, limit, usage, result, priced, unpriced);
     }

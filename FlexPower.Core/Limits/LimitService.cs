@@ -75,7 +75,7 @@ public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var limit = await db.TraderLimits.AsNoTracking().FirstOrDefaultAsync(l => l.TraderId == trader, cancellationToken);
         var quarters = await db.TradeQuarters.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToListAsync(cancellationToken);
-        var prices = await PriceService.HoursAsync(db, reportOptions.Value.ReferenceSeries, day, cancellationToken);
+        var prices = await PriceService.QuartersAsync(db, reportOptions.Value.ReferenceSeries, day, cancellationToken);
         return LimitRules.Measure(trader, day, limit, quarters, prices);
     }
 }

@@ -8,37 +8,34 @@ using FlexPower.Core.Trades;
 
 namespace FlexPower.Core.Prices;
 
-/// <summary>One delivery hour's price read from a file, or why that line (or group of quarter-hour lines) is rejected.</summary>
-public sealed record PriceLine(int Line, string Raw, DateOnly Day, int Hour, long Cents, string? Reason = null)
-{
-    public static PriceLine Rejected(int line, string raw, string reason) => new(line, raw, default, 0, 0, reason);
-}
-
 /// <summary>The layouts a price file may have.</summary>
-public enum PriceFileLayout { FlexPower, SmardHourly, SmardQuarterHourly }
+public enum PriceFileLayout { FlexPower, FlexPowerPeriods, SmardHourly, SmardQuarterHourly }
 
 /// <summary>
-/// Reads a reference-price file with CsvHelper, recognising its layout by the header: FlexPower's own
-/// (<c>delivery_day,delivery_hour,price_eur_mwh</c>, any order) or the SMARD download centre's wholesale-price export
+/// Reads a reference-price file with CsvHelper, recognising its layout by the header: FlexPower's own by hour
+/// (<c>delivery_day,delivery_hour,price_eur_mwh</c>, any order) or by period (<c>delivery_start,delivery_end,price_eur_mwh</c>:
+/// UTC instants, 15 or 60 minutes each, mixed freely) or the SMARD download centre's wholesale-price export
 /// (<c>Datum von;Datum bis;Deutschland/Luxemburg [€/MWh] …</c>, German local times, decimal comma, '-' for none); see
-/// <see cref="SmardHours"/> for how quarter-hours become hours. One line at a time, so a file of any size is never held
-/// whole: a line longer than <c>Import:MaxLineBytes</c>, one without the header's columns and an hour given a second time
-/// are rejected on their own, and the rest of the file is read.
+/// <see cref="SmardPeriods"/>. One line at a time, so a file of any size is never held whole: a line longer than
+/// <c>Import:MaxLineBytes</c>, one without the header's columns and a period overlapping one an earlier line priced are
+/// rejected on their own, and the rest of the file is read.
 /// </summary>
 public sealed class PriceFileReader : IDisposable
 {
     public static readonly string[] Columns = ["delivery_day", "delivery_hour", "price_eur_mwh"];
+    public static readonly string[] PeriodColumns = ["delivery_start", "delivery_end", "price_eur_mwh"];
     public const string SmardPriceColumn = "Deutschland/Luxemburg [€/MWh]";
 
     private static readonly string Expected =
-        $"The first line must name the columns {string.Join(", ", Columns)} (any order), or be a SMARD wholesale-price export (Datum von;Datum bis;{SmardPriceColumn} …).";
+        $"The first line must name the columns {string.Join(", ", Columns)} or {string.Join(", ", PeriodColumns)} (any order), or be a SMARD wholesale-price export (Datum von;Datum bis;{SmardPriceColumn} …).";
 
     private readonly LineLengthLimitStream lines;
     private readonly CsvReader csv;
     private readonly int maxLineBytes;
     private readonly FirstLines firstLines = new();
     private int headerWidth;
-    private SmardHours? smard;
+    private SmardPeriods? smard;
+    private bool periods;
 
     private PriceFileReader(Stream content, int maxLineBytes)
     {
@@ -55,18 +52,19 @@ public sealed class PriceFileReader : IDisposable
     }
 
     /// <summary>The file's layout; a SMARD export counts as quarter-hourly once a quarter-hour row was read.</summary>
-    public PriceFileLayout Layout => smard?.Layout ?? PriceFileLayout.FlexPower;
+    public PriceFileLayout Layout => smard?.Layout ?? (periods ? PriceFileLayout.FlexPowerPeriods : PriceFileLayout.FlexPower);
 
     /// <summary>Opens a file and recognises its header; takes ownership of <paramref name="content"/>.</summary>
     public static bool TryOpen(Stream content, int maxLineBytes, [NotNullWhen(true)] out PriceFileReader? reader, [NotNullWhen(false)] out string? problem) =>
         HeaderedFile.TryOpen(new PriceFileReader(content, maxLineBytes), r => r.MapHeader(), out reader, out problem);
 
-    /// <summary>Every line once, in file order (a SMARD hour of quarter-hours when it is complete, as its first line).</summary>
+    /// <summary>Every line once, in file order.</summary>
     public IEnumerable<PriceLine> ReadLines()
     {
-        foreach (var line in smard is null ? ReadFlexPower() : smard.Read(csv, () => RowProblem(hint: "")))
-            yield return line.Reason is null && firstLines.Add(line.Day, line.Hour, line.Line) is { } earlier
-                ? PriceLine.Rejected(line.Line, line.Raw, $"hour {HourLabel.Of(line.Hour)} of {DayFormat.Of(line.Day)} already has a price on line {earlier} of this file")
+        var read = smard is not null ? smard.Read(csv, () => RowProblem(hint: "")) : periods ? ReadPeriods() : ReadFlexPower();
+        foreach (var line in read)
+            yield return line.Reason is null && firstLines.Add(line.Day, line.FirstQuarter, line.Quarters, line.Line) is { } earlier
+                ? PriceLine.Rejected(line.Line, line.Raw, $"{line.Describe()} already has a price on line {earlier} of this file: a file's periods must not overlap")
                 : line;
     }
 
@@ -77,7 +75,8 @@ public sealed class PriceFileReader : IDisposable
         if (lines.FirstLineCut)
             return $"The file's {lines.FirstLineTooLong}. {Expected}";
         headerWidth = names.Count;
-        if (Columns.All(name => csv.TryGetFieldIndex(name, out _)) || SmardHours.TryMap(csv, out smard)) return null;
+        periods = PeriodColumns.All(name => csv.TryGetFieldIndex(name, out _));
+        if (periods || Columns.All(name => csv.TryGetFieldIndex(name, out _)) || SmardPeriods.TryMap(csv, out smard)) return null;
         var found = string.Join(", ", names.Take(8).Select(n => Echo.Value(n.Trim())));
         return $"The file's header is not one FlexPower knows (found: {found}). {Expected}";
     }
@@ -104,7 +103,33 @@ public sealed class PriceFileReader : IDisposable
             else if (!PriceRules.TryParseEur(priceText, out var cents, out var badPrice))
                 yield return PriceLine.Rejected(line, raw, badPrice!);
             else
-                yield return new PriceLine(line, raw, day, hour, cents);
+                yield return PriceLine.OfHour(line, raw, day, hour, cents);
+        }
+    }
+
+    private IEnumerable<PriceLine> ReadPeriods()
+    {
+        var (startColumn, endColumn, priceColumn) = (csv.GetFieldIndex(PeriodColumns[0]), csv.GetFieldIndex(PeriodColumns[1]), csv.GetFieldIndex(PeriodColumns[2]));
+        while (csv.Read())
+        {
+            var line = checked((int)csv.LineNumber);
+            var raw = Encoding.UTF8.GetString(csv.RawRecord);
+            if (RowProblem(hint: ": a price takes a decimal point (100.50), not a comma") is { } problem)
+            {
+                yield return PriceLine.Rejected(line, raw, problem);
+                continue;
+            }
+            var (startText, endText, priceText) = (csv.GetString(startColumn), csv.GetString(endColumn), csv.GetString(priceColumn));
+            if (!TradeRules.TryParseExecutionTime(startText.Trim(), out var start))
+                yield return PriceLine.Rejected(line, raw, $"delivery_start must be an RFC 3339 UTC time, e.g. 2025-10-26T00:15:00Z (got '{Echo.Value(startText)}')");
+            else if (!TradeRules.TryParseExecutionTime(endText.Trim(), out var end))
+                yield return PriceLine.Rejected(line, raw, $"delivery_end must be an RFC 3339 UTC time, e.g. 2025-10-26T00:30:00Z (got '{Echo.Value(endText)}')");
+            else if (PriceRules.CheckPeriod(start, end) is { } badPeriod)
+                yield return PriceLine.Rejected(line, raw, badPeriod);
+            else if (!PriceRules.TryParseEur(priceText, out var cents, out var badPrice))
+                yield return PriceLine.Rejected(line, raw, badPrice!);
+            else
+                yield return PriceLine.OfPeriod(line, raw, start, (int)((end - start) / BerlinQuarters.Length), cents);
         }
     }
 

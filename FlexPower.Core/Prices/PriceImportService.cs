@@ -14,8 +14,9 @@ namespace FlexPower.Core.Prices;
 /// a line at a time and stored in transactions of <see cref="LinesPerTransaction"/> lines, each with the ledger line and
 /// the rejected lines so far, so a file of any size holds neither memory nor SQLite's write lock for long; between two,
 /// other writers get their turn. Until the last one the ledger line is <see cref="ImportStatus.Incomplete"/> and says up
-/// to which line the file is stored; importing the file again completes it, since storing a price is idempotent. An hour
-/// already stored with the same price is unchanged, with another price it is corrected (reported as updated); the same
+/// to which line the file is stored; importing the file again completes it, since storing a price is idempotent. A period
+/// already stored with the same price is unchanged; one that replaces stored periods it overlaps (another price, or another
+/// length) is a correction (reported as updated); the same
 /// content (SHA-256) is not imported into a series twice unless forced. Only managers import prices: they value every
 /// trader's positions.
 /// </summary>
@@ -101,8 +102,9 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
 
     private static string Describe(PriceFileLayout layout) => layout switch
     {
-        PriceFileLayout.SmardQuarterHourly => "SMARD export, quarter-hours averaged per hour",
+        PriceFileLayout.SmardQuarterHourly => "SMARD export, quarter-hours",
         PriceFileLayout.SmardHourly => "SMARD export, hourly",
+        PriceFileLayout.FlexPowerPeriods => "FlexPower price file of periods",
         _ => "FlexPower price file",
     };
 
@@ -110,6 +112,7 @@ public sealed class PriceImportService(IDbContextFactory<FlexPowerDbContext> dbF
     {
         PriceFileLayout.SmardQuarterHourly => "smard_quarter_hourly",
         PriceFileLayout.SmardHourly => "smard_hourly",
+        PriceFileLayout.FlexPowerPeriods => "flexpower_periods",
         _ => "flexpower",
     };
 

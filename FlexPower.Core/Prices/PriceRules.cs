@@ -48,6 +48,27 @@ public static partial class PriceRules
         : !BerlinTime.HourExists(day, hour) ? $"delivery_hour {hour} does not exist on {DayFormat.Of(day)} in Europe/Berlin (the spring clock change skips 02:00–03:00)"
         : null;
 
+    /// <summary>
+    /// Why a period from <paramref name="start"/> to <paramref name="end"/> (UTC) cannot have a price, or null: it starts on the
+    /// quarter-hour grid, lasts 15 or 60 minutes, and a 60-minute one starts on the hour (Berlin's offsets are whole hours, so
+    /// the UTC and the local hour grid are the same and no period crosses a delivery day).
+    /// </summary>
+    public static string? CheckPeriod(DateTime start, DateTime end)
+    {
+        if (!BerlinQuarters.IsOnGrid(start))
+            return $"delivery_start must be on the quarter-hour grid: minute 00, 15, 30 or 45, no seconds (got {Trades.TradeDto.FormatUtc(start)})";
+        if (!DeliveryDays.Contains(DateOnly.FromDateTime(start)))
+            return $"delivery_start must be on a day {DeliveryDays.Describe} (got {Trades.TradeDto.FormatUtc(start)})";
+        if (end <= start)
+            return $"delivery_end must be after delivery_start (got {Trades.TradeDto.FormatUtc(start)} to {Trades.TradeDto.FormatUtc(end)})";
+        var minutes = (end - start).TotalMinutes;
+        if (minutes is not (15 or 60))
+            return $"the period (delivery_end − delivery_start) must last 15 or 60 minutes (got {minutes.ToString("0.###", CultureInfo.InvariantCulture)} minutes)";
+        if (minutes == 60 && start.Minute != 0)
+            return $"a 60-minute period must start on the hour (got {Trades.TradeDto.FormatUtc(start)})";
+        return null;
+    }
+
     private static bool TryToCents(string text, NumberFormatInfo culture, NumberStyles styles, string example, out long cents, out string? problem)
     {
         cents = 0;

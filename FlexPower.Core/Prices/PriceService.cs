@@ -1,3 +1,4 @@
+using FlexPower.Core.Common;
 using FlexPower.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,17 +7,21 @@ namespace FlexPower.Core.Prices;
 /// <summary>Reads reference prices. They are market data, the same for everyone: any signed-in user may read them.</summary>
 public sealed class PriceService(IDbContextFactory<FlexPowerDbContext> dbFactory)
 {
-    /// <summary>The hours of a series between two delivery days, in order.</summary>
-    public async Task<IReadOnlyList<HourPrice>> ListAsync(string series, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <summary>The periods of a series between two delivery days, in order.</summary>
+    public async Task<IReadOnlyList<PeriodPrice>> ListAsync(string series, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var name = PriceRules.Series(series);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.ReferencePrices.AsNoTracking()
             .Where(p => p.Series == name && p.DeliveryDay >= from && p.DeliveryDay <= to)
-            .OrderBy(p => p.DeliveryDay).ThenBy(p => p.DeliveryHour)
-            .Select(p => new { p.DeliveryDay, p.DeliveryHour, p.PriceCents })
+            .OrderBy(p => p.DeliveryDay).ThenBy(p => p.FirstQuarter)
+            .Select(p => new { p.DeliveryDay, p.FirstQuarter, p.Quarters, p.DeliveryHour, p.PriceCents })
             .ToListAsync(cancellationToken);
-        return rows.Select(p => new HourPrice(p.DeliveryDay, p.DeliveryHour, PriceRules.EurMwh(p.PriceCents))).ToList();
+        return rows.Select(p =>
+        {
+            var start = DateTime.SpecifyKind(BerlinQuarters.StartUtc(p.DeliveryDay, p.FirstQuarter), DateTimeKind.Utc);
+            return new PeriodPrice(p.DeliveryDay, p.DeliveryHour ?? 2, PriceRules.EurMwh(p.PriceCents), start, start + p.Quarters * BerlinQuarters.Length);
+        }).ToList();
     }
 
     /// <summary>Every series with prices, by name.</summary>
@@ -29,8 +34,7 @@ public sealed class PriceService(IDbContextFactory<FlexPowerDbContext> dbFactory
         return rows.Select(r => new PriceSeriesSummary(r.Series, r.Hours, r.First, r.Last)).OrderBy(s => s.Series, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>A day's prices of a series in eurocent/MWh by delivery hour (hours without a price are absent).</summary>
-    internal static Task<Dictionary<int, long>> HoursAsync(FlexPowerDbContext db, string series, DateOnly day, CancellationToken cancellationToken) =>
-        db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && p.DeliveryDay == day)
-            .ToDictionaryAsync(p => p.DeliveryHour, p => p.PriceCents, cancellationToken);
+    /// <summary>A day's prices of a series in eurocent/MWh per quarter-hour (<see cref="BerlinQuarters"/>), null where no period has one.</summary>
+    internal static async Task<long?[]> QuartersAsync(FlexPowerDbContext db, string series, DateOnly day, CancellationToken cancellationToken) =>
+        QuarterPrices.Of(BerlinQuarters.CountOf(day), await db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && p.DeliveryDay == day).ToListAsync(cancellationToken));
 }

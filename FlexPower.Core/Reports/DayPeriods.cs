@@ -11,16 +11,18 @@ public enum Resolution { PT15M = 1, PT30M = 2, PT60M = 4 }
 public sealed record QuarterSums(int Quarter, int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents);
 
 /// <summary>
-/// A day's report at a resolution, from its quarter-hour sums and the reference prices of its delivery hours, pure. Every
-/// period of the day is a row (92/96/100 quarters, 46/48/50 half-hours, 23/24/25 hours): its MW are its energy over its
-/// length (average MW), its VWAPs energy-weighted, its MtM cash plus Σ net kWh × R over its quarters (a quarter has the price
-/// of its delivery hour; the autumn day's repeated hour has none). Totals sum the quarters, so they are the same at every
-/// resolution; hours without a price count traded clock hours (occurrences), whatever the resolution.
+/// A day's report at a resolution, from its quarter-hour sums and the reference prices of its quarters, pure. Every period
+/// of the day is a row (92/96/100 quarters, 46/48/50 half-hours, 23/24/25 hours): its MW are its energy over its length
+/// (average MW), its VWAPs energy-weighted, its MtM cash plus Σ net kWh × R over its priced quarters (a quarter has the price
+/// of the stored period it lies in — an hourly price applies to each of its quarters; energy in an unpriced quarter counts
+/// at its cash), null when none of its quarters has a price; its reference price is <see cref="QuarterPrices.Shown"/>.
+/// Totals sum the quarters, so they are the same at every resolution; hours without a price count traded clock hours
+/// (occurrences) with a traded quarter that has none (<see cref="MarksOf"/>), whatever the resolution.
 /// </summary>
 public static class DayPeriods
 {
     /// <summary>The report at <paramref name="resolution"/>; null picks the finest the day's trades need (<see cref="FinestNeeded"/>).</summary>
-    public static DayReport Of(string? traderId, DateOnly day, string series, Resolution? resolution, IEnumerable<QuarterSums> stored, IReadOnlyDictionary<int, long> prices)
+    public static DayReport Of(string? traderId, DateOnly day, string series, Resolution? resolution, IEnumerable<QuarterSums> stored, long?[] prices)
     {
         var count = BerlinQuarters.CountOf(day);
         var dayStart = BerlinQuarters.DayStartUtc(day);
@@ -33,15 +35,15 @@ public static class DayPeriods
         {
             var s = Sum(quarters.AsSpan(first, size));
             var legacyHour = BerlinQuarters.DeliveryHourOf(count, first);
-            long? price = legacyHour is { } h && prices.TryGetValue(h, out var p) ? p : null;
+            var (mark, priced) = MarkOf(quarters.AsSpan(first, size), prices.AsSpan(first, size));
             var start = DateTime.SpecifyKind(dayStart + first * BerlinQuarters.Length, DateTimeKind.Utc);
             var end = start + size * BerlinQuarters.Length;
             var net = Position.NetKwh(s.BuyKwh, s.SellKwh);
             rows.Add(new HourPnl(legacyHour ?? 2, s.TradeCount, Position.AverageMw(s.BuyKwh, size), Position.AverageMw(s.SellKwh, size),
                 Pnl.EurOfMillicents(s.SellMillicents, s.BuyMillicents), Position.AverageMw(net, size), Position.AverageMw(s.MatchedKwh, size),
                 Position.VwapEurMwh(s.BuyMillicents, s.BuyKwh), Position.VwapEurMwh(s.SellMillicents, s.SellKwh),
-                price is { } cents ? PriceRules.EurMwh(cents) : null,
-                price is { } r ? Pnl.EurOfMillicents(s.SellMillicents + Position.MarkMillicents(s.BuyKwh, s.SellKwh, r), s.BuyMillicents) : null,
+                QuarterPrices.Shown(prices.AsSpan(first, size)) is { } cents ? PriceRules.EurMwh(cents) : null,
+                priced ? Pnl.EurOfMillicents(s.SellMillicents + mark, s.BuyMillicents) : null,
                 start, end, PeriodLabel.Of(start, end),
                 Position.Mwh(s.BuyKwh), Position.Mwh(s.SellKwh), Position.Mwh(net)));
         }
@@ -56,7 +58,7 @@ public static class DayPeriods
 
     /// <summary>
     /// The coarsest resolution that hides nothing of the day's trades: an hour (half-hour) is enough where its later quarters
-    /// start no trade and deliver what its first does. Prices are hourly, so they never need more.
+    /// start no trade and deliver what its first does. Prices do not count: a row's MtM sums its quarters' marks at any resolution.
     /// </summary>
     public static Resolution FinestNeeded(ReadOnlySpan<QuarterSums?> quarters)
     {
@@ -76,26 +78,46 @@ public static class DayPeriods
         (next?.TradeCount ?? 0) == 0 && (before?.BuyKwh ?? 0) == (next?.BuyKwh ?? 0) && (before?.SellKwh ?? 0) == (next?.SellKwh ?? 0)
         && (before?.BuyMillicents ?? 0) == (next?.BuyMillicents ?? 0) && (before?.SellMillicents ?? 0) == (next?.SellMillicents ?? 0);
 
-    /// <summary>The day's positions marked per traded clock hour (four quarters: 25 on the autumn day), as the day-marks cache marks them.</summary>
-    public static Marks MarksOf(ReadOnlySpan<QuarterSums?> quarters, IReadOnlyDictionary<int, long> prices)
+    /// <summary>
+    /// The day's positions marked per traded clock hour (four quarters: 25 on the autumn day), as the day-marks cache marks
+    /// them: every traded quarter with a price is marked, one without counts at its cash; a traded hour counts as priced when a
+    /// traded quarter in it has a price and as without price when one has none — an hour partly priced counts as both, so it
+    /// is flagged in hours_without_price while its priced quarters are still marked (and its MtM is not null).
+    /// </summary>
+    public static Marks MarksOf(ReadOnlySpan<QuarterSums?> quarters, ReadOnlySpan<long?> prices)
     {
         var marks = default(Marks);
         for (var first = 0; first < quarters.Length; first += 4)
         {
-            var hour = quarters.Slice(first, 4);
-            var traded = false;
-            foreach (var q in hour) traded |= q is { } t && (t.TradeCount > 0 || t.BuyKwh > 0 || t.SellKwh > 0);
-            if (!traded) continue;
-            if (BerlinQuarters.DeliveryHourOf(quarters.Length, first) is not { } legacy || !prices.TryGetValue(legacy, out var r))
-            {
-                marks += new Marks(0, 0, 1);
-                continue;
-            }
             long mark = 0;
-            foreach (var q in hour) if (q is { } t) mark += Position.MarkMillicents(t.BuyKwh, t.SellKwh, r);
-            marks += new Marks(mark, 1, 0);
+            bool traded = false, priced = false, unpriced = false;
+            for (var q = first; q < first + 4; q++)
+            {
+                if (quarters[q] is not { } t || (t.TradeCount == 0 && t.BuyKwh == 0 && t.SellKwh == 0)) continue;
+                traded = true;
+                if (prices[q] is { } r)
+                {
+                    mark += Position.MarkMillicents(t.BuyKwh, t.SellKwh, r);
+                    priced = true;
+                }
+                else unpriced = true;
+            }
+            if (traded) marks += new Marks(mark, priced ? 1 : 0, unpriced ? 1 : 0);
         }
         return marks;
+    }
+
+    // Σ net kWh × R over the period's quarters with a price (millicents), and whether any quarter had one.
+    private static (long Mark, bool Priced) MarkOf(ReadOnlySpan<QuarterSums?> quarters, ReadOnlySpan<long?> prices)
+    {
+        var (mark, priced) = (0L, false);
+        for (var q = 0; q < quarters.Length; q++)
+        {
+            if (prices[q] is not { } r) continue;
+            priced = true;
+            if (quarters[q] is { } t) mark += Position.MarkMillicents(t.BuyKwh, t.SellKwh, r);
+        }
+        return (mark, priced);
     }
 
     private readonly record struct Sums(int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents, long MatchedKwh);

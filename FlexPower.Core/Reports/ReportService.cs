@@ -32,7 +32,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
         var quarters = await db.TradeQuarters.AsNoTracking().Where(q => q.TraderId == trader && q.DeliveryDay == day)
             .Select(q => new QuarterSums(q.Quarter, q.TradeCount, q.BuyKwh, q.SellKwh, q.BuyMillicents, q.SellMillicents)).ToListAsync(cancellationToken);
         var name = Series(series);
-        return DayPeriods.Of(trader, day, name, resolution, quarters, await PriceService.HoursAsync(db, name, day, cancellationToken));
+        return DayPeriods.Of(trader, day, name, resolution, quarters, await PriceService.QuartersAsync(db, name, day, cancellationToken));
     });
 
     /// <summary>The whole desk's day per delivery period: every trader's trades together (Managers only).</summary>
@@ -46,7 +46,7 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
             .Select(g => new QuarterSums(g.Key, g.Sum(q => q.TradeCount), g.Sum(q => q.BuyKwh), g.Sum(q => q.SellKwh), g.Sum(q => q.BuyMillicents), g.Sum(q => q.SellMillicents)))
             .ToListAsync(cancellationToken);
         var name = Series(series);
-        return DayPeriods.Of(null, day, name, resolution, quarters, await PriceService.HoursAsync(db, name, day, cancellationToken));
+        return DayPeriods.Of(null, day, name, resolution, quarters, await PriceService.QuartersAsync(db, name, day, cancellationToken));
     });
 
     /// <summary>Every period between the two days (zeros where nothing traded) with cumulative PnL; a Manager may omit the trader for the whole desk.</summary>

@@ -68,13 +68,14 @@ public abstract class ClockChangeDayTests(DatabaseProvider provider) : IAsyncLif
     {
         (await manager.PostAsJsonAsync("/v1/trades", Trade("a1", "buy", 10, 7000, "2025-10-26", 2), cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         (await manager.PostAsJsonAsync("/v1/trades", Trade("a2", "sell", 4, 9000, "2025-10-26", 2), cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        // SMARD's quarter-hours give both 02:00s; FlexPower's hour 2 averages the first four (summer time) and rejects the repeat.
+        // SMARD's quarter-hours give both 02:00s, stored as 100 quarter-hours: the first four 02:00 rows the first occurrence (summer time).
         var smard = await File.ReadAllTextAsync(Path.Combine(Reference.RepositoryRoot, "docs", "samples", "smard_day_ahead_quarterhour_20251026.csv"), TestContext.Current.CancellationToken);
         var prices = await PostCsvAsync("/v1/prices/import?series=day-ahead&file_name=smard.csv", smard);
-        Assert.Equal((24, 4), ((int)prices["inserted"]!, (int)prices["rejected_count"]!));
+        Assert.Equal((100, 0), ((int)prices["inserted"]!, (int)prices["rejected_count"]!));
 
         var listed = JsonNode.Parse(await manager.GetStringAsync("/v1/prices?series=day-ahead&from=2025-10-26&to=2025-10-26", TestContext.Current.CancellationToken))!["hours"]!.AsArray();
-        Assert.Equal(79.45m, (decimal)listed.Single(h => (int)h!["delivery_hour"]! == 2)!["price_eur_mwh"]!);
+        Assert.Equal([76.50m, 78.40m, 80.40m, 82.50m, 70.50m, 72.40m, 74.40m, 76.50m], listed.Where(h => (int)h!["delivery_hour"]! == 2).Select(h => (decimal)h!["price_eur_mwh"]!));
+        Assert.Equal(["2025-10-26T00:00:00Z", "2025-10-26T01:00:00Z"], listed.Where(h => (int)h!["delivery_hour"]! == 2).Select(h => (string)h!["start"]!).Where(s => s.EndsWith(":00:00Z")));
 
         var report = JsonNode.Parse(await manager.GetStringAsync("/v1/reports/pnl?trader_id=trader_1&delivery_day=2025-10-26", TestContext.Current.CancellationToken))!;
         var hours = report["hours"]!.AsArray();
@@ -82,8 +83,9 @@ public abstract class ClockChangeDayTests(DatabaseProvider provider) : IAsyncLif
         var two = hours[2]!;
         Assert.Equal(("02:00–03:00", "2025-10-26T00:00:00Z", "02:00–03:00 (2)", "2025-10-26T01:00:00Z", 0),
             ((string)two["label"]!, (string)two["start"]!, (string)hours[3]!["label"]!, (string)hours[3]!["start"]!, (int)hours[3]!["trade_count"]!));
-        Assert.Null(hours[3]!["ref_price_eur_mwh"]); // the legacy hour 2 is the first occurrence: the repeated one has no price
-        // Cash (4 × 90.00 − 10 × 70.00) = −340.00 €; the open 6 MW marked at 79.45 add 476.70 €.
+        Assert.Equal(73.45m, (decimal)hours[3]!["ref_price_eur_mwh"]!); // the repeated hour has its own quarters' prices (their mean)
+        // Cash (4 × 90.00 − 10 × 70.00) = −340.00 €; the open 6 MW, 1.5 MWh a quarter, marked at 76.50, 78.40, 80.40, 82.50 add 476.70 €
+        // (shown at their mean 79.45).
         Assert.Equal((2, 6, -340.00m, 79.45m, 136.70m),
             ((int)two["trade_count"]!, (int)two["net_mw"]!, (decimal)two["pnl_eur"]!, (decimal)two["ref_price_eur_mwh"]!, (decimal)two["mtm_eur"]!));
 

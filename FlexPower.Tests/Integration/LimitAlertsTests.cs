@@ -158,7 +158,7 @@ public abstract class LimitAlertsTests(DatabaseProvider provider) : IAsyncLifeti
         // (Stored as a price import stores it, and announced as it announces it.)
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
-            db.ReferencePrices.Add(new ReferencePrice { Series = "day-ahead", DeliveryDay = new DateOnly(2023, 3, 1), DeliveryHour = 10, PriceCents = 9900, ImportId = 1 });
+            db.ReferencePrices.Add(ReferencePrice.OfHour("day-ahead", new DateOnly(2023, 3, 1), 10, 9900, importId: 1));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
         factory.Services.GetRequiredService<ChangeNotifier>().Publish(new PricesChanged("day-ahead", new DateOnly(2023, 3, 1), new DateOnly(2023, 3, 1)));

@@ -119,7 +119,7 @@ public abstract class ReportsApiTests(DatabaseProvider provider) : IAsyncLifetim
         await ImportPricesAsync(manager, "day-ahead", DoneMeansPrices);
 
         var prices = JsonNode.Parse(await tia.GetStringAsync("/v1/prices?series=day-ahead&from=2023-02-28&to=2023-02-28", TestContext.Current.CancellationToken))!;
-        Assert.Equal("""[{"delivery_day":"2023-02-28","delivery_hour":9,"price_eur_mwh":100.00},{"delivery_day":"2023-02-28","delivery_hour":20,"price_eur_mwh":80.00}]""", prices["hours"]!.ToJsonString());
+        Assert.Equal("""[{"delivery_day":"2023-02-28","delivery_hour":9,"price_eur_mwh":100.00,"start":"2023-02-28T08:00:00Z","end":"2023-02-28T09:00:00Z"},{"delivery_day":"2023-02-28","delivery_hour":20,"price_eur_mwh":80.00,"start":"2023-02-28T19:00:00Z","end":"2023-02-28T20:00:00Z"}]""", prices["hours"]!.ToJsonString());
         var defaulted = JsonNode.Parse(await tia.GetStringAsync("/v1/prices?from=2023-02-28&to=2023-02-28", TestContext.Current.CancellationToken))!;
         Assert.Equal("day-ahead", (string)defaulted["series"]!);
         Assert.Contains("from is required", await ApiAssert.ErrorAsync(await tia.GetAsync("/v1/prices?series=day-ahead", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest));

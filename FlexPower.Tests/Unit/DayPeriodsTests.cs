@@ -1,6 +1,7 @@
 using FlexPower.Core.Data.TradeWrites;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
+using FlexPower.Tests.Support;
 
 namespace FlexPower.Tests.Unit;
 
@@ -13,7 +14,8 @@ public sealed class DayPeriodsTests
     private static readonly IReadOnlyDictionary<int, long> NoPrices = new Dictionary<int, long>();
 
     private static DayReport Report(string day, Resolution resolution, IReadOnlyDictionary<int, long> prices, params QuarterSums[] quarters) =>
-        DayPeriods.Of("trader_1", DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "day-ahead", resolution, quarters, prices);
+        DayPeriods.Of("trader_1", DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "day-ahead", resolution, quarters,
+            HourPrices.Of(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), prices));
 
     // 2025-06-15, hour 14 priced at 70.00: 14:00–14:15 bought 10 MW at 80.00; 14:15–14:30 sold 5 MW at 90.00; 14:45–15:00 bought 0.1 MW at 100.00.
     private static readonly QuarterSums[] Ordinary =
@@ -67,6 +69,59 @@ public sealed class DayPeriodsTests
         var total = Assert.Single(totals);
         Assert.Equal(new DayTotal(3, 2.525m, 1.25m, -90m, 1.275m, 0m, 80.20m, 90.00m, -0.75m, 0), total);
         Assert.Equal(-90m, Report("2025-06-15", Resolution.PT15M, Hour14At70, Ordinary).Hours.Sum(h => h.PnlEur));
+    }
+
+    // Hour 14 of 2025-06-15 priced per quarter: 14:00 at 60.00, 14:15 at 80.00, 14:30 none, 14:45 at 100.00.
+    private static long?[] QuarterPricedHour14()
+    {
+        var prices = new long?[96];
+        (prices[56], prices[57], prices[59]) = (6_000, 8_000, 10_000);
+        return prices;
+    }
+
+    [Fact]
+    public void QuarterPrices_MarkEachQuarterAtItsOwnPrice_AtEveryResolution()
+    {
+        var day = new DateOnly(2025, 6, 15);
+        DayReport At(Resolution r) => DayPeriods.Of("trader_1", day, "day-ahead", r, Ordinary, QuarterPricedHour14());
+
+        var quarters = At(Resolution.PT15M).Hours;
+        // 14:00 bought 2.5 MWh for 200 €, marked 2.5 × 60 = 150 → −50; 14:15 sold 1.25 MWh for 112.50, marked −1.25 × 80 → +12.50;
+        // 14:30 has no price; 14:45 bought 0.025 MWh for 2.50, marked 0.025 × 100 → 0.
+        Assert.Equal([(60.00m, -50m), (80.00m, 12.5m), (null, null), (100.00m, 0m)], quarters.Skip(56).Take(4).Select(h => (h.RefPriceEurMwh, h.MtmEur)));
+        var halves = At(Resolution.PT30M).Hours;
+        // 14:00–14:30: cash −87.50 + 150 − 100 = −37.50, shown at the quarters' mean 70.00; 14:30–15:00: −2.50 + 2.50, no price shown (14:30 has none).
+        Assert.Equal([(70.00m, -37.5m), (null, 0m)], halves.Skip(28).Take(2).Select(h => (h.RefPriceEurMwh, h.MtmEur)));
+        var hour = At(Resolution.PT60M).Hours[14];
+        Assert.Equal(((decimal?)null, -37.5m), (hour.RefPriceEurMwh, hour.MtmEur));
+        // Every traded quarter has a price, so no hour is without one; the totals are the same at every resolution.
+        var totals = new[] { Resolution.PT15M, Resolution.PT30M, Resolution.PT60M }.Select(r => At(r).Total).Distinct();
+        Assert.Equal((-90m, -37.5m, 0), Assert.Single(totals) is var t ? (t.PnlEur, t.MtmEur, t.HoursWithoutPrice) : default);
+    }
+
+    [Fact]
+    public void QuarterPrices_AHourWithATradedQuarterWithoutAPrice_CountsAsWithoutPrice_ThatQuarterAtItsCash()
+    {
+        var prices = QuarterPricedHour14();
+        prices[59] = null;
+
+        var total = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 15), "day-ahead", Resolution.PT60M, Ordinary, prices).Total;
+
+        // −90 cash + 150 − 100 for the priced quarters; the 0.025 MWh of 14:45 at their cash.
+        Assert.Equal((-40m, 1), (total.MtmEur, total.HoursWithoutPrice));
+    }
+
+    [Fact]
+    public void AnHourlyPrice_AppliesToEachQuarterInIt_AsTheHourlyReportDid()
+    {
+        var hourly = Report("2025-06-15", Resolution.PT15M, Hour14At70, Ordinary);
+        var quarters = new long?[96];
+        quarters.AsSpan(56, 4).Fill(7_000);
+
+        var asQuarters = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 15), "day-ahead", Resolution.PT15M, Ordinary, quarters);
+
+        Assert.Equal(hourly.Hours, asQuarters.Hours);
+        Assert.Equal(hourly.Total, asQuarters.Total);
     }
 
     // 2025-10-26, hour 2 (the first 02:00) priced at 79.45: the first 02:00–02:15 bought 10 MW at 70.00, the repeated one sold 4 MW at 90.00.
@@ -124,8 +179,8 @@ public sealed class DayPeriodsTests
             .Select(q => new QuarterSums(q.Quarter, q.Sums.Count, q.Sums.BuyKwh, q.Sums.SellKwh, q.Sums.BuyMillicents, q.Sums.SellMillicents))];
         var prices = new Dictionary<int, long> { [0] = 4_000, [23] = 6_000 };
 
-        var first = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 15), "day-ahead", resolution, Of(new DateOnly(2025, 6, 15)), prices);
-        var second = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 16), "day-ahead", resolution, Of(new DateOnly(2025, 6, 16)), prices);
+        var first = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 15), "day-ahead", resolution, Of(new DateOnly(2025, 6, 15)), HourPrices.Of(new DateOnly(2025, 6, 15), prices));
+        var second = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 16), "day-ahead", resolution, Of(new DateOnly(2025, 6, 16)), HourPrices.Of(new DateOnly(2025, 6, 16), prices));
 
         var size = (int)resolution;
         Assert.Equal(1, first.Hours[92 / size].TradeCount);
@@ -156,10 +211,10 @@ public sealed class DayPeriodsTests
         // A second trade starting in an hour's later quarter needs quarters even when the energy would look even.
         QuarterSums[] startsLate = [.. Enumerable.Range(36, 4).Select(q => new QuarterSums(q, q == 38 ? 1 : q == 36 ? 1 : 0, 250, 0, 250 * 5_000L, 0))];
 
-        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, [], NoPrices).Resolution);
-        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, hourly, NoPrices).Resolution);
-        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, halfHourly, NoPrices).Resolution);
-        Assert.Equal("PT15M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, quarterly, NoPrices).Resolution);
-        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, startsLate, NoPrices).Resolution);
+        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, [], new long?[96]).Resolution);
+        Assert.Equal("PT60M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, hourly, new long?[96]).Resolution);
+        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, halfHourly, new long?[96]).Resolution);
+        Assert.Equal("PT15M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, quarterly, new long?[96]).Resolution);
+        Assert.Equal("PT30M", DayPeriods.Of(null, new DateOnly(2025, 6, 15), "day-ahead", null, startsLate, new long?[96]).Resolution);
     }
 }

@@ -3,6 +3,8 @@ using FlexPower.Core.Alerts.Delivery;
 using FlexPower.Core.Limits;
 using FlexPower.Core.Reports;
 
+using FlexPower.Tests.Support;
+
 namespace FlexPower.Tests.Unit;
 
 public sealed class LimitRulesTests
@@ -25,7 +27,7 @@ public sealed class LimitRulesTests
     public void OpenPosition_OverTheLimitInEitherDirection_Breaches_AndEqualIsInside()
     {
         var usage = LimitRules.Measure("trader_1", Day, Limit(50, null),
-            [.. Hour(9, 57, 57 * 7800, 0, 0), .. Hour(10, 0, 0, 51, 51 * 9000), .. Hour(11, 50, 50 * 8000, 0, 0)], new Dictionary<int, long>());
+            [.. Hour(9, 57, 57 * 7800, 0, 0), .. Hour(10, 0, 0, 51, 51 * 9000), .. Hour(11, 50, 50 * 8000, 0, 0)], new long?[96]);
 
         Assert.Equal([9, 10], usage.Hours.Where(h => h.Breached).Select(h => h.Hour));
         var alerts = LimitRules.Alerts(usage).ToList();
@@ -42,7 +44,7 @@ public sealed class LimitRulesTests
         // Hour 20: sold 18 MW at 34.00 → cash +612.00, no price.
         // Hour 21: bought 10 MW at 250.00, no price → cash −2,500.00.
         TradeQuarter[] hours = [.. Hour(9, 57, 57 * 7800, 0, 0), .. Hour(20, 0, 0, 18, 18 * 3400), .. Hour(21, 10, 10 * 25000, 0, 0)];
-        var prices = new Dictionary<int, long> { [9] = 10000 };
+        var prices = HourPrices.Of(Day, new Dictionary<int, long> { [9] = 10000 });
 
         var usage = LimitRules.Measure("trader_1", Day, Limit(null, 50000), hours, prices);
 
@@ -61,7 +63,7 @@ public sealed class LimitRulesTests
     public void TheSpringClockChangeDay_HasNoHour2_AndAProfitIsNoLoss()
     {
         var spring = new DateOnly(2026, 3, 29);
-        var usage = LimitRules.Measure("trader_1", spring, Limit(1, 1), [], new Dictionary<int, long>());
+        var usage = LimitRules.Measure("trader_1", spring, Limit(1, 1), [], new long?[92]);
 
         Assert.Equal(23, usage.Hours.Count);
         Assert.DoesNotContain(usage.Hours, h => h.Hour == 2);
@@ -73,13 +75,13 @@ public sealed class LimitRulesTests
     public void OpenPosition_IsHeldPerQuarterHour_SoOneQuarterOverTheLimitBreachesAnHourWhoseAverageIsInside()
     {
         // 14:15–14:30 long 60 MW (15,000 kWh), the rest of the hour flat: the hour's average is 15 MW, the quarter's 60 MW.
-        var usage = LimitRules.Measure("trader_1", Day, Limit(50, null), [Quarter(57, 15_000, 15_000 * 8000, 0, 0)], new Dictionary<int, long>());
+        var usage = LimitRules.Measure("trader_1", Day, Limit(50, null), [Quarter(57, 15_000, 15_000 * 8000, 0, 0)], new long?[96]);
 
         var hour = Assert.Single(usage.Hours, h => h.Breached);
         Assert.Equal((14, 60m, 60m), (hour.Hour, hour.NetMw, hour.OpenMw));
         Assert.Contains("long 60 MW in delivery hour 14 - 15", Assert.Single(LimitRules.Alerts(usage)).Message);
 
-        var tenth = LimitRules.Measure("trader_1", Day, Limit(50, null), [Quarter(57, 12_525, 0, 0, 0)], new Dictionary<int, long>());
+        var tenth = LimitRules.Measure("trader_1", Day, Limit(50, null), [Quarter(57, 12_525, 0, 0, 0)], new long?[96]);
         Assert.Contains("long 50.1 MW", Assert.Single(LimitRules.Alerts(tenth)).Message); // 50.1 MW: over, by a tenth
     }
 
@@ -89,7 +91,7 @@ public sealed class LimitRulesTests
         var autumn = new DateOnly(2025, 10, 26);
         // The repeated 02:00 (quarters 12–15) short 8 MW, the first 02:00 (8–11) flat; hour 2's price applies to the first only.
         var usage = LimitRules.Measure("trader_1", autumn, Limit(5, null),
-            [.. Enumerable.Range(12, 4).Select(q => Quarter(q, 0, 0, 2000, 2000 * 5000, q == 12 ? 1 : 0, autumn))], new Dictionary<int, long> { [2] = 9000 });
+            [.. Enumerable.Range(12, 4).Select(q => Quarter(q, 0, 0, 2000, 2000 * 5000, q == 12 ? 1 : 0, autumn))], HourPrices.Of(autumn, new Dictionary<int, long> { [2] = 9000 }));
 
         Assert.Equal(25, usage.Hours.Count);
         var repeated = Assert.Single(usage.Hours, h => h.Breached);

@@ -56,16 +56,21 @@ internal static class DayMarkStore
         return marks;
     }
 
-    /// <summary>The traded quarters (tq) with the series' price of each (p: the price of the delivery hour it lies in), if any (parameter @series).</summary>
+    /// <summary>The traded quarters (tq) with the series' price of each (p: the stored period it lies in), if any (parameter @series).</summary>
     private const string QuartersPriced = $"FROM {Quarters.Table} tq\n{PriceOfQuarter}";
 
-    // The autumn day's repeated hour has no delivery hour (null), so no price joins it.
-    private const string PriceOfQuarter =
-        $"LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = tq.{S.DeliveryDay} AND p.{P.DeliveryHour} = tq.{Quarters.DeliveryHour}";
+    // The period containing the quarter; the first bound keeps the search on the key's range (no period is longer than an hour).
+    private const string PriceOfQuarter = $"""
+        LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = tq.{S.DeliveryDay}
+            AND p.{P.FirstQuarter} > tq.{Quarters.Quarter} - {P.MaxQuarters} AND p.{P.FirstQuarter} <= tq.{Quarters.Quarter}
+            AND p.{P.FirstQuarter} + p.{P.Quarters} > tq.{Quarters.Quarter}
+        """;
 
     /// <summary>
     /// Σ net kWh × R over the quarters with a price (millicents), and how many traded clock hours — occurrences, quarter / 4:
-    /// 25 on the autumn day — had a price and how many not (over <see cref="QuartersPriced"/>; a row exists only where energy was traded).
+    /// 25 on the autumn day — had a price in a traded quarter and how many lacked one in a traded quarter (an hour partly in
+    /// quarter prices counts in both; over <see cref="QuartersPriced"/>; a row exists only where energy was traded), as
+    /// <see cref="DayPeriods.MarksOf"/> counts them.
     /// </summary>
     private const string QuarterMarks = $"""
         SUM(CASE WHEN p.{P.PriceCents} IS NULL THEN 0 ELSE (tq.{S.BuyKwh} - tq.{S.SellKwh}) * p.{P.PriceCents} END) AS {M.MarkMillicents},

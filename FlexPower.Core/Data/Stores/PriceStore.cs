@@ -1,5 +1,4 @@
 using FlexPower.Core.Audit;
-using FlexPower.Core.Common;
 using FlexPower.Core.Import;
 using FlexPower.Core.Prices;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +10,11 @@ namespace FlexPower.Core.Data.Stores;
 internal sealed record StoredPrices(IReadOnlyList<PriceLine> Rejected, DateOnly? FirstChanged, DateOnly? LastChanged);
 
 /// <summary>
-/// Stores a part of a price file in one transaction with its ledger line, the prices through <see cref="PriceRows"/>: an
-/// hour not stored yet is inserted, one stored with another price is corrected, one with the same price is unchanged, and
-/// one that a newer import has set meanwhile (two files of a series imported at once) keeps that import's price — its line
-/// is rejected — so a day's prices only ever move to a newer import. The ledger line is inserted with the file's first part
+/// Stores a part of a price file in one transaction with its ledger line, the prices through <see cref="PriceRows"/>: a
+/// period overlapping no stored one is inserted; one stored as it is with the same price is unchanged; otherwise it replaces
+/// every stored period it overlaps (a correction: another price, or the day's hour now in quarter-hours); and one that
+/// overlaps a period a newer import has set meanwhile (two files of a series imported at once) keeps that import's prices —
+/// its line is rejected — so a day's prices only ever move to a newer import. The ledger line is inserted with the file's first part
 /// and counts every part it is written with.
 /// </summary>
 internal static class PriceStore
@@ -30,29 +30,30 @@ internal static class PriceStore
         if (record.Id == 0) await LedgerStore.AddAsync(write, record, cancellationToken);
 
         var valid = lines.Where(l => l.Reason is null).ToList();
-        var before = await PriceRows.StoredAsync(write, series, valid, cancellationToken);
-        var (changed, rejected) = (new List<PriceLine>(), lines.Where(l => l.Reason is not null).ToList());
+        var before = await PriceRows.OverlappedAsync(write, series, valid, cancellationToken);
+        var (inserted, replacing, rejected) = (new List<PriceLine>(), new List<PriceLine>(), lines.Where(l => l.Reason is not null).ToList());
         foreach (var (line, stored) in valid.Zip(before))
         {
             switch (stored)
             {
-                case null:
+                case []:
                     record.Inserted++;
-                    changed.Add(line);
+                    inserted.Add(line);
                     break;
-                case { ImportId: var newer } when newer > record.Id:
-                    rejected.Add(line with { Reason = $"hour {HourLabel.Of(line.Hour)} of {DayFormat.Of(line.Day)} was set meanwhile by the newer import #{newer}, whose price stays" });
+                case var periods when periods.Max(p => p.ImportId) is var newer && newer > record.Id:
+                    rejected.Add(line with { Reason = $"{line.Describe()} was priced meanwhile by the newer import #{newer}, whose price stays" });
                     break;
-                case { Cents: var cents } when cents == line.Cents:
+                case [var same] when (same.FirstQuarter, same.Quarters, same.Cents) == (line.FirstQuarter, line.Quarters, line.Cents):
                     record.Duplicates++;
                     break;
                 default:
                     record.Updated++;
-                    changed.Add(line);
+                    replacing.Add(line);
                     break;
             }
         }
-        await PriceRows.UpsertAsync(write, series, record.Id, changed, cancellationToken);
+        await PriceRows.StoreAsync(write, series, record.Id, inserted, replacing, cancellationToken);
+        var changed = inserted.Concat(replacing).ToList();
         using (var rejections = LedgerStore.OpenRejections(write, record.Id))
             foreach (var line in rejected.OrderBy(l => l.Line)) rejections.Add(line.Line, line.Raw, line.Reason!);
         var (first, last) = changed.Count == 0 ? default((DateOnly?, DateOnly?)) : (changed.Min(l => l.Day), changed.Max(l => l.Day));

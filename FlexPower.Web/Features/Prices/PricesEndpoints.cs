@@ -18,7 +18,7 @@ public sealed record PriceImportResultDto(long ImportId, string Series, string F
         r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.RejectedCount, r.Message);
 }
 
-public sealed record PriceListDto(string Series, DateOnly From, DateOnly To, IReadOnlyList<HourPrice> Hours);
+public sealed record PriceListDto(string Series, DateOnly From, DateOnly To, IReadOnlyList<PeriodPrice> Hours);
 
 public static class PricesEndpoints
 {
@@ -27,13 +27,13 @@ public static class PricesEndpoints
         var maxUploadBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
         var prices = routes.MapGroup("/v1/prices").WithTags("Prices").RequireAuthorization();
         prices.MapGet("", ListPrices).WithName("ListPrices").RequireScope(TokenScopes.Read)
-            .WithSummary("A reference series' hourly prices (EUR/MWh) between two delivery days; ?series= defaults to Reports:ReferenceSeries. Any signed-in user.")
+            .WithSummary("A reference series' prices (EUR/MWh) per period (hours and quarter-hours, each with its UTC start and end) between two delivery days; ?series= defaults to Reports:ReferenceSeries. Any signed-in user.")
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
-        prices.MapGet("/series", ListSeries).WithName("ListPriceSeries").RequireScope(TokenScopes.Read).WithSummary("Every series with prices: hours stored, first and last day.");
+        prices.MapGet("/series", ListSeries).WithName("ListPriceSeries").RequireScope(TokenScopes.Read).WithSummary("Every series with prices: periods stored (as hours), first and last day.");
         prices.MapPost("/import", ImportPrices).WithName("ImportPrices").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Manager }).RequireScope(TokenScopes.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes))
             .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
-            .AcceptsUploadedFile("delivery_day,delivery_hour,price_eur_mwh (any order), or a SMARD wholesale-price export (semicolon separated, German numbers).",
+            .AcceptsUploadedFile("delivery_day,delivery_hour,price_eur_mwh or delivery_start,delivery_end,price_eur_mwh (UTC, 15 or 60 minutes; any order), or a SMARD wholesale-price export (semicolon separated, German numbers).",
                 "delivery_day,delivery_hour,price_eur_mwh\n2023-02-28,9,100.00\n2023-02-28,20,80.00\n")
             .WithSummary("Imports reference prices into ?series= (required): body as text/csv (name in ?file_name=) or multipart field 'file'; ?force=true re-runs known content. Managers only.");
         return routes;

@@ -12,7 +12,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
     public partial class PostgresFlexPowerDbContextModel
     {
         private PostgresFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9204fadd-64ad-442d-a40d-97d896fa3a53"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("93a79b90-9681-449c-aeed-b81760519373"), entityTypeCount: 21)
         {
         }
 

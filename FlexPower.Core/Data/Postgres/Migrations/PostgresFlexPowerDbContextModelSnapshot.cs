@@ -515,7 +515,11 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("delivery_day");
 
-                    b.Property<int>("DeliveryHour")
+                    b.Property<int>("FirstQuarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_quarter");
+
+                    b.Property<int?>("DeliveryHour")
                         .HasColumnType("integer")
                         .HasColumnName("delivery_hour");
 
@@ -527,7 +531,11 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("price_cents");
 
-                    b.HasKey("Series", "DeliveryDay", "DeliveryHour");
+                    b.Property<int>("Quarters")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarters");
+
+                    b.HasKey("Series", "DeliveryDay", "FirstQuarter");
 
                     b.ToTable("reference_prices", (string)null);
                 });

@@ -19,7 +19,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 "FlexPower.Core.Prices.ReferencePrice",
                 typeof(ReferencePrice),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 7,
                 keyCount: 1);
 
             var series = runtimeEntityType.AddProperty(
@@ -41,13 +41,21 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
             deliveryDay.SetSentinelFromProviderValue("0001-01-01");
             deliveryDay.AddAnnotation("Relational:ColumnName", "delivery_day");
 
-            var deliveryHour = runtimeEntityType.AddProperty(
-                "DeliveryHour",
+            var firstQuarter = runtimeEntityType.AddProperty(
+                "FirstQuarter",
                 typeof(int),
-                propertyInfo: typeof(ReferencePrice).GetProperty("DeliveryHour", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ReferencePrice).GetField("<DeliveryHour>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ReferencePrice).GetProperty("FirstQuarter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReferencePrice).GetField("<FirstQuarter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            firstQuarter.AddAnnotation("Relational:ColumnName", "first_quarter");
+
+            var deliveryHour = runtimeEntityType.AddProperty(
+                "DeliveryHour",
+                typeof(int?),
+                propertyInfo: typeof(ReferencePrice).GetProperty("DeliveryHour", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReferencePrice).GetField("<DeliveryHour>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
             deliveryHour.AddAnnotation("Relational:ColumnName", "delivery_hour");
 
             var importId = runtimeEntityType.AddProperty(
@@ -66,8 +74,16 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
                 sentinel: 0L);
             priceCents.AddAnnotation("Relational:ColumnName", "price_cents");
 
+            var quarters = runtimeEntityType.AddProperty(
+                "Quarters",
+                typeof(int),
+                propertyInfo: typeof(ReferencePrice).GetProperty("Quarters", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReferencePrice).GetField("<Quarters>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            quarters.AddAnnotation("Relational:ColumnName", "quarters");
+
             var key = runtimeEntityType.AddKey(
-                new[] { series, deliveryDay, deliveryHour });
+                new[] { series, deliveryDay, firstQuarter });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

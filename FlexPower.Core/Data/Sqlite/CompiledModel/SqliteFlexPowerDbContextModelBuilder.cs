@@ -11,7 +11,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
     public partial class SqliteFlexPowerDbContextModel
     {
         private SqliteFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("242e6cbc-99d5-4117-98b8-996456ad164d"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("cf97301d-ad03-44ba-9f76-8998a2eeb270"), entityTypeCount: 21)
         {
         }
 

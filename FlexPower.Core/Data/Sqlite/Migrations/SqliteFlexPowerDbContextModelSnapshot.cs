@@ -507,7 +507,11 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery_day");
 
-                    b.Property<int>("DeliveryHour")
+                    b.Property<int>("FirstQuarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_quarter");
+
+                    b.Property<int?>("DeliveryHour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivery_hour");
 
@@ -519,7 +523,11 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("price_cents");
 
-                    b.HasKey("Series", "DeliveryDay", "DeliveryHour");
+                    b.Property<int>("Quarters")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarters");
+
+                    b.HasKey("Series", "DeliveryDay", "FirstQuarter");
 
                     b.ToTable("reference_prices", (string)null);
                 });
