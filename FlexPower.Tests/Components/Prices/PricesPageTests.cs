@@ -2,7 +2,9 @@ using Bunit;
 using FlexPower.Core.Prices;
 using FlexPower.Tests.Support;
 using FlexPower.Web.Features.Prices;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Components.Prices;
 
@@ -29,6 +31,25 @@ public sealed class PricesPageTests
         Assert.Equal("2026-03-29,2,50.00", page.Find("#price-rejected-table tbody code").TextContent); // the line as received
         page.WaitForAssertion(() => Assert.Contains("id3", page.Find("#price-series-table").TextContent));
         Assert.Equal(2, (await core.Get<PriceService>().ListAsync("id3", new DateOnly(2026, 3, 29), new DateOnly(2026, 3, 29), Xunit.TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task TheSeriesAndDayShown_OpenFromTheAddress_AndAnotherDayIsKeptInIt()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+        var page = context.Open<PricesPage>("?series=id3&day=2026-03-27");
+        page.Find("input#price-series").Input("id3");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+            "delivery_day,delivery_hour,price_eur_mwh\n2026-03-28,1,50.00\n2026-03-29,3,-12.34\n", "two-days.csv"));
+
+        // The day in the address, not the series' last day: it has no prices.
+        page.WaitForAssertion(() => Assert.Contains("No prices of id3 for Fri 27 Mar 2026", page.Find("#price-day-empty").TextContent));
+        await page.InvokeAsync(() => page.Find("#price-next").Click());
+        Assert.EndsWith("?series=id3&day=2026-03-28", context.Services.GetRequiredService<NavigationManager>().Uri);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#price-day-empty")));
     }
 
     [Fact]
