@@ -16,14 +16,7 @@ csv="$work/Continuous_Trades-DE-${rows}.csv"
 bench/publish.sh
 [ -f "$csv" ] || bench/generate-epex.sh "$rows" "$csv"
 
-measure() { # label command... -> appends "seconds peak_mb" to $work/label.txt; fails when the command fails
-  local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; return 1; }
-  awk '{printf "%s %.0f\n", $1, $2/1024}' "$work/time.txt" >> "$work/$label.txt"
-}
-median() { sort -n "$work/$1.txt" | awk '{ s[NR] = $1 } END { print (NR % 2 ? s[(NR + 1) / 2] : (s[NR / 2] + s[NR / 2 + 1]) / 2) }'; }
-peak() { sort -n -k2 "$work/$1.txt" | tail -1 | awk '{print $2}'; }
-each() { sort -n "$work/$1.txt" | awk '{printf "%s%s", (NR > 1 ? " / " : ""), $1}'; }
+source bench/runs.sh
 
 cat > "$work/schema.sql" <<SQL
 PRAGMA journal_mode=WAL;

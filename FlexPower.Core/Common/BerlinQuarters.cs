@@ -54,4 +54,6 @@ public static class BerlinQuarters
         100 when hour >= 3 => (hour + 1) * 4,
         _ => hour * 4,
     };
+
+    public static int FirstQuarterOfHour(DateOnly day, int hour) => FirstQuarterOfHour(CountOf(day), hour);
 }

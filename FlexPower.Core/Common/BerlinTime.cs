@@ -85,8 +85,7 @@ public static class BerlinTime
 
         public static void Remember(DateOnly date)
         {
-            var start = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), Zone);
-            var end = TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), Zone);
+            var (start, end) = (BerlinQuarters.DayStartUtc(date), BerlinQuarters.DayStartUtc(date.AddDays(1)));
             var offset = Zone.GetUtcOffset(start);
             if (end - start != TimeSpan.FromDays(1) || Zone.GetUtcOffset(end.AddTicks(-1)) != offset) return;
             days ??= new Day?[4];

@@ -12,7 +12,7 @@ public sealed record PriceLine(int Line, string Raw, DateOnly Day, int FirstQuar
 
     /// <summary>The 60-minute period of a delivery hour; the autumn day's hour 2 is its first occurrence.</summary>
     public static PriceLine OfHour(int line, string raw, DateOnly day, int hour, long cents) =>
-        new(line, raw, day, BerlinQuarters.FirstQuarterOfHour(BerlinQuarters.CountOf(day), hour), 4, cents);
+        new(line, raw, day, BerlinQuarters.FirstQuarterOfHour(day, hour), 4, cents);
 
     /// <summary>The period from a UTC start of the given length (it lies within one Berlin day: see <see cref="PriceRules.CheckPeriod"/>).</summary>
     public static PriceLine OfPeriod(int line, string raw, DateTime startUtc, int quarters, long cents)

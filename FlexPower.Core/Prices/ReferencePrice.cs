@@ -22,7 +22,7 @@ public sealed class ReferencePrice
     /// <summary>The 60-minute period of a delivery hour (hour 2 of the autumn day: its first occurrence).</summary>
     public static ReferencePrice OfHour(string series, DateOnly day, int hour, long cents, long importId = 0) => new()
     {
-        Series = series, DeliveryDay = day, FirstQuarter = BerlinQuarters.FirstQuarterOfHour(BerlinQuarters.CountOf(day), hour), Quarters = 4,
+        Series = series, DeliveryDay = day, FirstQuarter = BerlinQuarters.FirstQuarterOfHour(day, hour), Quarters = 4,
         DeliveryHour = hour, PriceCents = cents, ImportId = importId,
     };
 }
