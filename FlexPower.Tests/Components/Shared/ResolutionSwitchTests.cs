@@ -1,6 +1,9 @@
 using Bunit;
 using FlexPower.Tests.Support;
 using FlexPower.Web.Components.Shared;
+using HomePage = FlexPower.Web.Features.Home.Home;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FlexPower.Tests.Components.Shared;
@@ -35,5 +38,22 @@ public sealed class ResolutionSwitchTests
         Assert.Contains("Σ 9 - 10", subtotal.TextContent);
         Assert.Contains("-500.00", subtotal.TextContent.Replace("−", "-"));
         Assert.Contains("+10 MW", subtotal.TextContent);
+    }
+
+    [Fact]
+    public async Task TheDeskPosition_OpensAtTheResolutionInTheAddress_AndKeepsAPickThere()
+    {
+        await using var core = await CoreHost.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero)));
+        await core.AddTradeAsync("a", 5000, 10, "buy", new DateOnly(2026, 11, 27), 9);
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsManager();
+
+        var page = context.Open<HomePage>("?day=2026-11-27&resolution=PT30M");
+
+        page.WaitForAssertion(() => Assert.StartsWith("Desk position per half-hour", page.Find("#desk-position-title").TextContent));
+        await page.InvokeAsync(() => page.FindAll("#desk-resolution button").Single(b => b.TextContent.Contains("60 min")).Click());
+        Assert.EndsWith("?day=2026-11-27&resolution=PT60M", context.Services.GetRequiredService<NavigationManager>().Uri);
+        page.WaitForAssertion(() => Assert.StartsWith("Desk position per hour", page.Find("#desk-position-title").TextContent));
     }
 }
