@@ -86,10 +86,10 @@ public sealed class LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory
         var traders = traderIds.Where(t => limits.ContainsKey(t) || open.Any(s => s.StartsWith(t + " ", StringComparison.Ordinal))).ToList();
         if (traders.Count == 0) return;
 
-        var quarters = await db.TradeQuarters.AsNoTracking().Where(h => traders.Contains(h.TraderId) && days.Contains(h.DeliveryDay)).ToListAsync(cancellationToken);
+        var rows = await db.TradeQuarters.AsNoTracking().Where(h => traders.Contains(h.TraderId) && days.Contains(h.DeliveryDay)).ToListAsync(cancellationToken);
         var prices = (await db.ReferencePrices.AsNoTracking().Where(p => p.Series == series && days.Contains(p.DeliveryDay)).ToListAsync(cancellationToken))
             .GroupBy(p => p.DeliveryDay).ToDictionary(g => g.Key, g => QuarterPrices.Of(BerlinQuarters.CountOf(g.Key), g));
-        var quartersByDay = quarters.ToLookup(q => (q.TraderId, q.DeliveryDay));
+        var quartersByDay = rows.GroupBy(q => (q.TraderId, q.DeliveryDay)).ToDictionary(g => g.Key, g => PeriodSums.Spread(g.Select(q => q.Period())));
         var wanted = new List<WantedAlert>();
         var scope = new HashSet<string>();
         foreach (var trader in traders)
@@ -97,7 +97,7 @@ public sealed class LimitMonitor(IDbContextFactory<FlexPowerDbContext> dbFactory
             {
                 scope.UnionWith(LimitRules.Subjects(trader, day));
                 if (!limits.TryGetValue(trader, out var limit)) continue;
-                var usage = LimitRules.Measure(trader, day, limit, quartersByDay[(trader, day)], prices.GetValueOrDefault(day) ?? new long?[BerlinQuarters.CountOf(day)]);
+                var usage = LimitRules.Measure(trader, day, limit, quartersByDay.GetValueOrDefault((trader, day)) ?? [], prices.GetValueOrDefault(day) ?? new long?[BerlinQuarters.CountOf(day)]);
                 wanted.AddRange(LimitRules.Alerts(usage));
             }
         await alerts.SyncAsync(Kinds, a => scope.Contains(a.Subject), wanted,

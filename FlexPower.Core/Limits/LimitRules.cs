@@ -65,7 +65,7 @@ public static class LimitRules
     /// <see cref="QuarterPrices"/>): each traded quarter is marked at its own price, at cash without one; an hour counts as
     /// priced and as unpriced as <see cref="Reports.DayPeriods.MarksOf"/> counts it (partly priced: both). Net MW of a quarter = net kWh / 250.
     /// </summary>
-    public static DayUsage Measure(string traderId, DateOnly day, TraderLimit? limit, IEnumerable<TradeQuarter> quarters, long?[] prices)
+    public static DayUsage Measure(string traderId, DateOnly day, TraderLimit? limit, IEnumerable<QuarterSums> quarters, long?[] prices)
     {
         var byQuarter = quarters.ToDictionary(q => q.Quarter);
         var count = BerlinQuarters.CountOf(day);
@@ -77,7 +77,7 @@ public static class LimitRules
             var legacyHour = BerlinQuarters.DeliveryHourOf(count, first);
             var hour = legacyHour ?? 2;
             var price = QuarterPrices.Shown(prices.AsSpan(first, 4));
-            var traded = Enumerable.Range(first, 4).Select(byQuarter.GetValueOrDefault).OfType<TradeQuarter>().ToList();
+            var traded = Enumerable.Range(first, 4).Select(byQuarter.GetValueOrDefault).OfType<QuarterSums>().ToList();
             if (traded.Count == 0)
             {
                 usage.Add(new HourUsage(hour, 0, 0, price, false, legacyHour is null));

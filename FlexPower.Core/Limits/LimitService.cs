@@ -74,7 +74,8 @@ public sealed class LimitService(IDbContextFactory<FlexPowerDbContext> dbFactory
         var trader = caller.ReadScope(traderId) ?? throw new ValidationFailedException("trader_id is required.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var limit = await db.TraderLimits.AsNoTracking().FirstOrDefaultAsync(l => l.TraderId == trader, cancellationToken);
-        var quarters = await db.TradeQuarters.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToListAsync(cancellationToken);
+        var quarters = PeriodSums.Spread((await db.TradeQuarters.AsNoTracking().Where(h => h.TraderId == trader && h.DeliveryDay == day).ToListAsync(cancellationToken))
+            .Select(q => q.Period()));
         var prices = await PriceService.QuartersAsync(db, reportOptions.Value.ReferenceSeries, day, cancellationToken);
         return LimitRules.Measure(trader, day, limit, quarters, prices);
     }

@@ -8,7 +8,12 @@ namespace FlexPower.Core.Reports;
 public enum Resolution { PT15M = 1, PT30M = 2, PT60M = 4 }
 
 /// <summary>One quarter-hour of a day's trades, summed (kWh, millicents); <see cref="Quarter"/> as <see cref="BerlinQuarters"/> numbers it.</summary>
-public sealed record QuarterSums(int Quarter, int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents);
+public sealed record QuarterSums(int Quarter, int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents)
+{
+    public QuarterSums Plus(QuarterSums other) =>
+        this with { TradeCount = TradeCount + other.TradeCount, BuyKwh = BuyKwh + other.BuyKwh, SellKwh = SellKwh + other.SellKwh,
+            BuyMillicents = BuyMillicents + other.BuyMillicents, SellMillicents = SellMillicents + other.SellMillicents };
+}
 
 /// <summary>
 /// A day's report at a resolution, from its quarter-hour sums and the reference prices of its quarters, pure. Every period

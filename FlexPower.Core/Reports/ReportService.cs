@@ -29,8 +29,8 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
     {
         var trader = RequireTrader(caller, traderId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var quarters = await db.TradeQuarters.AsNoTracking().Where(q => q.TraderId == trader && q.DeliveryDay == day)
-            .Select(q => new QuarterSums(q.Quarter, q.TradeCount, q.BuyKwh, q.SellKwh, q.BuyMillicents, q.SellMillicents)).ToListAsync(cancellationToken);
+        var quarters = PeriodSums.Spread(await db.TradeQuarters.AsNoTracking().Where(q => q.TraderId == trader && q.DeliveryDay == day)
+            .Select(q => new PeriodSums(q.Quarter, q.Quarters, q.TradeCount, q.BuyKwh, q.SellKwh, q.BuyMillicents, q.SellMillicents)).ToListAsync(cancellationToken));
         var name = Series(series);
         return DayPeriods.Of(trader, day, name, resolution, quarters, await PriceService.QuartersAsync(db, name, day, cancellationToken));
     });
@@ -42,9 +42,9 @@ public sealed class ReportService(IDbContextFactory<FlexPowerDbContext> dbFactor
     {
         caller.EnsureSeesDesk("The desk's position");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var quarters = await db.TradeQuarters.AsNoTracking().Where(q => q.DeliveryDay == day).GroupBy(q => q.Quarter)
-            .Select(g => new QuarterSums(g.Key, g.Sum(q => q.TradeCount), g.Sum(q => q.BuyKwh), g.Sum(q => q.SellKwh), g.Sum(q => q.BuyMillicents), g.Sum(q => q.SellMillicents)))
-            .ToListAsync(cancellationToken);
+        var quarters = PeriodSums.Spread(await db.TradeQuarters.AsNoTracking().Where(q => q.DeliveryDay == day).GroupBy(q => new { q.Quarter, q.Quarters })
+            .Select(g => new PeriodSums(g.Key.Quarter, g.Key.Quarters, g.Sum(q => q.TradeCount), g.Sum(q => q.BuyKwh), g.Sum(q => q.SellKwh), g.Sum(q => q.BuyMillicents), g.Sum(q => q.SellMillicents)))
+            .ToListAsync(cancellationToken));
         var name = Series(series);
         return DayPeriods.Of(null, day, name, resolution, quarters, await PriceService.QuartersAsync(db, name, day, cancellationToken));
     });

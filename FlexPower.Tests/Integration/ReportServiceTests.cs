@@ -153,7 +153,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         await AddAsync("x", 1000, 1, "sell", "2026-06-01", 10);
         await using (var db = await host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE trade_quarters SET sell_millicents = sell_millicents + 1 WHERE quarter = 41; UPDATE trade_days SET sell_kwh = sell_kwh + 1", TestContext.Current.CancellationToken);
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE trade_quarters SET sell_millicents = sell_millicents + 1 WHERE quarter = 40; UPDATE trade_days SET sell_kwh = sell_kwh + 1", TestContext.Current.CancellationToken);
         var check = host.Get<AggregateCheck>();
 
         Assert.Equal((1, 1, false), ((await check.CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).DifferingQuarters, (await check.CheckAsync(repair: false, cancellationToken: TestContext.Current.CancellationToken)).DifferingDays, false));
@@ -170,3 +170,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         decimal? buyVwap, decimal? sellVwap, decimal? refPrice, decimal? mtmEur) =>
         (hour, trades, buyMw, sellMw, pnlEur, netMw, matchedMw, buyVwap, sellVwap, refPrice, mtmEur);
 }
+
+public sealed class ReportServiceTests_Sqlite() : ReportServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ReportServiceTests_Postgres() : ReportServiceTests(DatabaseProvider.Postgres);

@@ -1,10 +1,14 @@
 using FlexPower.Core.Common;
 using FlexPower.Core.Data.TradeWrites;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 
 namespace FlexPower.Tests.Unit;
 
-/// <summary>How a checked trade's period spreads over the quarter-hours of Berlin delivery days: 25 kWh per 0.1 MW and quarter, its count on the first.</summary>
+/// <summary>
+/// How a checked trade's period spreads over the rows of Berlin delivery days — a row per whole clock hour, a row per other
+/// quarter-hour — at 25 kWh per 0.1 MW and quarter, its count on the first row, and how the rows read back per quarter.
+/// </summary>
 public sealed class AggregateBatchTests
 {
     private static void Add(AggregateBatch batch, string startUtc, int minutes, long tenths, long price, TradeDirection direction)
@@ -17,11 +21,14 @@ public sealed class AggregateBatchTests
         batch.Add(trade);
     }
 
-    private static string Row(AggregateQuarter q) => FormattableString.Invariant(
-        $"{q.Day:yyyy-MM-dd} {q.Quarter} h{q.DeliveryHour?.ToString() ?? "-"} n{q.Sums.Count} {q.Sums.BuyKwh}/{q.Sums.SellKwh} {q.Sums.BuyMillicents}/{q.Sums.SellMillicents}");
+    private static string Row(AggregatePeriod p) => FormattableString.Invariant(
+        $"{p.Day:yyyy-MM-dd} {p.Quarter}x{p.Quarters} h{p.DeliveryHour?.ToString() ?? "-"} n{p.Sums.Count} {p.Sums.BuyKwh}/{p.Sums.SellKwh} {p.Sums.BuyMillicents}/{p.Sums.SellMillicents}");
+
+    private static string Row(QuarterSums q) => FormattableString.Invariant(
+        $"{q.Quarter} n{q.TradeCount} {q.BuyKwh}/{q.SellKwh} {q.BuyMillicents}/{q.SellMillicents}");
 
     [Fact]
-    public void AQuarterHourTrade_IsOneQuarter_AnHourlyOneFour_WithTheCountOnTheFirst()
+    public void AQuarterHourTrade_IsARowOfOneQuarter_AnHourlyOneARowOfFour_WithItsWholeEnergy()
     {
         var batch = new AggregateBatch();
         Add(batch, "2025-06-15T12:15:00", 15, 25, 10_000, TradeDirection.Buy);   // 14:15–14:30 Berlin, 2.5 MW at 100.00
@@ -29,10 +36,12 @@ public sealed class AggregateBatchTests
 
         Assert.Equal(
         [
-            "2025-06-15 57 h14 n1 625/0 6250000/0",
-            "2025-06-15 60 h15 n1 0/750 0/3750000", "2025-06-15 61 h15 n0 0/750 0/3750000", "2025-06-15 62 h15 n0 0/750 0/3750000", "2025-06-15 63 h15 n0 0/750 0/3750000",
-        ], batch.Quarters().Select(Row));
-        Assert.Equal(["2025-06-15 0 h- n2 625/3000 6250000/15000000"], batch.Days().Select(Row));
+            "2025-06-15 57x1 h14 n1 625/0 6250000/0",
+            "2025-06-15 60x4 h15 n1 0/3000 0/15000000",
+        ], batch.Periods().Select(Row));
+        Assert.Equal(["2025-06-15 0x0 h- n2 625/3000 6250000/15000000"], batch.Days().Select(Row));
+        Assert.Equal(["57 n1 625/0 6250000/0", "60 n1 0/750 0/3750000", "61 n0 0/750 0/3750000", "62 n0 0/750 0/3750000", "63 n0 0/750 0/3750000"],
+            PeriodSums.Spread(batch.Periods().Select(p => p.Period())).Select(Row));
     }
 
     [Fact]
@@ -43,10 +52,10 @@ public sealed class AggregateBatchTests
 
         Assert.Equal(
         [
-            "2025-06-15 92 h23 n1 0/250 0/1250000", "2025-06-15 93 h23 n0 0/250 0/1250000", "2025-06-15 94 h23 n0 0/250 0/1250000", "2025-06-15 95 h23 n0 0/250 0/1250000",
-            "2025-06-16 0 h0 n0 0/250 0/1250000", "2025-06-16 1 h0 n0 0/250 0/1250000", "2025-06-16 2 h0 n0 0/250 0/1250000", "2025-06-16 3 h0 n0 0/250 0/1250000",
-        ], batch.Quarters().Select(Row));
-        Assert.Equal(["2025-06-15 0 h- n1 0/1000 0/5000000", "2025-06-16 0 h- n0 0/1000 0/5000000"], batch.Days().Select(Row));
+            "2025-06-15 92x4 h23 n1 0/1000 0/5000000",
+            "2025-06-16 0x4 h0 n0 0/1000 0/5000000",
+        ], batch.Periods().Select(Row));
+        Assert.Equal(["2025-06-15 0x0 h- n1 0/1000 0/5000000", "2025-06-16 0x0 h- n0 0/1000 0/5000000"], batch.Days().Select(Row));
         Assert.Equal([new DateOnly(2025, 6, 15), new DateOnly(2025, 6, 16)], batch.Changes.DeliveryDays.Order());
     }
 
@@ -61,39 +70,43 @@ public sealed class AggregateBatchTests
 
         Assert.Equal(
         [
-            "2025-03-30 8 h3 n1 250/0 1250000/0", "2025-03-30 9 h3 n0 250/0 1250000/0",
-            "2025-10-26 11 h2 n1 250/0 1750000/0", "2025-10-26 13 h- n1 0/250 0/2250000", "2025-10-26 99 h23 n1 0/250 0/25000",
-        ], batch.Quarters().Select(Row));
+            "2025-03-30 8x1 h3 n1 250/0 1250000/0", "2025-03-30 9x1 h3 n0 250/0 1250000/0",
+            "2025-10-26 11x1 h2 n1 250/0 1750000/0", "2025-10-26 13x1 h- n1 0/250 0/2250000", "2025-10-26 99x1 h23 n1 0/250 0/25000",
+        ], batch.Periods().Select(Row));
     }
 
     [Fact]
-    public void QuartersInsideAnHourlyTradesHour_AreSummedWithIt_AndABlockOffTheHourSpreadsOverSingleQuartersAndWholeHours()
+    public void AQuarterInsideAnHourlyTradesHour_HasARowOfItsOwn_AndABlockOffTheHourSpreadsOverSingleQuartersAndWholeHours()
     {
         var batch = new AggregateBatch();
         Add(batch, "2025-06-15T12:00:00", 60, 10, 4_000, TradeDirection.Buy);   // 14:00–15:00 Berlin, 1 MW at 40.00
         Add(batch, "2025-06-15T12:30:00", 15, 20, 8_000, TradeDirection.Sell);  // 14:30–14:45, 2 MW at 80.00
         Add(batch, "2025-06-15T12:45:00", 90, 10, 1_000, TradeDirection.Buy);   // 14:45–16:15, 1 MW at 10.00
 
-        var quarters = batch.Quarters();
+        var periods = batch.Periods();
         Assert.Equal(
         [
-            "2025-06-15 56 h14 n1 250/0 1000000/0", "2025-06-15 57 h14 n0 250/0 1000000/0", "2025-06-15 58 h14 n1 250/500 1000000/4000000",
-            "2025-06-15 59 h14 n1 500/0 1250000/0",
-            "2025-06-15 60 h15 n0 250/0 250000/0", "2025-06-15 61 h15 n0 250/0 250000/0", "2025-06-15 62 h15 n0 250/0 250000/0", "2025-06-15 63 h15 n0 250/0 250000/0",
-            "2025-06-15 64 h16 n0 250/0 250000/0",
-        ], quarters.Select(Row));
-        Assert.Equal(9, quarters.Count);
-        Assert.Equal(["2025-06-15 0 h- n3 2500/500 5500000/4000000"], batch.Days().Select(Row));
+            "2025-06-15 56x4 h14 n1 1000/0 4000000/0", "2025-06-15 58x1 h14 n1 0/500 0/4000000", "2025-06-15 59x1 h14 n1 250/0 250000/0",
+            "2025-06-15 60x4 h15 n0 1000/0 1000000/0", "2025-06-15 64x1 h16 n0 250/0 250000/0",
+        ], periods.Select(Row));
+        Assert.Equal(5, periods.Count);
+        // Per quarter, the rows covering it summed.
+        Assert.Equal(
+        [
+            "56 n1 250/0 1000000/0", "57 n0 250/0 1000000/0", "58 n1 250/500 1000000/4000000", "59 n1 500/0 1250000/0",
+            "60 n0 250/0 250000/0", "61 n0 250/0 250000/0", "62 n0 250/0 250000/0", "63 n0 250/0 250000/0", "64 n0 250/0 250000/0",
+        ], PeriodSums.Spread(periods.Select(p => p.Period())).Select(Row));
+        Assert.Equal(["2025-06-15 0x0 h- n3 2500/500 5500000/4000000"], batch.Days().Select(Row));
     }
 
     [Fact]
-    public void Quarters_AreInTheOrderOfTraderIds_NotOfArrival()
+    public void Periods_AreInTheOrderOfTraderIds_NotOfArrival()
     {
         var batch = new AggregateBatch();
         foreach (var trader in new[] { "trader_b", "trader_a" })
             batch.Add(trader, new DateTime(2025, 6, 15, 12, 0, 0, DateTimeKind.Utc), new DateTime(2025, 6, 15, 12, 15, 0, DateTimeKind.Utc), 10, 100, TradeDirection.Buy);
 
-        Assert.Equal(["trader_a", "trader_b"], batch.Quarters().Select(q => batch.Traders[q.Trader]));
+        Assert.Equal(["trader_a", "trader_b"], batch.Periods().Select(q => batch.Traders[q.Trader]));
         Assert.Equal(["trader_a", "trader_b"], batch.Days().Select(d => batch.Traders[d.Trader]));
     }
 

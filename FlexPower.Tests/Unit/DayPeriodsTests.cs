@@ -175,8 +175,7 @@ public sealed class DayPeriodsTests
         var batch = new AggregateBatch();
         var start = new DateTime(2025, 6, 15, 21, 0, 0, DateTimeKind.Utc);
         batch.Add(new CheckedTrade { TraderId = "trader_1"u8, DeliveryStartUtc = start, DeliveryEndUtc = start.AddHours(2), QuantityTenths = 10, Price = 5_000, Direction = TradeDirection.Sell });
-        QuarterSums[] Of(DateOnly day) => [.. batch.Quarters().Where(q => q.Day == day)
-            .Select(q => new QuarterSums(q.Quarter, q.Sums.Count, q.Sums.BuyKwh, q.Sums.SellKwh, q.Sums.BuyMillicents, q.Sums.SellMillicents))];
+        List<QuarterSums> Of(DateOnly day) => PeriodSums.Spread(batch.Periods().Where(p => p.Day == day).Select(p => p.Period()));
         var prices = new Dictionary<int, long> { [0] = 4_000, [23] = 6_000 };
 
         var first = DayPeriods.Of("trader_1", new DateOnly(2025, 6, 15), "day-ahead", resolution, Of(new DateOnly(2025, 6, 15)), HourPrices.Of(new DateOnly(2025, 6, 15), prices));

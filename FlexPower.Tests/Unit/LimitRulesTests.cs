@@ -12,14 +12,11 @@ public sealed class LimitRulesTests
     private static readonly DateOnly Day = new(2023, 2, 28);
 
     /// <summary>An hourly trade's four quarter-hours on an ordinary day: MW × 250 kWh and cents × 250 millicents each, the count on the first.</summary>
-    private static TradeQuarter[] Hour(int hour, long buyMw, long buyCents, long sellMw, long sellCents) =>
+    private static QuarterSums[] Hour(int hour, long buyMw, long buyCents, long sellMw, long sellCents) =>
         [.. Enumerable.Range(0, 4).Select(i => Quarter(hour * 4 + i, buyMw * 250, buyCents * 250, sellMw * 250, sellCents * 250, i == 0 ? 1 : 0))];
 
-    private static TradeQuarter Quarter(int quarter, long buyKwh, long buyMillicents, long sellKwh, long sellMillicents, int count = 1, DateOnly? day = null) => new()
-    {
-        TraderId = "trader_1", DeliveryDay = day ?? Day, Quarter = quarter, TradeCount = count,
-        BuyKwh = buyKwh, BuyMillicents = buyMillicents, SellKwh = sellKwh, SellMillicents = sellMillicents,
-    };
+    private static QuarterSums Quarter(int quarter, long buyKwh, long buyMillicents, long sellKwh, long sellMillicents, int count = 1) =>
+        new(quarter, count, buyKwh, sellKwh, buyMillicents, sellMillicents);
 
     private static TraderLimit Limit(long? mw, long? lossCents) => new() { TraderId = "trader_1", MaxOpenMw = mw, MaxDailyLossCents = lossCents, UpdatedBy = "boss" };
 
@@ -43,7 +40,7 @@ public sealed class LimitRulesTests
         // Hour 9: bought 57 MW at 78.00 → cash −4,446.00; priced at 100.00 → MtM +1,254.00.
         // Hour 20: sold 18 MW at 34.00 → cash +612.00, no price.
         // Hour 21: bought 10 MW at 250.00, no price → cash −2,500.00.
-        TradeQuarter[] hours = [.. Hour(9, 57, 57 * 7800, 0, 0), .. Hour(20, 0, 0, 18, 18 * 3400), .. Hour(21, 10, 10 * 25000, 0, 0)];
+        QuarterSums[] hours = [.. Hour(9, 57, 57 * 7800, 0, 0), .. Hour(20, 0, 0, 18, 18 * 3400), .. Hour(21, 10, 10 * 25000, 0, 0)];
         var prices = HourPrices.Of(Day, new Dictionary<int, long> { [9] = 10000 });
 
         var usage = LimitRules.Measure("trader_1", Day, Limit(null, 50000), hours, prices);
@@ -91,7 +88,7 @@ public sealed class LimitRulesTests
         var autumn = new DateOnly(2025, 10, 26);
         // The repeated 02:00 (quarters 12–15) short 8 MW, the first 02:00 (8–11) flat; hour 2's price applies to the first only.
         var usage = LimitRules.Measure("trader_1", autumn, Limit(5, null),
-            [.. Enumerable.Range(12, 4).Select(q => Quarter(q, 0, 0, 2000, 2000 * 5000, q == 12 ? 1 : 0, autumn))], HourPrices.Of(autumn, new Dictionary<int, long> { [2] = 9000 }));
+            [.. Enumerable.Range(12, 4).Select(q => Quarter(q, 0, 0, 2000, 2000 * 5000, q == 12 ? 1 : 0))], HourPrices.Of(autumn, new Dictionary<int, long> { [2] = 9000 }));
 
         Assert.Equal(25, usage.Hours.Count);
         var repeated = Assert.Single(usage.Hours, h => h.Breached);

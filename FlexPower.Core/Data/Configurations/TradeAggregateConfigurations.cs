@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FlexPower.Core.Data.Configurations;
 
-/// <summary>The columns <c>trade_quarters</c> and <c>trade_days</c> share: a trader's sums of one delivery quarter-hour or day (kWh, millicents).</summary>
+/// <summary>The columns <c>trade_quarters</c> and <c>trade_days</c> share: a trader's sums of one delivery period or day (kWh, millicents).</summary>
 internal static class TradeSumColumns
 {
     public const string TraderId = "trader_id";
@@ -40,8 +40,9 @@ internal sealed class TradeQuarterConfiguration : IEntityTypeConfiguration<Trade
 {
     public const string Table = "trade_quarters";
     public const string Quarter = "quarter";
+    public const string Quarters = "quarters";
     public const string DeliveryHour = "delivery_hour";
-    public const string Key = $"{TradeSumColumns.TraderId}, {TradeSumColumns.DeliveryDay}, {Quarter}";
+    public const string Key = $"{TradeSumColumns.TraderId}, {TradeSumColumns.DeliveryDay}, {Quarter}, {Quarters}";
 
     /// <summary>The key, the price hour and the sums, in the order the writers bind them.</summary>
     public const string Columns = $"{Key}, {DeliveryHour}, {TradeSumColumns.Sums}";
@@ -49,9 +50,10 @@ internal sealed class TradeQuarterConfiguration : IEntityTypeConfiguration<Trade
     public void Configure(EntityTypeBuilder<TradeQuarter> quarter)
     {
         quarter.ToTable(Table);
-        quarter.HasKey(q => new { q.TraderId, q.DeliveryDay, q.Quarter });
+        quarter.HasKey(q => new { q.TraderId, q.DeliveryDay, q.Quarter, q.Quarters });
         TradeSumColumns.Map(quarter);
         quarter.Property(q => q.Quarter).HasColumnName(Quarter);
+        quarter.Property(q => q.Quarters).HasColumnName(Quarters);
         quarter.Property(q => q.DeliveryHour).HasColumnName(DeliveryHour);
     }
 }

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using FlexPower.Core.Common;
 using FlexPower.Core.Data.TradeWrites;
+using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -18,27 +21,42 @@ namespace FlexPower.Core.Data.Stores;
 /// </summary>
 public static class AggregateStore
 {
-    /// <summary>The quarter keys and the day keys whose stored sums differ from the sums of the trades (missing, extra or wrong rows).</summary>
+    /// <summary>
+    /// The quarter keys and the day keys whose stored sums differ from the sums of the trades (missing, extra or wrong). The
+    /// quarters are compared as <see cref="PeriodSums.Spread"/> reads them, so rows of an hour written per quarter (before
+    /// whole hours had a row) agree with the trades as a row of the hour would; a row with a wrong delivery hour, or sums its
+    /// quarters cannot share evenly, differs.
+    /// </summary>
     public static async Task<(int Quarters, int Days)> CountDifferencesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var batch = await SumTradesAsync(connection, null, cancellationToken);
-        var quarters = batch.Quarters();
-        var expectedQuarters = quarters.ToDictionary(q => (batch.Traders[q.Trader], q.Day, q.Quarter), q => (q.DeliveryHour, Sums(q.Sums)));
+        var expected = batch.Periods().ToLookup(p => (batch.Traders[p.Trader], p.Day), p => p.Period());
         var expectedDays = batch.Days().ToDictionary(d => (batch.Traders[d.Trader], d.Day), d => Sums(d.Sums));
 
-        var differentQuarters = 0;
+        var stored = new Dictionary<(string, DateOnly), List<PeriodSums>>();
+        var wrongRows = 0;
         await ReadAsync(connection, $"SELECT {Quarters.Columns} FROM {Quarters.Table}", reader =>
         {
-            var key = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1), (int)Long(reader, 2));
-            var stored = (reader.IsDBNull(3) ? null : (int?)Long(reader, 3), Sums(reader, 4));
-            if (!expectedQuarters.Remove(key, out var expected) || expected != stored) differentQuarters++;
+            var (trader, day, quarter, quarters) = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1), (int)Long(reader, 2), (int)Long(reader, 3));
+            var (count, buyKwh, sellKwh, buyMillicents, sellMillicents) = Sums(reader, 5);
+            var hour = reader.IsDBNull(4) ? null : (int?)Long(reader, 4);
+            if (hour != BerlinQuarters.DeliveryHourOf(BerlinQuarters.CountOf(day), quarter) || new[] { buyKwh, sellKwh, buyMillicents, sellMillicents }.Any(sum => sum % quarters != 0)) wrongRows++;
+            (CollectionsMarshal.GetValueRefOrAddDefault(stored, (trader, day), out _) ??= []).Add(new PeriodSums(quarter, quarters, count, buyKwh, sellKwh, buyMillicents, sellMillicents));
         }, cancellationToken);
+        var differentQuarters = wrongRows;
+        foreach (var key in stored.Keys.Union(expected.Select(g => g.Key)))
+        {
+            var want = PeriodSums.Spread(expected[key]).ToDictionary(q => q.Quarter);
+            foreach (var quarter in PeriodSums.Spread(stored.GetValueOrDefault(key) ?? []))
+                if (!want.Remove(quarter.Quarter, out var sums) || sums != quarter) differentQuarters++;
+            differentQuarters += want.Count;
+        }
         var differentDays = 0;
         await ReadAsync(connection, $"SELECT {Days.Key}, {S.Sums} FROM {Days.Table}", reader =>
         {
-            if (!expectedDays.Remove((reader.GetString(0), reader.GetFieldValue<DateOnly>(1)), out var expected) || expected != Sums(reader, 2)) differentDays++;
+            if (!expectedDays.Remove((reader.GetString(0), reader.GetFieldValue<DateOnly>(1)), out var sums) || sums != Sums(reader, 2)) differentDays++;
         }, cancellationToken);
-        return (differentQuarters + expectedQuarters.Count, differentDays + expectedDays.Count);
+        return (differentQuarters, differentDays + expectedDays.Count);
     }
 
     /// <summary>Recomputes both aggregates from the trades in one transaction.</summary>

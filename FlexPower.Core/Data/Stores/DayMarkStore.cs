@@ -14,7 +14,7 @@ namespace FlexPower.Core.Data.Stores;
 
 /// <summary>
 /// Days marked to market for range reports and the desk summary. Marking needs every trader-quarter (Σ net kWh × R per quarter),
-/// ~1.8M rows for a desk-wide year; <see cref="DayMark"/> rows cache it per trader and day, so a report reads one row per day.
+/// ~1.8M for a desk-wide year; <see cref="DayMark"/> rows cache it per trader and day, so a report reads one row per day.
 /// A cached row is used only while its fingerprint — the day's aggregate (trades, kWh) and the series' prices of the day (rows,
 /// latest import id: a correction is always the newest import, so it moves it) — is still the current one, all read in the
 /// report's one statement. Reports never write: the days whose row is stale or missing are marked from the quarters in the same
@@ -56,14 +56,26 @@ internal static class DayMarkStore
         return marks;
     }
 
-    /// <summary>The traded quarters (tq) with the series' price of each (p: the stored period it lies in), if any (parameter @series).</summary>
-    private const string QuartersPriced = $"FROM {Quarters.Table} tq\n{PriceOfQuarter}";
+    /// <summary>
+    /// The traded quarters: each row (tq) spelled out into the quarter-hours it covers (o: offsets below its length), its
+    /// sums shared evenly among them (<see cref="PeriodSums.Spread"/>), with the series' price of each (p: the stored
+    /// period it lies in), if any (parameter @series).
+    /// </summary>
+    private const string QuartersPriced = $"""
+        FROM {Quarters.Table} tq
+        {Spelled}
+        {PriceOfQuarter}
+        """;
+
+    private const string Spelled = $"JOIN (SELECT 0 AS o UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) o ON o.o < tq.{Quarters.Quarters}";
+
+    private const string TradedQuarter = $"(tq.{Quarters.Quarter} + o.o)";
 
     // The period containing the quarter; the first bound keeps the search on the key's range (no period is longer than an hour).
     private const string PriceOfQuarter = $"""
         LEFT JOIN {P.Table} p ON p.{P.Series} = @series AND p.{P.DeliveryDay} = tq.{S.DeliveryDay}
-            AND p.{P.FirstQuarter} > tq.{Quarters.Quarter} - {P.MaxQuarters} AND p.{P.FirstQuarter} <= tq.{Quarters.Quarter}
-            AND p.{P.FirstQuarter} + p.{P.Quarters} > tq.{Quarters.Quarter}
+            AND p.{P.FirstQuarter} > {TradedQuarter} - {P.MaxQuarters} AND p.{P.FirstQuarter} <= {TradedQuarter}
+            AND p.{P.FirstQuarter} + p.{P.Quarters} > {TradedQuarter}
         """;
 
     /// <summary>
@@ -73,9 +85,9 @@ internal static class DayMarkStore
     /// <see cref="DayPeriods.MarksOf"/> counts them.
     /// </summary>
     private const string QuarterMarks = $"""
-        SUM(CASE WHEN p.{P.PriceCents} IS NULL THEN 0 ELSE (tq.{S.BuyKwh} - tq.{S.SellKwh}) * p.{P.PriceCents} END) AS {M.MarkMillicents},
-        COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN NULL ELSE tq.{Quarters.Quarter} / 4 END) AS {M.PricedHours},
-        COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN tq.{Quarters.Quarter} / 4 ELSE NULL END) AS {M.UnpricedHours}
+        SUM(CASE WHEN p.{P.PriceCents} IS NULL THEN 0 ELSE (tq.{S.BuyKwh} - tq.{S.SellKwh}) / tq.{Quarters.Quarters} * p.{P.PriceCents} END) AS {M.MarkMillicents},
+        COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN NULL ELSE {TradedQuarter} / 4 END) AS {M.PricedHours},
+        COUNT(DISTINCT CASE WHEN p.{P.PriceCents} IS NULL THEN {TradedQuarter} / 4 ELSE NULL END) AS {M.UnpricedHours}
         """;
 
     // A plain reader rather than EF's SqlQuery: materialising ~18k rows for a desk-wide year through EF took ~10× the query itself.
@@ -212,6 +224,7 @@ internal static class DayMarkStore
         FROM {keys}
         JOIN {Days.Table} d ON d.{S.TraderId} = k.{S.TraderId} AND d.{S.DeliveryDay} = k.{S.DeliveryDay}
         JOIN {Quarters.Table} tq ON tq.{S.TraderId} = d.{S.TraderId} AND tq.{S.DeliveryDay} = d.{S.DeliveryDay}
+        {Spelled}
         {PriceOfQuarter}
         WHERE 1 = 1
         GROUP BY d.{S.TraderId}, d.{S.DeliveryDay}, d.{S.TradeCount}, d.{S.BuyKwh}, d.{S.SellKwh}

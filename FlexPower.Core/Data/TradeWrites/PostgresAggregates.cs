@@ -9,8 +9,8 @@ using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 namespace FlexPower.Core.Data.TradeWrites;
 
 /// <summary>
-/// An <see cref="AggregateBatch"/> sorted and ready for the quarter-hour and daily aggregates. Many keys (a file's
-/// quarters, mostly seen for the first time) go in by binary COPY, inside a savepoint: for ~440k hours that took half the
+/// An <see cref="AggregateBatch"/> sorted and ready for the period and daily aggregates. Many keys (a file's
+/// periods, mostly seen for the first time) go in by binary COPY, inside a savepoint: for ~440k hours that took half the
 /// time of any upsert (measured). When a key already exists the COPY fails as a whole, and one upsert statement per
 /// table adds the sums instead, sent as arrays. A few keys (a group of single trades, whose quarters mostly exist) go
 /// straight to the upsert.
@@ -22,14 +22,14 @@ internal sealed class PostgresAggregates
     private static readonly string MarkDays = DayMarkStore.MarkDaysStatement($"unnest(@traders, @days) AS k({S.TraderId}, {S.DeliveryDay})");
 
     private readonly AggregateBatch batch;
-    private readonly AggregateBatch.SortedQuarters quarters;
+    private readonly AggregateBatch.SortedPeriods periods;
     private readonly byte[][] traders;
 
     /// <summary>Sorts the sums: CPU work the caller can do while the server is still busy.</summary>
     public PostgresAggregates(AggregateBatch batch)
     {
         this.batch = batch;
-        quarters = batch.Quarters();
+        periods = batch.Periods();
         traders = [.. batch.Traders.Select(Encoding.UTF8.GetBytes)];
         Changes = batch.Changes;
     }
@@ -43,10 +43,10 @@ internal sealed class PostgresAggregates
     /// </summary>
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? markSeries, CancellationToken cancellationToken)
     {
-        if (quarters.Count == 0) return;
+        if (periods.Count == 0) return;
         await using var statements = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
         var days = batch.Days();
-        await WriteAsync(QuarterTable, quarters, statements, cancellationToken);
+        await WriteAsync(QuarterTable, periods, statements, cancellationToken);
         await WriteAsync(DayTable, days, statements, cancellationToken);
         if (markSeries is not null)
         {
@@ -69,13 +69,13 @@ internal sealed class PostgresAggregates
 
         public string Upsert { get; } = $"""
             INSERT INTO {Name} AS a ({(Quarterly ? Quarters.Columns : $"{Key}, {S.Sums}")})
-            SELECT * FROM unnest(@traders, @days, {(Quarterly ? "@quarters, @hours, " : "")}@counts, @buy_kwh, @sell_kwh, @buy_millicents, @sell_millicents)
+            SELECT * FROM unnest(@traders, @days, {(Quarterly ? "@quarters, @lengths, @hours, " : "")}@counts, @buy_kwh, @sell_kwh, @buy_millicents, @sell_millicents)
             ON CONFLICT ({Key}) DO UPDATE SET {S.AddSums}
             """;
     }
 
     /// <summary>Copies many rows now; adds the upsert of a few (or of rows whose key exists) to <paramref name="statements"/>.</summary>
-    private async Task WriteAsync(Table table, IReadOnlyCollection<AggregateQuarter> rows, NpgsqlBatch statements, CancellationToken cancellationToken)
+    private async Task WriteAsync(Table table, IReadOnlyCollection<AggregatePeriod> rows, NpgsqlBatch statements, CancellationToken cancellationToken)
     {
         if (rows.Count < CopyFrom)
         {
@@ -89,12 +89,13 @@ internal sealed class PostgresAggregates
             await using var copy = PostgresCopyWriter.Begin(statements.Connection!, table.Name, table.Columns);
             foreach (var row in rows)
             {
-                copy.StartRow(table.Quarterly ? (short)9 : (short)7);
+                copy.StartRow(table.Quarterly ? (short)10 : (short)7);
                 copy.Text(traders[row.Trader]);
                 copy.Date(row.Day);
                 if (table.Quarterly)
                 {
                     copy.Int4(row.Quarter);
+                    copy.Int4(row.Quarters);
                     if (row.DeliveryHour is { } hour) copy.Int4(hour);
                     else copy.Null();
                 }
@@ -113,7 +114,7 @@ internal sealed class PostgresAggregates
         }
     }
 
-    private NpgsqlBatchCommand Upsert(Table table, IReadOnlyCollection<AggregateQuarter> rows)
+    private NpgsqlBatchCommand Upsert(Table table, IReadOnlyCollection<AggregatePeriod> rows)
     {
         var upsert = new NpgsqlBatchCommand(table.Upsert);
         upsert.Parameters.AddWithValue("traders", Column(rows, r => batch.Traders[r.Trader]));
@@ -121,6 +122,7 @@ internal sealed class PostgresAggregates
         if (table.Quarterly)
         {
             upsert.Parameters.AddWithValue("quarters", Column(rows, r => r.Quarter));
+            upsert.Parameters.AddWithValue("lengths", Column(rows, r => r.Quarters));
             upsert.Parameters.AddWithValue("hours", Column(rows, r => r.DeliveryHour));
         }
         upsert.Parameters.AddWithValue("counts", Column(rows, r => r.Sums.Count));
@@ -131,7 +133,7 @@ internal sealed class PostgresAggregates
         return upsert;
     }
 
-    private static T[] Column<T>(IReadOnlyCollection<AggregateQuarter> rows, Func<AggregateQuarter, T> value)
+    private static T[] Column<T>(IReadOnlyCollection<AggregatePeriod> rows, Func<AggregatePeriod, T> value)
     {
         var (column, next) = (new T[rows.Count], 0);
         foreach (var row in rows) column[next++] = value(row);

@@ -11,7 +11,7 @@ using S = FlexPower.Core.Data.Configurations.TradeSumColumns;
 
 namespace FlexPower.Core.Data.TradeWrites;
 
-/// <summary>Writes an <see cref="AggregateBatch"/> to the quarter-hour and daily aggregates with prepared upserts on SQLite's C API.</summary>
+/// <summary>Writes an <see cref="AggregateBatch"/> to the period and daily aggregates with prepared upserts on SQLite's C API.</summary>
 internal static class SqliteAggregates
 {
     private static readonly string MarkDay = DayMarkStore.MarkDaysStatement($"(SELECT @trader AS {S.TraderId}, @day AS {S.DeliveryDay}) k");
@@ -27,22 +27,22 @@ internal static class SqliteAggregates
         var db = connection.Handle!;
         var traderText = batch.Traders.Select(t => Encoding.UTF8.GetBytes(t)).ToArray();
         Span<byte> dayText = stackalloc byte[SqliteStorage.DayLength];
-        var quarters = batch.Quarters();
         using (var upsert = RawStatements.Prepare(db, $"""
-            INSERT INTO {Quarters.Table} AS a ({Quarters.Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            INSERT INTO {Quarters.Table} AS a ({Quarters.Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             ON CONFLICT ({Quarters.Key}) DO UPDATE SET {S.AddSums}
             """))
         {
             // In key order consecutive rows share their trader and day, and SQLite keeps a statement's bindings across resets.
             var (boundTrader, boundDay) = (-1, DateOnly.MinValue);
-            foreach (var quarter in quarters)
+            foreach (var period in batch.Periods())
             {
-                if (quarter.Trader != boundTrader) raw.sqlite3_bind_text(upsert, 1, traderText[boundTrader = quarter.Trader]);
-                if (quarter.Day != boundDay) raw.sqlite3_bind_text(upsert, 2, dayText[..SqliteStorage.Day(boundDay = quarter.Day, dayText)]);
-                raw.sqlite3_bind_int(upsert, 3, quarter.Quarter);
-                if (quarter.DeliveryHour is { } hour) raw.sqlite3_bind_int(upsert, 4, hour);
-                else raw.sqlite3_bind_null(upsert, 4);
-                Bind(upsert, 5, quarter.Sums);
+                if (period.Trader != boundTrader) raw.sqlite3_bind_text(upsert, 1, traderText[boundTrader = period.Trader]);
+                if (period.Day != boundDay) raw.sqlite3_bind_text(upsert, 2, dayText[..SqliteStorage.Day(boundDay = period.Day, dayText)]);
+                raw.sqlite3_bind_int(upsert, 3, period.Quarter);
+                raw.sqlite3_bind_int(upsert, 4, period.Quarters);
+                if (period.DeliveryHour is { } hour) raw.sqlite3_bind_int(upsert, 5, hour);
+                else raw.sqlite3_bind_null(upsert, 5);
+                Bind(upsert, 6, period.Sums);
                 Step(db, upsert);
             }
         }

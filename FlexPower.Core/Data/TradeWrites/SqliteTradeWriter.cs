@@ -98,7 +98,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         public Task<StoredTrades> CompleteAsync(CancellationToken cancellationToken)
         {
             var changes = aggregates.Changes;
-            SqliteAggregates.Flush(aggregates, connection, markSeries); // one upsert per trader, day and hour of the file, in the file's transaction
+            SqliteAggregates.Flush(aggregates, connection, markSeries); // one upsert per trader, day and period of the file, in the file's transaction
             return Task.FromResult(new StoredTrades(inserted, duplicates, changes));
         }
 

@@ -12,7 +12,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
     public partial class PostgresFlexPowerDbContextModel
     {
         private PostgresFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93a79b90-9681-449c-aeed-b81760519373"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("18041e5c-f729-4805-9c84-7a54039124e5"), entityTypeCount: 21)
         {
         }
 

@@ -20,7 +20,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 "FlexPower.Core.Reports.TradeQuarter",
                 typeof(TradeQuarter),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 keyCount: 1);
 
             var traderId = runtimeEntityType.AddProperty(
@@ -51,6 +51,16 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
                 sentinel: 0);
             quarter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             quarter.AddAnnotation("Relational:ColumnName", "quarter");
+
+            var quarters = runtimeEntityType.AddProperty(
+                "Quarters",
+                typeof(int),
+                propertyInfo: typeof(TradeQuarter).GetProperty("Quarters", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TradeQuarter).GetField("<Quarters>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                sentinel: 0);
+            quarters.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            quarters.AddAnnotation("Relational:ColumnName", "quarters");
 
             var buyKwh = runtimeEntityType.AddProperty(
                 "BuyKwh",
@@ -107,7 +117,7 @@ namespace FlexPower.Core.Data.Postgres.CompiledModel
             tradeCount.AddAnnotation("Relational:ColumnName", "trade_count");
 
             var key = runtimeEntityType.AddKey(
-                new[] { traderId, deliveryDay, quarter });
+                new[] { traderId, deliveryDay, quarter, quarters });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

@@ -644,6 +644,10 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quarter");
 
+                    b.Property<int>("Quarters")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarters");
+
                     b.Property<long>("BuyKwh")
                         .HasColumnType("bigint")
                         .HasColumnName("buy_kwh");
@@ -668,7 +672,7 @@ namespace FlexPower.Core.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("trade_count");
 
-                    b.HasKey("TraderId", "DeliveryDay", "Quarter");
+                    b.HasKey("TraderId", "DeliveryDay", "Quarter", "Quarters");
 
                     b.ToTable("trade_quarters", (string)null);
                 });

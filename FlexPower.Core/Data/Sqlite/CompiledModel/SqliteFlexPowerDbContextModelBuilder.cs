@@ -11,7 +11,7 @@ namespace FlexPower.Core.Data.Sqlite.CompiledModel
     public partial class SqliteFlexPowerDbContextModel
     {
         private SqliteFlexPowerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cf97301d-ad03-44ba-9f76-8998a2eeb270"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("27821d98-3657-4550-beeb-3aa5a1202ce7"), entityTypeCount: 21)
         {
         }
 

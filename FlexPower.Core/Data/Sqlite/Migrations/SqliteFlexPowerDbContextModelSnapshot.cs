@@ -636,6 +636,10 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("quarter");
 
+                    b.Property<int>("Quarters")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarters");
+
                     b.Property<long>("BuyKwh")
                         .HasColumnType("INTEGER")
                         .HasColumnName("buy_kwh");
@@ -660,7 +664,7 @@ namespace FlexPower.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("trade_count");
 
-                    b.HasKey("TraderId", "DeliveryDay", "Quarter");
+                    b.HasKey("TraderId", "DeliveryDay", "Quarter", "Quarters");
 
                     b.ToTable("trade_quarters", (string)null);
                 });
