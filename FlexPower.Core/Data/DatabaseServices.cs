@@ -22,6 +22,7 @@ public static class DatabaseServices
         services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
         var provider = ProviderOf(configuration);
         services.AddSingleton(new DatabaseIdentity(provider));
+        services.AddSingleton<PlainConnections>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddSingleton<DatabaseOutage>();
         services.AddSingleton<DatabaseStatus>();

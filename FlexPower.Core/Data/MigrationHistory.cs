@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace FlexPower.Core.Data;
 
@@ -35,9 +34,7 @@ internal static class MigrationHistory
     public static async Task<IReadOnlyList<string>> PendingAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var provider = services.GetRequiredService<DatabaseIdentity>().Provider;
-        await using DbConnection connection = provider == DatabaseProvider.Postgres
-            ? await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken)
-            : await services.GetRequiredService<FlexPowerDatabase>().OpenAsync(cancellationToken);
+        await using var connection = await services.GetRequiredService<PlainConnections>().OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""SELECT "MigrationId" FROM "{HistoryRepository.DefaultTableName}" """;
         var applied = new HashSet<string>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using FlexPower.Core.Accounts;
 using FlexPower.Core.Audit;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data;
+using FlexPower.Core.Data.Stores;
 using FlexPower.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,10 +14,10 @@ namespace FlexPower.Core.Import;
 /// The import ledger, and what every import does around reading its file, whatever the file holds (trades or prices): one
 /// line per file (who sent it, from where, its content, how it went), the check for content imported before, the record of
 /// a file that imported nothing — seen before, or unreadable, which is an <see cref="ImportFailedException"/> — and the
-/// announcement of every line. Lines go through EF, but for the two statements inside a trade import's transaction
-/// (<see cref="Data.Stores.LedgerStore"/>).
+/// announcement of every line. Lines go through EF, but for the two statements inside a trade import's transaction and
+/// the check for content imported before (<see cref="LedgerStore"/>).
 /// </summary>
-public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, DatabaseReadiness database, DatabaseOutage outage, ChangeNotifier notifier,
+public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory, PlainConnections connections, DatabaseReadiness database, DatabaseOutage outage, ChangeNotifier notifier,
     TimeProvider clock, ILogger<ImportLedger> logger)
 {
     /// <summary>
@@ -41,9 +42,8 @@ public sealed class ImportLedger(IDbContextFactory<FlexPowerDbContext> dbFactory
     public async Task<ImportRecord?> FindImportedAsync(string sha256, ImportKind kind, string? series, CancellationToken cancellationToken)
     {
         await database.WhenReady;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.AsNoTracking().Where(i => i.Sha256 == sha256 && i.Kind == kind && i.Series == series && i.Status == ImportStatus.Imported)
-            .OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await LedgerStore.FindImportedAsync(connection, sha256, kind, series, cancellationToken);
     }
 
     /// <summary>Records a file whose content was imported before: nothing is imported (force re-runs it).</summary>

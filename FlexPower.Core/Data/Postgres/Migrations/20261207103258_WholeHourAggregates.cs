@@ -16,6 +16,7 @@ namespace FlexPower.Core.Data.Postgres.Migrations
         {
             migrationBuilder.DropPrimaryKey(name: "PK_trade_quarters", table: "trade_quarters");
             migrationBuilder.AddColumn<int>(name: "quarters", table: "trade_quarters", type: "integer", nullable: false, defaultValue: 1);
+            migrationBuilder.Sql("ALTER TABLE trade_quarters ALTER COLUMN quarters DROP DEFAULT;"); // the default only fills the rows stored so far, as a new database has none
             migrationBuilder.AddPrimaryKey(name: "PK_trade_quarters", table: "trade_quarters", columns: ["trader_id", "delivery_day", "quarter", "quarters"]);
         }
 
