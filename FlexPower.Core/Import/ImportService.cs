@@ -86,13 +86,8 @@ public sealed class ImportService(
             if (!writer.BlocksOtherWriters)
                 return await UnlessImportedAsync(record => StoreAsync(rows, ImportStage.ReadingAndStoring, Noted(record, whose), request.Caller, progress, cancellationToken));
             // The whole file is read and checked before the write lock is taken, so a slow or broken file never holds it.
-            using var spool = CheckedRowSpool.Create();
-            Pump(rows, ImportStage.Reading, (in SpooledRow row) =>
-            {
-                if (row.Reason is null) spool.AddTrade(row.Trade);
-                else spool.AddRejection(row.Line, row.Raw, row.Reason);
-            }, progress, cancellationToken);
-            spool.Rewind();
+            using var spool = SpooledFile.Read(path, rows, reader, content,
+                (part, reported, sink, token) => Pump(part, ImportStage.Reading, sink, reported, token), progress, cancellationToken);
             return await UnlessImportedAsync(record => StoreAsync(spool, ImportStage.Storing, Noted(record, whose), request.Caller, progress, cancellationToken));
         }
 
@@ -140,8 +135,6 @@ public sealed class ImportService(
         ledger.Announce(record);
         return ToResult(record, rejections.First);
     }
-
-    private delegate void RowSink(in SpooledRow row);
 
     /// <summary>Hands every row to <paramref name="sink"/>, checking for cancellation and reporting progress as it goes; returns how many rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -30,16 +30,17 @@ public sealed class TradeFileReader : IDisposable
     private readonly Queue<CsvMalformedRecord> malformed = new();
     private int[] columns = [];
     private int headerWidth;
+    private int linesBefore, csvLine; // a later part of a file (ContinueWith) numbers its lines after the part before it
     private readonly Func<int, string?> field;
 
-    private TradeFileReader(Stream content, Caller caller, string? uploadTrader, int maxLineBytes)
+    private TradeFileReader(Stream content, Caller caller, string? uploadTrader, int maxLineBytes, bool hasHeader = true)
     {
         (this.caller, this.uploadTrader, this.maxLineBytes) = (caller, uploadTrader, maxLineBytes);
         lines = new LineLengthLimitStream(content, maxLineBytes);
         csv = CsvReader.Create(lines, new CsvReaderOptions
         {
             Separator = ',',
-            HasHeader = true,
+            HasHeader = hasHeader,
             TrimWhitespace = true,
             // A quote left open ends with its line, so one bad row cannot swallow the rows after it.
             AllowLineBreaksInQuotes = false,
@@ -74,6 +75,18 @@ public sealed class TradeFileReader : IDisposable
         [NotNullWhen(true)] out TradeFileReader? reader, [NotNullWhen(false)] out string? problem) =>
         HeaderedFile.TryOpen(new TradeFileReader(content, caller, uploadTrader, maxLineBytes), r => r.MapHeader(), out reader, out problem);
 
+    /// <summary>
+    /// A reader of a later part of the same file, which starts on a line of its own after <paramref name="linesBefore"/>
+    /// lines: its rows are read as this reader's header says, and numbered as lines of the whole file. Takes ownership of
+    /// <paramref name="part"/>.
+    /// </summary>
+    public TradeFileReader ContinueWith(Stream part, int linesBefore)
+    {
+        var next = new TradeFileReader(part, caller, uploadTrader, maxLineBytes, hasHeader: false) { columns = columns, headerWidth = headerWidth, linesBefore = linesBefore };
+        if (epex is not null) next.epex = new EpexTradeRows(next.field, uploadTrader!);
+        return next;
+    }
+
     /// <summary>Whether the file is EPEX SPOT's continuous-trades export.</summary>
     public bool IsEpexExport => epex is not null;
 
@@ -82,7 +95,8 @@ public sealed class TradeFileReader : IDisposable
     public bool Read()
     {
         if (!csv.Read()) return false;
-        Line = checked((int)csv.LineNumber);
+        csvLine = checked((int)csv.LineNumber);
+        Line = linesBefore + csvLine;
         (Trade, Reason) = Check();
         return true;
     }
@@ -115,8 +129,8 @@ public sealed class TradeFileReader : IDisposable
     /// <summary>The quoting problem CsvHelper reported for the current line, if any (it reports one before returning the line).</summary>
     private CsvMalformedRecord? TakeMalformed()
     {
-        while (malformed.TryPeek(out var early) && early.LineNumber < Line) malformed.Dequeue();
-        return malformed.TryPeek(out var next) && next.LineNumber == Line ? malformed.Dequeue() : null;
+        while (malformed.TryPeek(out var early) && early.LineNumber < csvLine) malformed.Dequeue();
+        return malformed.TryPeek(out var next) && next.LineNumber == csvLine ? malformed.Dequeue() : null;
     }
 
     private string Describe(CsvMalformedRecord problem) => problem.Reason switch

@@ -196,6 +196,32 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : IAsyncLife
 
     protected string WriteRows(string name, int rows, Func<int, string?>? lineAt = null) => TradeFile.Write(host.Database.Directory, name, rows, lineAt);
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public async Task ALargeFile_ReadInTwoParts_RejectsEachBadRowOnItsOwnLine_AndStoresTheRestOnce(string lineBreak)
+    {
+        // 90,000 rows (~6 MB: SQLite reads it on two threads, cut near the middle): bad prices at the start, around the
+        // middle and at the end, a blank line in each half, and row 7's id again after the cut.
+        const int rows = 90_000;
+        var lines = new List<string> { TradeFile.Header };
+        for (var i = 0; i < rows; i++)
+            lines.Add(i is 3 or 44_990 or 45_000 or 45_010 or rows - 1 ? $"bad{i},x,1,buy,2025-03-01,1,trader_1,2025-02-28T12:00:00Z"
+                : i == 60_000 ? TradeFile.GoodRow(7) : TradeFile.GoodRow(i));
+        lines.Insert(10, "");
+        lines.Insert(80_000, "");
+        var path = Write($"large{lineBreak.Length}{(lineBreak == "\r" ? "cr" : "")}.csv", string.Join(lineBreak, lines) + lineBreak);
+
+        var result = await imports.ImportFileAsync(path, new ImportRequest("large.csv", ImportSource.Upload, Manager), cancellationToken: TestContext.Current.CancellationToken);
+
+        var expected = lines.Select((text, index) => (text, line: index + 1)).Where(l => l.text.StartsWith("bad") || l.text.StartsWith("r7,") && l.line > 9).ToList();
+        Assert.Equal((rows, rows - 6, 6), (result.Rows, result.Inserted, result.RejectedCount));
+        Assert.Equal(expected.Select(l => (l.line, l.text)), result.Rejected.Select(r => (r.Line, r.Raw)));
+        Assert.Equal("id 'r7' appears earlier in this file", result.Rejected.Single(r => r.Raw.StartsWith("r7,")).Reason);
+        Assert.Equal(rows - 6, await CountAsync());
+    }
+
     [Fact]
     public async Task QuoteThatNeverCloses_RejectsOnlyItsLine_InLinearTime()
     {

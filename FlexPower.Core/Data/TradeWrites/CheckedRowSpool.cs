@@ -32,6 +32,13 @@ internal sealed class CheckedRowSpool : ICheckedRows, IDisposable
 
     public long Position => file is null ? start : file.Position - (end - start);
 
+    /// <summary>Adds a checked row: its trade, or its rejection.</summary>
+    public void Add(in SpooledRow row)
+    {
+        if (row.Reason is null) AddTrade(row.Trade);
+        else AddRejection(row.Line, row.Raw, row.Reason);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTrade(in CheckedTrade trade)
     {

@@ -24,3 +24,6 @@ internal interface ICheckedRows
 
     long Length { get; }
 }
+
+/// <summary>Where checked rows go one by one: a spool, or a writer.</summary>
+internal delegate void RowSink(in SpooledRow row);
