@@ -22,6 +22,12 @@ public abstract record Change
 public interface IChangeListener
 {
     Task OnChangeAsync(Change change);
+
+    /// <summary>
+    /// A long write (a file being stored) is about to commit a change: one-time work the listener's first change costs (a fresh
+    /// process's first queries) can be done now, on a core the write leaves idle, instead of after the commit.
+    /// </summary>
+    Task PrepareAsync() => Task.CompletedTask;
 }
 
 /// <summary>Carries changes to the other instances that share the database (none on SQLite: one process owns the file).</summary>
@@ -61,6 +67,12 @@ public sealed class ChangeNotifier(IServiceProvider services, ILogger<ChangeNoti
         if (change.CrossesInstances) broadcast?.Send(InstanceId, change);
     }
 
+    /// <summary>A long write has begun: listeners get ready for its change (<see cref="IChangeListener.PrepareAsync"/>).</summary>
+    public void Expect()
+    {
+        foreach (var listener in listeners.Value) Track(RunAsync(listener.PrepareAsync, "preparing for a change"));
+    }
+
     /// <summary>A change another instance committed and published.</summary>
     public void Receive(Guid origin, Change change)
     {
@@ -71,8 +83,8 @@ public sealed class ChangeNotifier(IServiceProvider services, ILogger<ChangeNoti
     {
         List<Subscription> current;
         lock (gate) current = subscriptions;
-        foreach (var listener in listeners.Value) Track(DeliverAsync(listener.OnChangeAsync, change));
-        foreach (var subscription in current) Track(DeliverAsync(subscription.OnChange, change));
+        foreach (var listener in listeners.Value) Track(RunAsync(() => listener.OnChangeAsync(change), change.GetType().Name));
+        foreach (var subscription in current) Track(RunAsync(() => subscription.OnChange(change), change.GetType().Name));
     }
 
     private void Track(Task delivery)
@@ -96,16 +108,16 @@ public sealed class ChangeNotifier(IServiceProvider services, ILogger<ChangeNoti
         }
     }
 
-    private async Task DeliverAsync(Func<Change, Task> onChange, Change change)
+    private async Task RunAsync(Func<Task> work, string what)
     {
         try
         {
             await Task.Yield(); // never run a listener on the publisher's stack (it may hold a transaction or a lock)
-            await onChange(change);
+            await work();
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "A listener to {Change} failed", change.GetType().Name);
+            logger.LogWarning(e, "A listener to {Change} failed", what);
         }
     }
 

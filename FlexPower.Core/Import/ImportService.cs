@@ -116,6 +116,7 @@ public sealed class ImportService(
         await using var write = await writer.BeginAsync(TradeBatch.File, new RowOutcomes((line, raw, reason) => rejected!.Add(line, raw, reason)), cancellationToken);
         await LedgerStore.AddAsync(write.Transaction, record, cancellationToken);
         logger.LogInformation("Import #{Id} {FileName}: storing it", record.Id, record.FileName);
+        notifier.Expect();
         using var rejections = rejected = LedgerStore.OpenRejections(write.Transaction, record.Id);
         record.Rows = Pump(rows, stage, (in SpooledRow row) =>
         {

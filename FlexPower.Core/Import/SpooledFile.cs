@@ -13,6 +13,7 @@ internal sealed class SpooledFile : ICheckedRows, IDisposable
 {
     private readonly CheckedRowSpool first = CheckedRowSpool.Create();
     private CheckedRowSpool? second;
+    private bool firstRead;
 
     private SpooledFile() { }
 
@@ -63,7 +64,13 @@ internal sealed class SpooledFile : ICheckedRows, IDisposable
 
     public long Position => first.Position + (second?.Position ?? 0);
 
-    public bool Read(out SpooledRow row) => first.Read(out row) || second?.Read(out row) == true;
+    public bool Read(out SpooledRow row)
+    {
+        if (!firstRead && first.Read(out row)) return true;
+        firstRead = true; // an exhausted spool asks its file again on every read
+        row = default;
+        return second?.Read(out row) == true;
+    }
 
     public void Dispose()
     {
