@@ -1,3 +1,4 @@
+using System.Text;
 using FlexPower.Core.Common;
 using FlexPower.Core.Data.TradeWrites;
 using FlexPower.Core.Reports;
@@ -120,5 +121,42 @@ public sealed class AggregateBatchTests
         Assert.Equal(count, BerlinQuarters.CountOf(date));
         foreach (var quarter in Enumerable.Range(0, count))
             Assert.Equal(BerlinQuarters.IsRepeatedHour(date, quarter) ? null : BerlinQuarters.HourOf(date, quarter), BerlinQuarters.DeliveryHourOf(count, quarter));
+    }
+}
+
+/// <summary>A file's sums worked out on a thread of their own equal the sums of adding its trades one by one.</summary>
+public sealed class BackgroundSumsTests
+{
+    private static IEnumerable<(string, DateOnly, int, int, AggregateSums)> Periods(AggregateBatch batch) =>
+        batch.Periods().Select(p => (batch.Traders[p.Trader], p.Day, p.Quarter, p.Quarters, p.Sums));
+
+    private static void AddEach(int count, Action<CheckedTrade> add)
+    {
+        var start = new DateTime(2025, 6, 14, 22, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < count; i++)
+        {
+            var from = start.AddMinutes(15 * (i % 700));
+            add(new CheckedTrade
+            {
+                TraderId = Encoding.UTF8.GetBytes($"trader_{i % 7}"), DeliveryStartUtc = from, DeliveryEndUtc = from.AddMinutes(15 * (1 + i % 6)),
+                QuantityTenths = 1 + i % 40, Price = i % 9_000 - 1_000, Direction = i % 3 == 0 ? TradeDirection.Sell : TradeDirection.Buy,
+            });
+        }
+    }
+
+    [Theory]
+    [InlineData(10)]      // fewer than a chunk: summed when the write completes, on its thread
+    [InlineData(50_000)]  // many chunks: summed on a thread of their own
+    public void TheSums_EqualThoseOfAddingEachTradeInline(int trades)
+    {
+        var inline = new AggregateBatch();
+        using var background = new BackgroundSums();
+        AddEach(trades, trade => { inline.Add(trade); background.Add(trade); });
+
+        var summed = background.Complete();
+
+        Assert.Equal(Periods(inline), Periods(summed));
+        Assert.Equal(inline.Days().Select(d => (inline.Traders[d.Trader], d.Day, d.Sums)), summed.Days().Select(d => (summed.Traders[d.Trader], d.Day, d.Sums)));
+        Assert.NotEmpty(Periods(summed));
     }
 }

@@ -50,7 +50,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         private readonly sqlite3_stmt insert;
         private readonly sqlite3_stmt find;
         private readonly long firstNewRowId;
-        private readonly AggregateBatch aggregates = new();
+        private readonly BackgroundSums sums = new();
         private int inserted, duplicates;
         private readonly Bindings bound = new(StoredTrade.Count);
 
@@ -85,7 +85,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
             if (raw.sqlite3_changes(db) == 1)
             {
                 inserted++;
-                aggregates.Add(trade);
+                sums.Add(trade);
                 outcomes.Inserted(trade.Line);
                 return;
             }
@@ -97,9 +97,9 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
 
         public Task<StoredTrades> CompleteAsync(CancellationToken cancellationToken)
         {
-            var changes = aggregates.Changes;
+            var aggregates = sums.Complete();
             SqliteAggregates.Flush(aggregates, connection, markSeries); // one upsert per trader, day and period of the file, in the file's transaction
-            return Task.FromResult(new StoredTrades(inserted, duplicates, changes));
+            return Task.FromResult(new StoredTrades(inserted, duplicates, aggregates.Changes));
         }
 
         public async Task CommitAsync(CancellationToken cancellationToken)
@@ -124,6 +124,7 @@ public sealed class SqliteTradeWriter(FlexPowerDatabase database, SqliteFileGuar
         {
             insert.Dispose();
             find.Dispose();
+            sums.Dispose();
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
         }
