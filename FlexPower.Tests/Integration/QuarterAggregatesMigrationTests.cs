@@ -3,6 +3,7 @@ using FlexPower.Core;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
+using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -90,6 +91,32 @@ public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider)
         var autumn = await services.GetRequiredService<ReportService>().DayAsync(manager, "trader_a", new DateOnly(2025, 10, 26), cancellationToken: cancellationToken);
         Assert.Equal((-340m, 6m, 0m), (autumn.Hours[2].PnlEur, autumn.Hours[2].NetMw, autumn.Hours[3].NetMw));
         Assert.Equal((4, -90.02m), (autumn.Total.TradeCount, autumn.Total.PnlEur));
+    }
+
+    [Fact]
+    public async Task AfterTheUpgrade_AnHourlyTradeInAnHourStoredPerQuarter_AddsARowOfTheHour_AndReportsAndTheCheckCountBoth()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            await db.GetService<IMigrator>().MigrateAsync(PreviousMigration, cancellationToken: cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(PreviousReleaseRows(), cancellationToken);
+            await db.GetService<IMigrator>().MigrateAsync(cancellationToken: cancellationToken);
+        }
+        var manager = new Caller("admin", true, null);
+
+        // 2025-06-15 hour 0 holds the upgraded release's four quarter rows (sold 12 MW at 45.67); bought 2 MW at 50.00 now.
+        await services.GetRequiredService<TradeService>().AddAsync(manager, new RawTrade("n1", "5000", "2", "buy", "2025-06-15", "0", "trader_a", "2025-06-14T12:00:00Z"), cancellationToken);
+
+        await using var after = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
+        var rows = await after.TradeQuarters.AsNoTracking().Where(q => q.DeliveryDay == new DateOnly(2025, 6, 15) && q.DeliveryHour == 0)
+            .OrderBy(q => q.Quarter).ThenBy(q => q.Quarters).Select(q => new { q.Quarter, q.Quarters, q.BuyKwh, q.SellKwh }).ToListAsync(cancellationToken);
+        Assert.Equal([(0, 1, 0L, 3_000L), (0, 4, 2_000L, 0L), (1, 1, 0L, 3_000L), (2, 1, 0L, 3_000L), (3, 1, 0L, 3_000L)], rows.Select(r => (r.Quarter, r.Quarters, r.BuyKwh, r.SellKwh)));
+        var day = await services.GetRequiredService<ReportService>().DayAsync(manager, "trader_a", new DateOnly(2025, 6, 15), cancellationToken: cancellationToken);
+        Assert.Equal((2, 2m, 12m, -10m, 448.04m), (day.Hours[0].TradeCount, day.Hours[0].BuyMw, day.Hours[0].SellMw, day.Hours[0].NetMw, day.Hours[0].PnlEur));
+        var quarters = await services.GetRequiredService<ReportService>().DayAsync(manager, "trader_a", new DateOnly(2025, 6, 15), cancellationToken: cancellationToken, resolution: Resolution.PT15M);
+        Assert.All(quarters.Hours.Take(4), q => Assert.Equal(-10m, q.NetMw));
+        Assert.True((await services.GetRequiredService<AggregateCheck>().CheckAsync(repair: false, cancellationToken)).Consistent, "rows of both forms are what the trades sum to");
     }
 
     /// <summary>Trades, their hourly and daily sums as the previous release wrote them (whole MW, eurocent), and a cached mark.</summary>
