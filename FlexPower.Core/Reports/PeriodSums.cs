@@ -3,6 +3,9 @@ namespace FlexPower.Core.Reports;
 /// <summary>A stored aggregate row of a trader's day (<see cref="TradeQuarter"/>): <see cref="Quarters"/> quarter-hours from <see cref="FirstQuarter"/>, summed.</summary>
 public sealed record PeriodSums(int FirstQuarter, int Quarters, int TradeCount, long BuyKwh, long SellKwh, long BuyMillicents, long SellMillicents)
 {
+    /// <summary>Whether the row's energy and cash divide evenly among its quarters, as every row the write path sums does.</summary>
+    public bool SharesEvenly => BuyKwh % Quarters == 0 && SellKwh % Quarters == 0 && BuyMillicents % Quarters == 0 && SellMillicents % Quarters == 0;
+
     /// <summary>
     /// The quarter-hours a day's rows cover, in order, each with the sums of every row covering it: a row's kWh and
     /// millicents spread evenly over its quarters (exactly: a row of several quarters only ever holds trades delivering the

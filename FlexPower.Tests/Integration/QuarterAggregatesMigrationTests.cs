@@ -51,12 +51,7 @@ public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider)
     public async Task EveryHourBecomesItsFourQuarters_DaysMoveToKwhAndMillicents_AndTheAggregatesEqualTheTrades()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken))
-        {
-            await db.GetService<IMigrator>().MigrateAsync(PreviousMigration, cancellationToken: cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(PreviousReleaseRows(), cancellationToken);
-            await db.GetService<IMigrator>().MigrateAsync(cancellationToken: cancellationToken);
-        }
+        await UpgradeThePreviousReleaseAsync(cancellationToken);
 
         await using var after = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
         var quarters = await after.TradeQuarters.AsNoTracking().OrderBy(q => q.DeliveryDay).ThenBy(q => q.Quarter).ToListAsync(cancellationToken);
@@ -97,12 +92,7 @@ public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider)
     public async Task AfterTheUpgrade_AnHourlyTradeInAnHourStoredPerQuarter_AddsARowOfTheHour_AndReportsAndTheCheckCountBoth()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken))
-        {
-            await db.GetService<IMigrator>().MigrateAsync(PreviousMigration, cancellationToken: cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(PreviousReleaseRows(), cancellationToken);
-            await db.GetService<IMigrator>().MigrateAsync(cancellationToken: cancellationToken);
-        }
+        await UpgradeThePreviousReleaseAsync(cancellationToken);
         var manager = new Caller("admin", true, null);
 
         // 2025-06-15 hour 0 holds the upgraded release's four quarter rows (sold 12 MW at 45.67); bought 2 MW at 50.00 now.
@@ -117,6 +107,15 @@ public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider)
         var quarters = await services.GetRequiredService<ReportService>().DayAsync(manager, "trader_a", new DateOnly(2025, 6, 15), cancellationToken: cancellationToken, resolution: Resolution.PT15M);
         Assert.All(quarters.Hours.Take(4), q => Assert.Equal(-10m, q.NetMw));
         Assert.True((await services.GetRequiredService<AggregateCheck>().CheckAsync(repair: false, cancellationToken)).Consistent, "rows of both forms are what the trades sum to");
+    }
+
+    /// <summary>A database of the release before QuarterAggregates, with <see cref="PreviousReleaseRows"/>, migrated to this release.</summary>
+    private async Task UpgradeThePreviousReleaseAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
+        await db.GetService<IMigrator>().MigrateAsync(PreviousMigration, cancellationToken: cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(PreviousReleaseRows(), cancellationToken);
+        await db.GetService<IMigrator>().MigrateAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Trades, their hourly and daily sums as the previous release wrote them (whole MW, eurocent), and a cached mark.</summary>

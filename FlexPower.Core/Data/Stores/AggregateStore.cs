@@ -39,9 +39,10 @@ public static class AggregateStore
         {
             var (trader, day, quarter, quarters) = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1), (int)Long(reader, 2), (int)Long(reader, 3));
             var (count, buyKwh, sellKwh, buyMillicents, sellMillicents) = Sums(reader, 5);
+            var row = new PeriodSums(quarter, quarters, count, buyKwh, sellKwh, buyMillicents, sellMillicents);
             var hour = reader.IsDBNull(4) ? null : (int?)Long(reader, 4);
-            if (hour != BerlinQuarters.DeliveryHourOf(BerlinQuarters.CountOf(day), quarter) || new[] { buyKwh, sellKwh, buyMillicents, sellMillicents }.Any(sum => sum % quarters != 0)) wrongRows++;
-            (CollectionsMarshal.GetValueRefOrAddDefault(stored, (trader, day), out _) ??= []).Add(new PeriodSums(quarter, quarters, count, buyKwh, sellKwh, buyMillicents, sellMillicents));
+            if (hour != BerlinQuarters.DeliveryHourOf(BerlinQuarters.CountOf(day), quarter) || !row.SharesEvenly) wrongRows++;
+            (CollectionsMarshal.GetValueRefOrAddDefault(stored, (trader, day), out _) ??= []).Add(row);
         }, cancellationToken);
         var differentQuarters = wrongRows;
         foreach (var key in stored.Keys.Union(expected.Select(g => g.Key)))
