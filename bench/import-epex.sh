@@ -41,7 +41,7 @@ quarters=$(sqlite3 "$work/flexpower.db" "SELECT COUNT(*) FROM trade_quarters")
 
 echo "file: $csv ($rows rows, $(( $(stat -c %s "$csv") / 1048576 )) MB); $runs runs of each, alternating; medians compared"
 echo "sqlite3 .import:         $(each sqlite) s, median $(median sqlite) s, peak $(peak sqlite) MB, ${sqlite_rows} rows"
-echo "FlexPower import (CLI):  $(each flexpower) s, median $(median flexpower) s, peak $(peak flexpower) MB, ${stored} trades stored, ${quarters} trader-quarters"
+echo "FlexPower import (CLI):  $(each flexpower) s, median $(median flexpower) s, peak $(peak flexpower) MB, ${stored} trades stored, ${quarters} aggregate rows (trader, day, period)"
 awk -v a="$(median flexpower)" -v b="$(median sqlite)" -v m="$(peak flexpower)" 'BEGIN {
   r = a / b;
   printf "ratio import / sqlite3 .import = %.2f (target <= 1.5: %s)\n", r, (r <= 1.5 ? "met" : "MISSED");
