@@ -70,7 +70,7 @@ public sealed class ChangeNotifier(IServiceProvider services, ILogger<ChangeNoti
     /// <summary>A long write has begun: listeners get ready for its change (<see cref="IChangeListener.PrepareAsync"/>).</summary>
     public void Expect()
     {
-        foreach (var listener in listeners.Value) Track(RunAsync(listener.PrepareAsync, "preparing for a change"));
+        foreach (var listener in listeners.Value) Track(RunAsync(listener.PrepareAsync, "getting ready for a change"));
     }
 
     /// <summary>A change another instance committed and published.</summary>
@@ -117,7 +117,7 @@ public sealed class ChangeNotifier(IServiceProvider services, ILogger<ChangeNoti
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "A listener to {Change} failed", what);
+            logger.LogWarning(e, "A change listener failed ({Work})", what);
         }
     }
 

@@ -1,11 +1,7 @@
-using FlexPower.Core;
 using FlexPower.Core.Data;
 using FlexPower.Core.Prices;
 using FlexPower.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Integration;
@@ -17,22 +13,12 @@ namespace FlexPower.Tests.Integration;
 /// </summary>
 public abstract class PricePeriodsMigrationTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private TempDatabase database = default!;
+    private UpgradedDatabase database = default!;
     private ServiceProvider services = default!;
 
-    public async ValueTask InitializeAsync()
-    {
-        database = await TempDatabase.CreateAsync(provider);
-        if (provider == DatabaseProvider.Sqlite) await File.WriteAllBytesAsync(database.FilePath, []); // the app opens an existing file only; start-up creates it
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
-        services = new ServiceCollection().AddLogging().AddFlexPowerCore(configuration, database.Directory).BuildServiceProvider();
-    }
+    public async ValueTask InitializeAsync() => services = (database = await UpgradedDatabase.CreateAsync(provider)).Services;
 
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
     private string PreviousMigration => provider == DatabaseProvider.Sqlite ? "20261207050154_QuarterAggregates" : "20261207050200_QuarterAggregates";
 
@@ -48,12 +34,7 @@ public abstract class PricePeriodsMigrationTests(DatabaseProvider provider) : IA
     public async Task EveryPriceBecomesItsHour_OnBothSidesOfTheClockChanges_WithItsPriceAndImportKept()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken))
-        {
-            await db.GetService<IMigrator>().MigrateAsync(PreviousMigration, cancellationToken: cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(PreviousReleaseRows(), cancellationToken);
-            await db.GetService<IMigrator>().MigrateAsync(cancellationToken: cancellationToken);
-        }
+        await database.UpgradeAsync(PreviousMigration, PreviousReleaseRows(), cancellationToken);
 
         await using var after = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
         var stored = await after.ReferencePrices.AsNoTracking().OrderBy(p => p.Series).ThenBy(p => p.DeliveryDay).ThenBy(p => p.FirstQuarter).ToListAsync(cancellationToken);

@@ -1,14 +1,10 @@
 using System.Globalization;
-using FlexPower.Core;
 using FlexPower.Core.Accounts;
 using FlexPower.Core.Data;
 using FlexPower.Core.Reports;
 using FlexPower.Core.Trades;
 using FlexPower.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPower.Tests.Integration;
@@ -20,22 +16,12 @@ namespace FlexPower.Tests.Integration;
 /// </summary>
 public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private TempDatabase database = default!;
+    private UpgradedDatabase database = default!;
     private ServiceProvider services = default!;
 
-    public async ValueTask InitializeAsync()
-    {
-        database = await TempDatabase.CreateAsync(provider);
-        if (provider == DatabaseProvider.Sqlite) await File.WriteAllBytesAsync(database.FilePath, []); // the app opens an existing file only; start-up creates it
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
-        services = new ServiceCollection().AddLogging().AddFlexPowerCore(configuration, database.Directory).BuildServiceProvider();
-    }
+    public async ValueTask InitializeAsync() => services = (database = await UpgradedDatabase.CreateAsync(provider)).Services;
 
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
     private string PreviousMigration => provider == DatabaseProvider.Sqlite ? "20261206195233_TokensAuditAcknowledge" : "20261206195248_TokensAuditAcknowledge";
 
@@ -51,7 +37,7 @@ public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider)
     public async Task EveryHourBecomesItsFourQuarters_DaysMoveToKwhAndMillicents_AndTheAggregatesEqualTheTrades()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await UpgradeThePreviousReleaseAsync(cancellationToken);
+        await database.UpgradeAsync(PreviousMigration, PreviousReleaseRows(), cancellationToken);
 
         await using var after = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
         var quarters = await after.TradeQuarters.AsNoTracking().OrderBy(q => q.DeliveryDay).ThenBy(q => q.Quarter).ToListAsync(cancellationToken);
@@ -92,7 +78,7 @@ public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider)
     public async Task AfterTheUpgrade_AnHourlyTradeInAnHourStoredPerQuarter_AddsARowOfTheHour_AndReportsAndTheCheckCountBoth()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await UpgradeThePreviousReleaseAsync(cancellationToken);
+        await database.UpgradeAsync(PreviousMigration, PreviousReleaseRows(), cancellationToken);
         var manager = new Caller("admin", true, null);
 
         // 2025-06-15 hour 0 holds the upgraded release's four quarter rows (sold 12 MW at 45.67); bought 2 MW at 50.00 now.
@@ -107,15 +93,6 @@ public abstract class QuarterAggregatesMigrationTests(DatabaseProvider provider)
         var quarters = await services.GetRequiredService<ReportService>().DayAsync(manager, "trader_a", new DateOnly(2025, 6, 15), cancellationToken: cancellationToken, resolution: Resolution.PT15M);
         Assert.All(quarters.Hours.Take(4), q => Assert.Equal(-10m, q.NetMw));
         Assert.True((await services.GetRequiredService<AggregateCheck>().CheckAsync(repair: false, cancellationToken)).Consistent, "rows of both forms are what the trades sum to");
-    }
-
-    /// <summary>A database of the release before QuarterAggregates, with <see cref="PreviousReleaseRows"/>, migrated to this release.</summary>
-    private async Task UpgradeThePreviousReleaseAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await services.GetRequiredService<IDbContextFactory<FlexPowerDbContext>>().CreateDbContextAsync(cancellationToken);
-        await db.GetService<IMigrator>().MigrateAsync(PreviousMigration, cancellationToken: cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(PreviousReleaseRows(), cancellationToken);
-        await db.GetService<IMigrator>().MigrateAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Trades, their hourly and daily sums as the previous release wrote them (whole MW, eurocent), and a cached mark.</summary>
