@@ -7,6 +7,7 @@ using FlexPower.Tests.Support;
 using FlexPower.Web.Features.Health;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FlexPower.Tests.Integration;
@@ -23,7 +24,7 @@ public abstract class HealthTests(DatabaseProvider provider) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Ready_OnAGoodDatabase_Is200_ListingEveryCheck_ToAMonitorWithoutCredentials()
@@ -197,7 +198,7 @@ public abstract class HealthTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     /// <summary>The app with a check timeout no busy machine reaches: only the hang test is about the timeout.</summary>
-    private FlexPowerFactory App(LogCapture? logs = null) => new(database, settings: new() { ["Health:CheckTimeout"] = "00:00:30" }, logs: logs);
+    protected FlexPowerFactory App(LogCapture? logs = null) => new(database, settings: new() { ["Health:CheckTimeout"] = "00:00:30" }, logs: logs);
 
     /// <summary>A load balancer or Kubernetes probe: no credentials, no cookie, and a redirect would be a failure.</summary>
     private static HttpClient Monitor(FlexPowerFactory app) => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
@@ -259,7 +260,7 @@ public abstract class HealthTests(DatabaseProvider provider) : IAsyncLifetime
     /// Another session that makes the app's check wait: SQLite's write lock (the check waits up to 2 s for it), or on
     /// PostgreSQL an exclusive lock on the users table, which the check reads (it waits for as long as the lock is held).
     /// </summary>
-    private async Task<IAsyncDisposable> HoldDatabaseAsync()
+    protected async Task<IAsyncDisposable> HoldDatabaseAsync()
     {
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -331,4 +332,26 @@ public abstract class HealthTests(DatabaseProvider provider) : IAsyncLifetime
 
 public sealed class HealthTests_Sqlite() : HealthTests(DatabaseProvider.Sqlite);
 
-public sealed class HealthTests_Postgres() : HealthTests(DatabaseProvider.Postgres);
+public sealed class HealthTests_Postgres() : HealthTests(DatabaseProvider.Postgres)
+{
+    /// <summary>
+    /// Npgsql gives up a query at the token by asking the server to cancel it, and throws an OperationCanceledException
+    /// carrying the server's 57014 "canceling statement due to user request": no answer, which readiness reports as its
+    /// timeout, not as what the database said. (SQLite's checks are synchronous underneath: readiness gives them up itself.)
+    /// </summary>
+    [Fact]
+    public async Task DatabaseStatus_GivenUpWhileATableIsLocked_IsCancelled_NotADatabaseProblem()
+    {
+        await using var app = App();
+        var status = app.Services.GetRequiredService<DatabaseStatus>();
+        Assert.Null(await status.ProblemAsync(Token));
+
+        await using (await HoldDatabaseAsync())
+        {
+            using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => status.ProblemAsync(giveUp.Token));
+        }
+        Assert.Null(await status.ProblemAsync(Token));
+    }
+}
