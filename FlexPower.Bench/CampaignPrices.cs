@@ -105,12 +105,14 @@ public static class PriceCases
         var answer = await api.PostCsvAsync("/v1/prices/import?series=campaign-smard&file_name=smard_repeat.csv", smard);
         if (answer.Status != 200) return Verdict.Wrong(answer.ToString());
         var rejected = answer.Json.GetProperty("rejected").EnumerateArray().ToList();
-        var hours = await PricesAsync(api, "campaign-smard", "2025-11-01");
+        // SMARD's quarter-hours are stored as quarter-hours: 00:00-01:00 Berlin (23:00-00:00 UTC) as four periods of 10.00.
+        var periods = await PricesAsync(api, "campaign-smard", "2025-11-01");
         var right = rejected.Count == 1 && rejected[0].GetProperty("line").GetInt32() == 3 && rejected[0].GetProperty("reason").GetString()!.Contains("line 2", StringComparison.Ordinal) &&
-                    hours is [(0, 10.00m)];
+                    periods.Count == 4 && periods.All(p => p.Hour == 0 && p.Price == 10.00m && p.End - p.Start == TimeSpan.FromMinutes(15)) &&
+                    periods[0].Start == new DateTimeOffset(2025, 10, 31, 23, 0, 0, TimeSpan.Zero);
         return Verdict.Check(right, $"layout {answer.Json.GetProperty("layout")}; {rejected.Count} rejected: " +
                                     $"{string.Join("; ", rejected.Select(r => $"line {r.GetProperty("line")}: \"{Text.Shown(r.GetProperty("reason").GetString()!)}\""))}; " +
-                                    $"stored hours {string.Join(", ", hours.Select(h => $"{h.Hour}={h.Price}"))}");
+                                    $"stored periods {string.Join(", ", periods.Select(p => $"{p.Start:HH:mm}–{p.End:HH:mm}Z={p.Price}"))}");
     }
 
     private static double Percentile(List<TimeSpan> sorted, double p) => sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, sorted.Count * p)].TotalMilliseconds;
@@ -120,11 +122,12 @@ public static class PriceCases
         $"{import.Json.GetProperty("status").GetString()}: {import.Json.GetProperty("rows").GetInt32():N0} rows, {import.Json.GetProperty("inserted").GetInt32():N0} inserted, " +
         $"{import.Json.GetProperty("rejected_count").GetInt32():N0} rejected";
 
-    private static async Task<List<(int Hour, decimal Price)>> PricesAsync(CampaignApi api, string series, string day)
+    private static async Task<List<(int Hour, decimal Price, DateTimeOffset Start, DateTimeOffset End)>> PricesAsync(CampaignApi api, string series, string day)
     {
         var answer = await api.GetAsync($"/v1/prices?series={series}&from={day}&to={day}");
         if (answer.Status != 200) return [];
-        return [.. answer.Json.GetProperty("hours").EnumerateArray().Select(h => (h.GetProperty("delivery_hour").GetInt32(), h.GetProperty("price_eur_mwh").GetDecimal()))];
+        return [.. answer.Json.GetProperty("hours").EnumerateArray().Select(h => (h.GetProperty("delivery_hour").GetInt32(), h.GetProperty("price_eur_mwh").GetDecimal(),
+            h.GetProperty("start").GetDateTimeOffset(), h.GetProperty("end").GetDateTimeOffset()))];
     }
 
     private static async Task<Answer> PostFileAsync(HttpClient client, string url, string path)
