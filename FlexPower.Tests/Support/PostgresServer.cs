@@ -100,6 +100,10 @@ public static class PostgresServer
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // The server keeps the machine's clock when the tests run under faketime (libfaketime, loaded by LD_PRELOAD, cannot
+        // open the test process's shared clock as the postgres user); the app's clock is what the tests set.
+        foreach (var variable in start.Environment.Keys.Where(k => k == "LD_PRELOAD" || k.StartsWith("FAKETIME", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(variable);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

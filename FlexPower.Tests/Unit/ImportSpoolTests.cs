@@ -32,8 +32,11 @@ public sealed class ImportSpoolTests
         var running = Path.Combine(Path.GetTempPath(), $"flexpower-import-{Guid.NewGuid():N}.csv");
         File.WriteAllText(left, "id\n");
         File.WriteAllText(running, "id\n");
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        File.SetLastWriteTimeUtc(left, clock.GetUtcNow().UtcDateTime - ImportSpool.StaleAfter - TimeSpan.FromMinutes(1));
+        // The clock is set from the times the file system reports, not from the machine's clock: under faketime a file's
+        // reported times are shifted but the times a process sets are not, so back-dating a file by the clock fails there.
+        var leftAt = File.GetLastWriteTimeUtc(left);
+        File.SetLastWriteTimeUtc(running, leftAt + TimeSpan.FromHours(1));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(leftAt + ImportSpool.StaleAfter + TimeSpan.FromMinutes(1), TimeSpan.Zero));
         try
         {
             Assert.True(ImportSpool.RemoveStale(clock) >= 1);
