@@ -36,9 +36,12 @@ public sealed class UsersBrowserTests(BrowserFixture fixture)
         await tessa.Locator(".fp-disable").ClickAsync();
         await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Disable tessa?");
         await page.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        // The cancelled dialog is gone before the next one opens: a click during its closing would land on its overlay.
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(tessa).ToContainTextAsync("Active");
 
         await tessa.Locator(".fp-disable").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Disable tessa?");
         await page.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
         await Expect(tessa).ToContainTextAsync("Disabled");
         await session.ScreenshotAsync("users-after-disable");
