@@ -65,11 +65,10 @@ import_run() { # on|off -> appends seconds to $work/import-<mode>.txt, CPU secon
   awk '{ print $1 }' "$work/time.txt" >> "$work/import-$1.txt"
   awk '{ printf "%.2f\n", $2 + $3 }' "$work/time.txt" >> "$work/import-cpu-$1.txt"
 }
-median() { sort -n "$work/$1.txt" | awk '{ s[NR] = $1 } END { print (NR % 2 ? s[(NR + 1) / 2] : (s[NR / 2] + s[NR / 2 + 1]) / 2) }'; }
-each() { awk '{printf "%s%s", (NR > 1 ? " / " : ""), $1}' "$work/$1.txt"; }
-# The median of the rounds' own ratios (on / off of the same round, run back to back): the machine's slower and faster
-# spells, which move both sides of a round alike, cancel within a round.
-paired() { paste "$work/$1-on.txt" "$work/$1-off.txt" | awk '{ printf "%.3f\n", $1 / $2 }' > "$work/$1-ratio.txt"; echo "$(each $1-ratio), median $(median $1-ratio)"; }
+source bench/runs.sh
+# The rounds' own ratios (on / off of the same round, run back to back) and their median: the machine's slower and
+# faster spells, which move both sides of a round alike, cancel within a round.
+rounds_ratio() { ratios "$1-on" "$1-off" > "$work/$1-ratio.txt"; echo "$(each $1-ratio), median $(median $1-ratio)"; }
 
 for round in $(seq "$rounds"); do # off-on, on-off, …: neither side always runs first
   order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
@@ -79,10 +78,10 @@ done
 echo "load: $trades trades, 50 writers, 20 readers; import: $csv ($rows rows); $rounds rounds, off-on / on-off alternating"
 echo "load without exporter:   $(each load-off) trades/s, median $(median load-off)"
 echo "load with OTLP exporter: $(each load-on) trades/s, median $(median load-on)"
-echo "load on/off:             $(echo "scale=3; $(median load-on) / $(median load-off)" | bc) of the medians; per round $(paired load)  (target ≥ 0.95)"
+echo "load on/off:             $(echo "scale=3; $(median load-on) / $(median load-off)" | bc) of the medians; per round $(rounds_ratio load)  (target ≥ 0.95)"
 echo "app CPU per trade, off:  $(each load-cpu-off) ms, median $(median load-cpu-off); on: $(each load-cpu-on) ms, median $(median load-cpu-on); on/off $(echo "scale=3; $(median load-cpu-on) / $(median load-cpu-off)" | bc)"
 echo "import without exporter: $(each import-off) s, median $(median import-off)"
 echo "import with exporter:    $(each import-on) s, median $(median import-on)"
-echo "import on/off:           $(echo "scale=3; $(median import-on) / $(median import-off)" | bc) of the medians; per round $(paired import)  (target ≤ 1.05)"
+echo "import on/off:           $(echo "scale=3; $(median import-on) / $(median import-off)" | bc) of the medians; per round $(rounds_ratio import)  (target ≤ 1.05)"
 echo "import CPU, off:         $(each import-cpu-off) s, median $(median import-cpu-off); on: $(each import-cpu-on) s, median $(median import-cpu-on); on/off $(echo "scale=3; $(median import-cpu-on) / $(median import-cpu-off)" | bc)"
 echo "receiver got: $(cat "$work/sink.txt" 2>/dev/null || echo nothing)"

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FlexPower.Core.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -49,6 +50,14 @@ public static class DatabaseFailures
         }
         return null;
     }
+
+    /// <summary>
+    /// The database's own failure behind a health query's exception, or null. EF wraps one it takes for transient in an
+    /// InvalidOperationException. A query given up at the caller's token is no answer, not a failure: Npgsql's
+    /// OperationCanceledException carries the server's 57014 "canceling statement due to user request" inside.
+    /// </summary>
+    public static T? FailureOf<T>(Exception exception) where T : DbException =>
+        exception is OperationCanceledException ? null : exception as T ?? exception.InnerException as T;
 
     /// <summary>
     /// The server refused a session, not for a moment (those are transient): on a full disk that is FATAL XX000 "could not

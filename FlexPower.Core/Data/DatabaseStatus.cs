@@ -19,9 +19,7 @@ public sealed class DatabaseStatus(IDbContextFactory<FlexPowerDbContext> dbFacto
             await db.Users.AnyAsync(cancellationToken);
             return null;
         }
-        // EF wraps a failure it takes for transient in an InvalidOperationException. A query given up at the caller's token is
-        // no answer, not a failure: Npgsql's OperationCanceledException carries the server's "canceling statement" inside.
-        catch (Exception e) when (e is not OperationCanceledException && (e as DbException ?? e.InnerException as DbException) is { } failure)
+        catch (Exception e) when (DatabaseFailures.FailureOf<DbException>(e) is { } failure)
         {
             return failure.Message;
         }

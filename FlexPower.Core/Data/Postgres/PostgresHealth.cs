@@ -15,9 +15,8 @@ internal sealed class PostgresHealth(IDbContextFactory<FlexPowerDbContext> dbFac
             var readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").SingleAsync(cancellationToken);
             return readOnly == "on" ? "the PostgreSQL database is read-only" : null;
         }
-        // EF wraps a failure it takes for transient (a session ended by the server) in an InvalidOperationException. A query
-        // given up at the caller's token is no answer, not a failure (its OperationCanceledException carries the server's 57014).
-        catch (Exception e) when (e is not OperationCanceledException && (e as NpgsqlException ?? e.InnerException as NpgsqlException) is { } failure)
+        // A session the server ended comes wrapped by EF (DatabaseFailures.FailureOf unwraps it).
+        catch (Exception e) when (DatabaseFailures.FailureOf<NpgsqlException>(e) is { } failure)
         {
             return failure is PostgresException refused && DatabaseFailures.IsSessionRefused(refused)
                 ? $"the PostgreSQL server refuses new sessions ({refused.SqlState}: {Echo.Value(refused.MessageText)}){DatabaseFailures.DiskHint(refused, ": its disk may be full")}"
