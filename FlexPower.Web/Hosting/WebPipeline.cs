@@ -1,6 +1,5 @@
 using FlexPower.Web.Api;
 using FlexPower.Web.Components;
-using FlexPower.Web.Components.Shared;
 using FlexPower.Web.Features.Account;
 using FlexPower.Web.Features.Alerts;
 using FlexPower.Web.Features.Audit;
@@ -51,7 +50,6 @@ public static class WebPipeline
         _ = app.Services.GetRequiredService<IOptions<HealthOptions>>().Value;
         app.UseResponseCompression();
         app.UseMiddleware<SecurityHeaders>();
-        app.UsePlotlyCompileHint();
         // API exceptions are answered by ApiExceptionHandler; anything else re-renders the Error page without a stack trace.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // Bodiless error statuses: pages re-render as the not-found page (registered on the app itself,
