@@ -6,7 +6,8 @@
 # `rounds` times.
 # Prints every run, the medians, the ratio on/off of the medians and the median of each round's own ratio (target: instrumented ≥ 95 % of the throughput, ≤ 105 % of the time),
 # and the CPU the app and the import process used (user + system), which a busy shared machine disturbs less than time.
-# Needs: python3, GNU time. Usage: bench/otel.sh [trades=100000] [rows=1000000] [rounds=2]
+# Needs: python3, GNU time. Usage: bench/otel.sh [trades=100000] [rows=1000000] [rounds=2]; rows 0 times the load only.
+# Both sides inherit the caller's environment, so a runtime setting given to the script (DOTNET_…) applies to both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trades=${1:-100000} rows=${2:-1000000} rounds=${3:-2}
@@ -17,7 +18,7 @@ mkdir -p bench/data/import
 
 dotnet build FlexPower.Bench -c Release -v quiet -nologo >/dev/null
 bench/publish.sh
-[ -f "$csv" ] || FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench generate-csv "$csv" "$rows" 50 2025
+[ "$rows" -eq 0 ] || [ -f "$csv" ] || FlexPower.Bench/bin/Release/net10.0/FlexPower.Bench generate-csv "$csv" "$rows" 50 2025
 
 # The OTLP receiver: counts requests and bytes per signal, answers 200 with an empty body (a valid empty export response).
 cat > "$work/sink.py" <<'PY'
@@ -72,16 +73,18 @@ rounds_ratio() { ratios "$1-on" "$1-off" > "$work/$1-ratio.txt"; echo "$(each $1
 
 for round in $(seq "$rounds"); do # off-on, on-off, …: neither side always runs first
   order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
-  for mode in $order; do load $mode; import_run $mode; done
+  for mode in $order; do load $mode; [ "$rows" -eq 0 ] || import_run $mode; done
 done
 
-echo "load: $trades trades, 50 writers, 20 readers; import: $csv ($rows rows); $rounds rounds, off-on / on-off alternating"
+echo "load: $trades trades, 50 writers, 20 readers; import: $([ "$rows" -eq 0 ] && echo none || echo "$csv ($rows rows)"); $rounds rounds, off-on / on-off alternating"
 echo "load without exporter:   $(each load-off) trades/s, median $(median load-off)"
 echo "load with OTLP exporter: $(each load-on) trades/s, median $(median load-on)"
 echo "load on/off:             $(echo "scale=3; $(median load-on) / $(median load-off)" | bc) of the medians; per round $(rounds_ratio load)  (target ≥ 0.95)"
 echo "app CPU per trade, off:  $(each load-cpu-off) ms, median $(median load-cpu-off); on: $(each load-cpu-on) ms, median $(median load-cpu-on); on/off $(echo "scale=3; $(median load-cpu-on) / $(median load-cpu-off)" | bc)"
-echo "import without exporter: $(each import-off) s, median $(median import-off)"
-echo "import with exporter:    $(each import-on) s, median $(median import-on)"
-echo "import on/off:           $(echo "scale=3; $(median import-on) / $(median import-off)" | bc) of the medians; per round $(rounds_ratio import)  (target ≤ 1.05)"
-echo "import CPU, off:         $(each import-cpu-off) s, median $(median import-cpu-off); on: $(each import-cpu-on) s, median $(median import-cpu-on); on/off $(echo "scale=3; $(median import-cpu-on) / $(median import-cpu-off)" | bc)"
+if [ "$rows" -gt 0 ]; then
+  echo "import without exporter: $(each import-off) s, median $(median import-off)"
+  echo "import with exporter:    $(each import-on) s, median $(median import-on)"
+  echo "import on/off:           $(echo "scale=3; $(median import-on) / $(median import-off)" | bc) of the medians; per round $(rounds_ratio import)  (target ≤ 1.05)"
+  echo "import CPU, off:         $(each import-cpu-off) s, median $(median import-cpu-off); on: $(each import-cpu-on) s, median $(median import-cpu-on); on/off $(echo "scale=3; $(median import-cpu-on) / $(median import-cpu-off)" | bc)"
+fi
 echo "receiver got: $(cat "$work/sink.txt" 2>/dev/null || echo nothing)"
