@@ -51,13 +51,12 @@ window.flexPower = {
 
 // Plotly.Blazor queues every chart drawn before plotly.js has loaded and draws the queue in one loop when it arrives. A
 // chart of a page left meanwhile is gone, plotly throws "No DOM element with id …", the loop stops, and the next page's
-// charts never drew. Capturing the script's load event runs before Plotly.Blazor's own handler: drawing into an element
-// that has gone is skipped from then on.
+// charts never drew. Capturing the script's load event runs before Plotly.Blazor's own handler: the calls FlexPower's
+// charts make (PlotlyFigure: its first draw, React on a change, purge on disposal) skip an element that has gone.
 document.addEventListener('load', event => {
     if (event.target.id !== 'plotly-import' || !window.Plotly) return;
-    for (const name of ['newPlot', 'react', 'update', 'relayout', 'restyle', 'extendTraces', 'prependTraces', 'purge']) {
+    for (const name of ['newPlot', 'react', 'purge']) {
         const draw = window.Plotly[name];
-        if (typeof draw !== 'function') continue;
         window.Plotly[name] = (target, ...rest) =>
             typeof target === 'string' && !document.getElementById(target) ? Promise.resolve() : draw(target, ...rest);
     }
