@@ -133,11 +133,15 @@ public sealed class FullDiskTests_Postgres() : FullDiskTests(DatabaseProvider.Po
         var api = app.CreateApiClient();
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/v1/trades", Trade("before"), cancellationToken)).StatusCode);
 
-        disk.Fill();
-        // What autovacuum does to a catalog: a new session must then rewrite its relation-cache file, which the full disk
-        // refuses (FATAL XX000 "could not write init file", not 53100); ending the app's sessions makes it open new ones.
+        // Opened before the disk fills: once it is full, even this session may be refused (autovacuum may have got there first).
         var name = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
-        await PostgresServer.ExecuteAsync(name, "VACUUM pg_catalog.pg_class");
+        await using (var session = await PostgresServer.ConnectAsync(name))
+        {
+            disk.Fill();
+            // What autovacuum does to a catalog: a new session must then rewrite its relation-cache file, which the full disk
+            // refuses (FATAL XX000 "could not write init file", not 53100); ending the app's sessions makes it open new ones.
+            await PostgresServer.ExecuteAsync(session, "VACUUM pg_catalog.pg_class");
+        }
         await PostgresServer.ExecuteAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>

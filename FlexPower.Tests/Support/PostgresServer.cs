@@ -20,24 +20,15 @@ public static class PostgresServer
     /// <summary>A connection string to a new, empty database of this cluster.</summary>
     public static async Task<string> CreateDatabaseAsync(string name)
     {
-        var cluster = Shared.Value ?? throw new InvalidOperationException(BinariesMissing);
-        await using var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres"));
-        await admin.OpenAsync();
-        await using var command = admin.CreateCommand();
-        command.CommandText = $"CREATE DATABASE \"{name}\"";
-        await command.ExecuteNonQueryAsync();
-        return cluster.ConnectionString(name);
+        await AdminAsync($"CREATE DATABASE \"{name}\"");
+        return Shared.Value!.ConnectionString(name);
     }
 
     public static async Task DropDatabaseAsync(string name)
     {
-        if (Shared.Value is not { } cluster) return;
+        if (Shared.Value is null) return;
         Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres"));
-        await admin.OpenAsync();
-        await using var command = admin.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-        await command.ExecuteNonQueryAsync();
+        await AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
     /// <summary>Moves a database nobody is connected to onto a tablespace of its own at <paramref name="location"/> (an empty folder the server may write).</summary>
@@ -54,10 +45,22 @@ public static class PostgresServer
     /// <summary>Runs a statement as the superuser in one of the cluster's databases.</summary>
     public static async Task ExecuteAsync(string database, string sql)
     {
+        await using var session = await ConnectAsync(database);
+        await ExecuteAsync(session, sql);
+    }
+
+    /// <summary>An open superuser session in one of the cluster's databases, for a test that needs it before the server would refuse a new one.</summary>
+    public static async Task<Npgsql.NpgsqlConnection> ConnectAsync(string database)
+    {
         var cluster = Shared.Value ?? throw new InvalidOperationException(BinariesMissing);
-        await using var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString(database));
-        await admin.OpenAsync();
-        await using var command = admin.CreateCommand();
+        var session = new Npgsql.NpgsqlConnection(cluster.ConnectionString(database));
+        await session.OpenAsync();
+        return session;
+    }
+
+    public static async Task ExecuteAsync(Npgsql.NpgsqlConnection session, string sql)
+    {
+        await using var command = session.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
