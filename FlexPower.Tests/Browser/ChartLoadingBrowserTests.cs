@@ -34,4 +34,28 @@ public sealed class ChartLoadingBrowserTests(BrowserFixture fixture)
         Assert.Empty(errors);
         Assert.Empty(session.Problems);
     }
+
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(390)]
+    public async Task DemoCharts_FitTheirLabelsAndLegendInTheirMargins_SoPlotlyLaysThemOutOnce(int width)
+    {
+        await using var session = await fixture.StartAsync(width: width, height: 900);
+        var page = session.Page;
+        await session.LoginAsync("anna", "Demo-Trader-1!");
+        await session.WaitForInteractiveAsync();
+        foreach (var path in new[] { "/", "/reports", "/planner" })
+        {
+            await session.OpenAsync(path);
+            await page.WaitForFunctionAsync("() => document.querySelectorAll('.fp-chart').length > 0 && [...document.querySelectorAll('.fp-chart')].every(c => c.querySelector('.main-svg'))");
+            // Automargin widens a margin that is too narrow for a label or the legend, and that costs a second layout.
+            var widened = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => ['l', 'r', 't', 'b']
+                  .filter(side => Math.round(gd._fullLayout._size[side]) !== gd._fullLayout.margin[side])
+                  .map(side => `${gd.parentElement.id || gd.id} ${side}: ${gd._fullLayout.margin[side]} widened to ${Math.round(gd._fullLayout._size[side])}`))
+                """);
+            Assert.True(widened.Length == 0, $"{path} at {width} px: {string.Join("; ", widened)}");
+        }
+        Assert.Empty(session.Problems);
+    }
 }

@@ -17,17 +17,18 @@ public static class ChartStyle
     private static string Grid(UiTheme theme) => theme.IsDark ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.09)";
 
     /// <summary>
-    /// Transparent paper (the card shows through), themed text and grid, a legend below, thousands separators.
+    /// Transparent paper (the card shows through), themed text and grid, a legend above, thousands separators, margins
+    /// that fit the labels (<see cref="ChartMargins"/>).
     /// The x axis is a category axis: labels such as "9 - 10" or "2026-11-03" are names, not values plotly should parse.
     /// </summary>
-    public static Plotly.Blazor.Layout Base(UiTheme theme, string yTitle, string? ySuffix = null) => new()
+    public static Plotly.Blazor.Layout Base(UiTheme theme, string yTitle, Margin margin, string? ySuffix = null) => new()
     {
         AutoSize = true,
         PaperBgColor = "rgba(0,0,0,0)",
         PlotBgColor = "rgba(0,0,0,0)",
         Separators = ".,",
         Font = new Font { Color = Text(theme), Family = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", Size = 12 },
-        Margin = new Margin { L = 56, R = 12, T = 8, B = 40 },
+        Margin = margin,
         HoverMode = HoverModeEnum.XUnified,
         // Above the plot, left-aligned: it wraps on a narrow chart without covering the data.
         Legend = [new Legend

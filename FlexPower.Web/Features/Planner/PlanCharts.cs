@@ -8,6 +8,8 @@ namespace FlexPower.Web.Features.Planner;
 /// <summary>The planner's two charts as plotly traces: the merit order (capacity by rising cost, with the load) and output per plant.</summary>
 public static class PlanCharts
 {
+    private const int NarrowestChart = 298;
+
     public static (IList<ITrace> Data, Plotly.Blazor.Layout Layout) MeritOrder(ProductionPlan plan, decimal load, UiTheme theme)
     {
         // A step line: each running plant's available capacity at its cost per MWh, in merit order.
@@ -37,7 +39,8 @@ public static class PlanCharts
                 Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = ChartStyle.Loss(theme), Width = 3, Dash = "dash" }, HoverTemplate = "load %{x:,.1f} MW",
             },
         ];
-        var layout = ChartStyle.Base(theme, "€/MWh");
+        // The legend's two long names take two rows on the planner's narrow charts; the MW ticks stay flat.
+        var layout = ChartStyle.Base(theme, "€/MWh", ChartMargins.For(ChartMargins.WidestTick(ys.Cast<decimal>().Append(top)), legendRows: 2, ChartMargins.Bottom([], titled: true)));
         layout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
         layout.XAxis[0].Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "MW" };
         layout.HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest;
@@ -54,7 +57,13 @@ public static class PlanCharts
             new Bar { Name = "Planned", Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H, Y = names, X = plan.Outputs.Select(o => (object)o.P).ToList(),
                       Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartStyle.Profit(theme) }, HoverTemplate = "%{x:,.1f} MW planned" },
         ];
-        var layout = ChartStyle.Base(theme, "");
+        // The plot is what the names leave of the narrowest chart (the planner's third of a desktop screen, ~300 px): its
+        // five MW ticks may have to turn upright there, and the two legend entries take two rows.
+        var widestName = plan.Outputs.Select(o => o.Name).DefaultIfEmpty("").MaxBy(ChartMargins.TextWidth)!;
+        var margin = ChartMargins.For(widestName, legendRows: 2, bottom: 0);
+        var ticks = Enumerable.Repeat(ChartMargins.WidestTick(plan.Outputs.Select(o => o.AvailableMw)), 5).ToList();
+        margin.B = ChartMargins.Bottom(ticks, titled: true, (double)(NarrowestChart - margin.L - margin.R).GetValueOrDefault());
+        var layout = ChartStyle.Base(theme, "", margin);
         // Names run down the y axis (a category axis, in merit order from the top); MW along x.
         layout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
         layout.XAxis[0].Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "MW" };
