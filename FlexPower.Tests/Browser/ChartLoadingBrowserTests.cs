@@ -58,4 +58,40 @@ public sealed class ChartLoadingBrowserTests(BrowserFixture fixture)
         }
         Assert.Empty(session.Problems);
     }
+
+    [Fact]
+    public async Task Charts_AreDrawnOnce_AndRedrawnOnlyWhenTheirFigureChanges()
+    {
+        await using var session = await fixture.StartAsync();
+        var page = session.Page;
+        // Every plotly call a page makes, in order, from the moment plotly.js defines itself.
+        await page.Context.AddInitScriptAsync("""
+            window.__plotlyCalls = [];
+            let plotly;
+            Object.defineProperty(window, 'Plotly', { configurable: true, get: () => plotly, set: value => {
+              plotly = value;
+              for (const name of ['newPlot', 'react', 'relayout', 'restyle', 'redraw']) {
+                const call = value[name];
+                value[name] = function (element, ...rest) {
+                  const chart = typeof element === 'string' ? document.getElementById(element) : element;
+                  window.__plotlyCalls.push(`${name} ${chart?.parentElement?.id}`);
+                  return call.call(this, element, ...rest);
+                };
+              }
+            }});
+            """);
+        await session.LoginAsync("anna", "Demo-Trader-1!");
+        await session.WaitForInteractiveAsync();
+        await Expect(page.Locator("#hourly-chart .main-svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#position-chart .main-svg").First).ToBeVisibleAsync();
+
+        // The layout's first render on the circuit re-renders both charts with the same figures: nothing is redrawn then.
+        // The dark theme changes both figures (light text on the dark card): each is redrawn once.
+        await page.ClickAsync("#theme-toggle");
+        await Expect(page.Locator("#hourly-chart .ytick text").First).ToHaveCSSAsync("fill", "rgb(255, 255, 255)");
+        await Expect(page.Locator("#position-chart .ytick text").First).ToHaveCSSAsync("fill", "rgb(255, 255, 255)");
+        var calls = await page.EvaluateAsync<string[]>("() => window.__plotlyCalls");
+        Assert.Equal(["newPlot hourly-chart", "newPlot position-chart", "react hourly-chart", "react position-chart"], calls.Order(StringComparer.Ordinal));
+        Assert.Empty(session.Problems);
+    }
 }
