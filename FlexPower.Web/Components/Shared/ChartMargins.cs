@@ -29,11 +29,18 @@ public static class ChartMargins
     /// <param name="bottom">The room below the plot (<see cref="Bottom"/>).</param>
     public static Margin For(string widestYLabel, int legendRows, int bottom) => new()
     {
-        L = (int)Math.Ceiling(TextWidth(widestYLabel)) + BesideYLabels,
+        L = Left(widestYLabel),
         R = Right,
         T = legendRows == 0 ? NoLegend : NoLegend + FirstLegendRow + (legendRows - 1) * FurtherLegendRow,
         B = bottom,
     };
+
+    /// <summary>The margins of a chart of these values over these category labels (the common case).</summary>
+    public static Margin For(IEnumerable<decimal> yValues, string? ySuffix, IReadOnlyCollection<string> xLabels, int legendRows) =>
+        For(WidestTick(yValues, ySuffix), legendRows, Bottom(xLabels));
+
+    /// <summary>The left margin: the widest y label and, beside it, the tick padding and the axis title.</summary>
+    public static int Left(string widestYLabel) => (int)Math.Ceiling(TextWidth(widestYLabel)) + BesideYLabels;
 
     /// <summary>
     /// The widest label plotly's automatic ticks give values in this range: thousands separated below 10,000, SI above

@@ -60,10 +60,9 @@ public static class PlanCharts
         // The plot is what the names leave of the narrowest chart (the planner's third of a desktop screen, ~300 px): its
         // five MW ticks may have to turn upright there, and the two legend entries take two rows.
         var widestName = plan.Outputs.Select(o => o.Name).DefaultIfEmpty("").MaxBy(ChartMargins.TextWidth)!;
-        var margin = ChartMargins.For(widestName, legendRows: 2, bottom: 0);
         var ticks = Enumerable.Repeat(ChartMargins.WidestTick(plan.Outputs.Select(o => o.AvailableMw)), 5).ToList();
-        margin.B = ChartMargins.Bottom(ticks, titled: true, (double)(NarrowestChart - margin.L - margin.R).GetValueOrDefault());
-        var layout = ChartStyle.Base(theme, "", margin);
+        var plot = NarrowestChart - ChartMargins.Left(widestName) - ChartMargins.Right;
+        var layout = ChartStyle.Base(theme, "", ChartMargins.For(widestName, legendRows: 2, ChartMargins.Bottom(ticks, titled: true, plot)));
         // Names run down the y axis (a category axis, in merit order from the top); MW along x.
         layout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
         layout.XAxis[0].Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "MW" };
