@@ -25,6 +25,7 @@ cat > "$work/sink.py" <<'PY'
 import http.server, sys, collections
 seen = collections.Counter()
 class Sink(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a collector does: a new connection per export is not what is measured
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
         seen[self.path] += 1; seen[self.path + ' bytes'] += len(body)

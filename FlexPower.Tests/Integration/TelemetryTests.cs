@@ -55,6 +55,12 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
         await Wait.UntilAsync(() => spans.Any(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server),
             "the request's span is exported");
         var request = Assert.Single(spans, s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
+        // ASP.NET Core's own HTTP attributes, by the semantic conventions.
+        Assert.Equal("POST /v1/trades/", request.DisplayName);
+        Assert.Equal("POST", request.GetTagItem("http.request.method"));
+        Assert.Equal("/v1/trades/", request.GetTagItem("http.route"));
+        Assert.Equal("/v1/trades", request.GetTagItem("url.path"));
+        Assert.Equal(200, request.GetTagItem("http.response.status_code"));
         Assert.Equal(trader, request.GetTagItem("flexpower.trader_id"));
         Assert.Equal("inserted", request.GetTagItem("flexpower.outcome"));
         Assert.Equal(FlexPowerFactory.ManagerName, request.GetTagItem("flexpower.user"));
@@ -78,6 +84,7 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
             "the request's span is exported");
         var request = spans.Single(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
         Assert.Equal("error", request.GetTagItem("flexpower.outcome"));
+        Assert.Equal(400, request.GetTagItem("http.response.status_code"));
         Assert.Equal(FlexPowerFactory.ManagerName, request.GetTagItem("flexpower.user"));
         // A client's mistake is the client's: the server's span is not marked failed.
         Assert.NotEqual(ActivityStatusCode.Error, request.Status);
