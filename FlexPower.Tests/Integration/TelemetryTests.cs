@@ -55,7 +55,7 @@ public abstract class TelemetryTests(DatabaseProvider provider) : IAsyncLifetime
         await Wait.UntilAsync(() => spans.Any(s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server),
             "the request's span is exported");
         var request = Assert.Single(spans, s => s.TraceId == trace && s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
-        // ASP.NET Core's own HTTP attributes, by the semantic conventions.
+        // The request's HTTP attributes, by the semantic conventions (set by the ASP.NET Core instrumentation).
         Assert.Equal("POST /v1/trades/", request.DisplayName);
         Assert.Equal("POST", request.GetTagItem("http.request.method"));
         Assert.Equal("/v1/trades/", request.GetTagItem("http.route"));
