@@ -6,7 +6,8 @@ namespace FlexPower.Core.Data;
 /// <summary>
 /// An episode in which the database refuses writes — its disk full or failing, its file gone, its server away. Every
 /// refused caller hears why (503, nothing stored); the log says it once when the episode begins and once when a write is
-/// stored again, not once per request; /health reports it meanwhile. An episode also ends <see cref="QuietAfter"/> after
+/// stored again, not once per request — once per reason, since a refusal's reason may alternate within an episode (a full
+/// disk refuses a statement one moment and a new session the next); /health reports the latest. An episode also ends <see cref="QuietAfter"/> after
 /// its last refusal, so /health recovers by itself when nothing is written (a load balancer that stopped sending traffic).
 /// </summary>
 public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> logger)
@@ -16,23 +17,25 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
     private readonly Lock gate = new();
     private Episode? current;
 
-    private sealed record Episode(string Reason, DateTimeOffset Since, DateTimeOffset Last);
+    // Logged is only read and changed under the gate.
+    private sealed record Episode(string Reason, HashSet<string> Logged, DateTimeOffset Since, DateTimeOffset Last);
 
     /// <summary>
-    /// The failure as the 503 its caller gets when it means the database cannot take writes now (and the episode's first is
+    /// The failure as the 503 its caller gets when it means the database cannot take writes now (and each reason's first in the episode is
     /// logged), or null when it means something else.
     /// </summary>
     public DatabaseUnavailableException? Refusal(Exception failure)
     {
         if (DatabaseFailures.AsUnavailable(failure) is not { } refusal) return null;
         var now = clock.GetUtcNow();
-        bool begins;
+        bool firstForReason;
         lock (gate)
         {
-            begins = current is null || current.Reason != refusal.Message || now - current.Last > QuietAfter;
-            current = begins ? new Episode(refusal.Message, now, now) : current! with { Last = now };
+            if (current is null || now - current.Last > QuietAfter) current = new Episode(refusal.Message, [], now, now);
+            else current = current with { Reason = refusal.Message, Last = now };
+            firstForReason = current.Logged.Add(refusal.Message);
         }
-        if (begins)
+        if (firstForReason)
             logger.LogCritical("The database refuses writes: {Reason} Further refusals for this reason are not logged until a write is stored again.", refusal.Message);
         return refusal;
     }
