@@ -5,10 +5,10 @@ namespace FlexPower.Core.Data;
 
 /// <summary>
 /// An episode in which the database refuses writes — its disk full or failing, its file gone, its server away. Every
-/// refused caller hears why (503, nothing stored); the log says it once when the episode begins and once when a write is
-/// stored again, not once per request — once per reason, since a refusal's reason may alternate within an episode (a full
-/// disk refuses a statement one moment and a new session the next); /health reports the latest. An episode also ends <see cref="QuietAfter"/> after
-/// its last refusal, so /health recovers by itself when nothing is written (a load balancer that stopped sending traffic).
+/// refused caller hears why (503, nothing stored). The log says each reason once, at its first refusal (a full disk may
+/// refuse a statement one moment and a new session the next), and once when a write is stored again: not once per
+/// request. /health reports the latest reason meanwhile. An episode also ends <see cref="QuietAfter"/> after its last
+/// refusal, so /health recovers by itself when nothing is written (a load balancer that stopped sending traffic).
 /// </summary>
 public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> logger)
 {
@@ -21,8 +21,8 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
     private sealed record Episode(string Reason, HashSet<string> Logged, DateTimeOffset Since, DateTimeOffset Last);
 
     /// <summary>
-    /// The failure as the 503 its caller gets when it means the database cannot take writes now (and each reason's first in the episode is
-    /// logged), or null when it means something else.
+    /// The failure as the 503 its caller gets when it means the database cannot take writes now (logged when it is its
+    /// reason's first in the episode), or null when it means something else.
     /// </summary>
     public DatabaseUnavailableException? Refusal(Exception failure)
     {
