@@ -34,6 +34,24 @@ public sealed class HomeTests
         Assert.Contains("Fri 27 Nov 2026", page.Find("#dashboard-title").TextContent);
     }
 
+    [Theory]
+    [InlineData("2026-12-07T23:40:00Z", "Good evening")] // 00:40 in Berlin: still the night
+    [InlineData("2026-12-08T04:30:00Z", "Good morning")] // 05:30
+    [InlineData("2026-12-08T10:59:00Z", "Good morning")] // 11:59
+    [InlineData("2026-12-08T11:00:00Z", "Good afternoon")] // 12:00
+    [InlineData("2026-06-08T16:00:00Z", "Good evening")] // 18:00 in summer time
+    public async Task Greeting_FollowsTheBerlinHour(string utcNow, string greeting)
+    {
+        await using var core = await CoreHost.StartAsync(new FakeTimeProvider(DateTimeOffset.Parse(utcNow, System.Globalization.CultureInfo.InvariantCulture)));
+        await using var context = new BunitContext();
+        context.UseFlexPower(core);
+        context.SignInAsTrader("ben", "trader_2");
+
+        var page = context.Render<HomePage>();
+
+        Assert.Equal($"{greeting}, ben", page.Find("#greeting").TextContent);
+    }
+
     [Fact]
     public async Task TraderDashboard_ColoursTheDayPnlBySign_WithThousandsSeparators()
     {
