@@ -17,8 +17,14 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
     private readonly Lock gate = new();
     private Episode? current;
 
-    // Logged is only read and changed under the gate.
-    private sealed record Episode(string Reason, HashSet<string> Logged, DateTimeOffset Since, DateTimeOffset Last);
+    /// <summary>One episode's state, read and changed only under the gate.</summary>
+    private sealed class Episode(DateTimeOffset since)
+    {
+        public DateTimeOffset Since { get; } = since;
+        public DateTimeOffset Last { get; set; } = since;
+        public string Reason { get; set; } = "";
+        public HashSet<string> Logged { get; } = [];
+    }
 
     /// <summary>
     /// The failure as the 503 its caller gets when it means the database cannot take writes now (logged when it is its
@@ -31,8 +37,8 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
         bool firstForReason;
         lock (gate)
         {
-            if (current is null || now - current.Last > QuietAfter) current = new Episode(refusal.Message, [], now, now);
-            else current = current with { Reason = refusal.Message, Last = now };
+            if (current is null || now - current.Last > QuietAfter) current = new Episode(since: now);
+            (current.Reason, current.Last) = (refusal.Message, now);
             firstForReason = current.Logged.Add(refusal.Message);
         }
         if (firstForReason)
